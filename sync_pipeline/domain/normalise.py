@@ -1,0 +1,131 @@
+"""Normalisation: the one place that decides when two differently written values are the same value.
+
+Both systems let people type freely ("912 345 678" vs "+4791234567", " Post@Firma.no"), and Tripletex sends ""
+where Telaris sends null. Comparing raw strings would make every formatting difference a patch, so the diff only
+ever compares the output of these functions.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import phonenumbers
+from stdnum.no import orgnr as no_orgnr
+
+DEFAULT_PHONE_REGION = "NO"
+
+
+class UnsupportedValue(ValueError):
+    """A value that cannot be represented in the other system; reported for the record, never silently changed."""
+
+    def __init__(self, field: str, value: object, reason: str) -> None:
+        super().__init__(f"{field}={value!r}: {reason}")
+        self.field = field
+        self.value = value
+        self.reason = reason
+
+
+def text(value: object) -> str | None:
+    """Trimmed text with inner runs of white space folded; empty and missing are both None."""
+    if value is None:
+        return None
+    folded = " ".join(str(value).split())
+    return folded or None
+
+
+def email(value: object) -> str | None:
+    """E-mail addresses compare case-insensitively once trimmed."""
+    folded = text(value)
+    return folded.casefold() if folded else None
+
+
+def code(value: object) -> str | None:
+    """ISO codes (country, currency) in upper case."""
+    folded = text(value)
+    return folded.upper() if folded else None
+
+
+def number(value: object) -> str | None:
+    """Customer/supplier numbers as digit strings; Tripletex's unset 0 means no number."""
+    folded = text(value)
+    if folded is None or folded == "0":
+        return None
+    if not folded.isdigit():
+        return folded
+    return folded.lstrip("0") or None
+
+
+def organisation_number(value: object, country: str | None = "NO") -> str | None:
+    """Norwegian numbers compact to their nine digits ("NO 912 345 678 MVA" → "912345678"); others are trimmed."""
+    folded = text(value)
+    if folded is None:
+        return None
+    if (country or "NO") == "NO":
+        compact = no_orgnr.compact(folded.upper().removeprefix("NO").removesuffix("MVA"))
+        return compact or None
+    return folded
+
+
+def organisation_number_problem(value: str | None, country: str | None = "NO") -> str | None:
+    """Why a (normalised) organisation number cannot be sent, or None when it is fine."""
+    if value is None or (country or "NO") != "NO":
+        return None
+    if no_orgnr.is_valid(value):
+        return None
+    return f"invalid Norwegian organisation number {value!r} (must be 9 digits with a valid mod-11 check digit)"
+
+
+@lru_cache(maxsize=65536)
+def phone(value: object, region: str = DEFAULT_PHONE_REGION) -> str | None:
+    """Phone numbers in E.164 form; a string phonenumbers cannot parse is kept as folded text so it still compares."""
+    folded = text(value)
+    if folded is None:
+        return None
+    try:
+        parsed = phonenumbers.parse(folded, region)
+    except phonenumbers.NumberParseException:
+        return folded
+    if not phonenumbers.is_possible_number(parsed):
+        return folded
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+# Tripletex knows two languages. Canonical language is lower-case ISO 639-1 with Norwegian written "no", so both
+# Bokmål and Nynorsk in Telaris compare equal to Tripletex's "NO".
+_TELARIS_TO_CANONICAL = {"nb": "no", "nn": "no", "no": "no"}
+_TRIPLETEX_LANGUAGES = {"NO": "no", "EN": "en"}
+_CANONICAL_TO_TRIPLETEX = {v: k for k, v in _TRIPLETEX_LANGUAGES.items()}
+_CANONICAL_TO_TELARIS = {"no": "nb"}
+
+
+def language_from_telaris(value: object) -> str | None:
+    folded = text(value)
+    if folded is None:
+        return None
+    lowered = folded.lower()
+    return _TELARIS_TO_CANONICAL.get(lowered, lowered)
+
+
+def language_from_tripletex(value: object) -> str | None:
+    folded = text(value)
+    if folded is None:
+        return None
+    return _TRIPLETEX_LANGUAGES.get(folded.upper(), folded.lower())
+
+
+def language_to_tripletex(canonical: str | None) -> str | None:
+    """Tripletex's enum for a canonical language; raises UnsupportedValue for e.g. Swedish."""
+    if canonical is None:
+        return None
+    try:
+        return _CANONICAL_TO_TRIPLETEX[canonical]
+    except KeyError:
+        raise UnsupportedValue(
+            "language", canonical, "Tripletex supports only NO and EN; the record keeps its language"
+        ) from None
+
+
+def language_to_telaris(canonical: str | None) -> str | None:
+    if canonical is None:
+        return None
+    return _CANONICAL_TO_TELARIS.get(canonical, canonical)

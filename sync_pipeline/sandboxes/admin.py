@@ -1,0 +1,84 @@
+"""The /_sandbox/ admin routes both sandboxes share: faults, rate limit, request log, reset, stats, bulk load."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from pydantic import ValidationError
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from sync_pipeline.sandboxes.controls import ADMIN_PREFIX, FaultSpec, RateLimitSpec, SandboxControls
+
+
+def admin_routes(
+    controls: SandboxControls,
+    reset: Callable[[], None],
+    stats: Callable[[], dict[str, Any]],
+    bulk: Callable[[dict[str, Any]], dict[str, Any]],
+    extra: list[Route] | None = None,
+) -> list[Route]:
+    async def requests_log(request: Request) -> Response:
+        if request.method == "DELETE":
+            controls.requests.clear()
+            return Response(status_code=204)
+        prefix = request.query_params.get("path", "")
+        method = request.query_params.get("method")
+        entries = [
+            e.as_dict()
+            for e in list(controls.requests)
+            if e.path.startswith(prefix) and (method is None or e.method == method)
+        ]
+        return JSONResponse({"requests": entries})
+
+    async def faults(request: Request) -> Response:
+        if request.method == "DELETE":
+            controls.faults.clear()
+            return Response(status_code=204)
+        if request.method == "GET":
+            return JSONResponse({"faults": [f.model_dump() for f in controls.faults]})
+        spec = await _parse(request, FaultSpec)
+        if isinstance(spec, Response):
+            return spec
+        controls.add_fault(spec)
+        return JSONResponse(spec.model_dump(), status_code=201)
+
+    async def rate_limit(request: Request) -> Response:
+        spec = await _parse(request, RateLimitSpec)
+        if isinstance(spec, Response):
+            return spec
+        controls.set_rate_limit(spec)
+        return JSONResponse(spec.model_dump())
+
+    async def do_reset(request: Request) -> Response:
+        reset()
+        controls.reset()
+        return Response(status_code=204)
+
+    async def do_stats(request: Request) -> Response:
+        return JSONResponse(stats())
+
+    async def do_bulk(request: Request) -> Response:
+        return JSONResponse(bulk(await request.json()), status_code=201)
+
+    return [
+        Route(f"{ADMIN_PREFIX}/requests", requests_log, methods=["GET", "DELETE"]),
+        Route(f"{ADMIN_PREFIX}/faults", faults, methods=["GET", "POST", "DELETE"]),
+        Route(f"{ADMIN_PREFIX}/rate-limit", rate_limit, methods=["PUT"]),
+        Route(f"{ADMIN_PREFIX}/reset", do_reset, methods=["POST"]),
+        Route(f"{ADMIN_PREFIX}/stats", do_stats, methods=["GET"]),
+        Route(f"{ADMIN_PREFIX}/bulk", do_bulk, methods=["POST"]),
+        *(extra or []),
+    ]
+
+
+async def _parse(request: Request, model: type) -> Any:
+    try:
+        return model.model_validate(await request.json())
+    except (ValidationError, ValueError) as exc:
+        return JSONResponse({"error": str(exc)}, status_code=400)
+
+
+Handler = Callable[[Request], Awaitable[Response]]

@@ -1,0 +1,222 @@
+"""Fault injection, request log and rate limiting, shared by both sandboxes as one ASGI middleware.
+
+Tests drive these through /_sandbox/ so that every client behaviour (waiting out a 429, retrying a 503, renewing a
+session) is proven against a server that really misbehaves, not against a mock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, Field
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+ADMIN_PREFIX = "/_sandbox"
+
+
+class FaultSpec(BaseModel):
+    """One injected fault. `count` requests are affected (None: until cleared); `path` limits it to a prefix."""
+
+    kind: str = Field(pattern="^(status|latency|drop)$")
+    status: int = 503
+    latency_ms: int = 0
+    count: int | None = 1
+    path: str = ""
+    method: str | None = None
+    retry_after: int | None = None
+
+
+class RateLimitSpec(BaseModel):
+    limit: int = Field(default=100_000, ge=1)
+    period_seconds: float = Field(default=60.0, gt=0)
+
+
+@dataclass
+class RateWindow:
+    """A fixed window: once `limit` requests are used, everything else in the period is refused."""
+
+    spec: RateLimitSpec = field(default_factory=RateLimitSpec)
+    started: float = field(default_factory=time.monotonic)
+    used: int = 0
+
+    def take(self) -> tuple[bool, int, int]:
+        """Count one request; returns (allowed, remaining, seconds until reset)."""
+        now = time.monotonic()
+        if now - self.started >= self.spec.period_seconds:
+            self.started, self.used = now, 0
+        reset = max(1, int(round(self.spec.period_seconds - (now - self.started))))
+        if self.used >= self.spec.limit:
+            return False, 0, reset
+        self.used += 1
+        return True, self.spec.limit - self.used, reset
+
+
+@dataclass
+class LoggedRequest:
+    method: str
+    path: str
+    query: str
+    body: Any
+    status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "method": self.method,
+            "path": self.path,
+            "query": self.query,
+            "body": self.body,
+            "status": self.status,
+            "headers": self.headers,
+        }
+
+
+class SandboxControls:
+    """State of the admin controls; thread-safe because webhook delivery runs beside the event loop."""
+
+    LOGGED_HEADERS = ("if-match", "idempotency-key", "content-type")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.faults: list[FaultSpec] = []
+        self.requests: deque[LoggedRequest] = deque(maxlen=50_000)
+        self.rate = RateWindow()
+
+    def reset(self) -> None:
+        with self._lock:
+            self.faults.clear()
+            self.requests.clear()
+            self.rate = RateWindow()
+
+    def add_fault(self, spec: FaultSpec) -> None:
+        with self._lock:
+            self.faults.append(spec)
+
+    def set_rate_limit(self, spec: RateLimitSpec) -> None:
+        with self._lock:
+            self.rate = RateWindow(spec=spec)
+
+    def take_fault(self, method: str, path: str) -> FaultSpec | None:
+        with self._lock:
+            for spec in self.faults:
+                if path.startswith(spec.path) and (spec.method is None or spec.method == method):
+                    if spec.count is not None:
+                        spec.count -= 1
+                        if spec.count <= 0:
+                            self.faults.remove(spec)
+                    return spec
+        return None
+
+    def take_rate(self) -> tuple[bool, int, int]:
+        with self._lock:
+            return self.rate.take()
+
+    def log(self, entry: LoggedRequest) -> None:
+        with self._lock:
+            self.requests.append(entry)
+
+
+ErrorBody = Callable[[int, str], dict[str, Any]]
+RateHeaders = Callable[[RateWindow, int, int], dict[str, str]]
+
+
+class ControlsMiddleware:
+    """Applies faults and the rate limit to API paths (never to /_sandbox or readiness) and logs each request."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        controls: SandboxControls,
+        api_prefix: str,
+        error_body: ErrorBody,
+        rate_headers: RateHeaders,
+    ) -> None:
+        self.app = app
+        self.controls = controls
+        self.api_prefix = api_prefix
+        self.error_body = error_body
+        self.rate_headers = rate_headers
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(self.api_prefix):
+            await self.app(scope, receive, send)
+            return
+        body = b""
+        more = True
+        while more:
+            message = await receive()
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        entry = LoggedRequest(
+            method=scope["method"],
+            path=scope["path"],
+            query=scope.get("query_string", b"").decode("latin-1"),
+            body=_decode(body),
+            headers={k: headers[k] for k in SandboxControls.LOGGED_HEADERS if k in headers},
+        )
+        self.controls.log(entry)
+
+        allowed, remaining, reset = self.controls.take_rate()
+        extra = self.rate_headers(self.controls.rate, remaining, reset)
+        if not allowed:
+            entry.status = 429
+            await _send_json(send, 429, self.error_body(429, "Too many requests"), {**extra})
+            return
+
+        fault = self.controls.take_fault(scope["method"], scope["path"])
+        if fault is not None and fault.kind == "latency":
+            await asyncio.sleep(fault.latency_ms / 1000)
+        elif fault is not None and fault.kind == "status":
+            entry.status = fault.status
+            headers = {**extra, **({"Retry-After": str(fault.retry_after)} if fault.retry_after else {})}
+            await _send_json(send, fault.status, self.error_body(fault.status, "Injected fault"), headers)
+            return
+        elif fault is not None and fault.kind == "drop":
+            # Promise a body and close the connection early: the client sees a broken response, as when a proxy
+            # or the network drops a connection mid-answer.
+            entry.status = 0
+            await send({"type": "http.response.start", "status": 200,
+                        "headers": [(b"content-type", b"application/json"), (b"content-length", b"1000")]})
+            await send({"type": "http.response.body", "body": b'{"value": ', "more_body": False})
+            return
+
+        async def replay() -> Message:
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                entry.status = message["status"]
+                message["headers"] = list(message.get("headers", [])) + [
+                    (k.lower().encode(), v.encode()) for k, v in extra.items()
+                ]
+            await send(message)
+
+        await self.app(scope, replay, send_with_headers)
+
+
+def _decode(body: bytes) -> Any:
+    if not body:
+        return None
+    try:
+        return json.loads(body)
+    except ValueError:
+        return body.decode("utf-8", "replace")
+
+
+async def _send_json(send: Send, status: int, payload: dict[str, Any], headers: dict[str, str]) -> None:
+    raw = json.dumps(payload).encode()
+    await send({
+        "type": "http.response.start",
+        "status": status,
+        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(raw)).encode())]
+        + [(k.lower().encode(), v.encode()) for k, v in headers.items()],
+    })
+    await send({"type": "http.response.body", "body": raw})

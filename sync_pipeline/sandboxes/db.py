@@ -1,0 +1,80 @@
+"""SQLite storage shared by both sandboxes: a file under --data DIR survives restarts, no DIR means in memory."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+
+class SandboxDb:
+    """One connection guarded by a lock: the sandboxes serve from the event loop and a webhook thread."""
+
+    def __init__(self, data_dir: str | Path | None, filename: str, schema: str) -> None:
+        if data_dir is None:
+            target = ":memory:"
+        else:
+            Path(data_dir).mkdir(parents=True, exist_ok=True)
+            target = str(Path(data_dir) / filename)
+        self._schema = schema
+        self._lock = threading.RLock()
+        self._con = sqlite3.connect(target, check_same_thread=False, isolation_level=None)
+        self._con.row_factory = sqlite3.Row
+        self._con.execute("PRAGMA journal_mode=WAL")
+        self._con.execute("PRAGMA synchronous=NORMAL")
+        self._con.executescript(schema)
+
+    @property
+    def lock(self) -> threading.RLock:
+        return self._lock
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._con.execute(sql, params).fetchall()
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
+        with self._lock:
+            return self._con.execute(sql, params).fetchone()
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        with self._lock:
+            return self._con.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        with self._lock:
+            self._con.execute("BEGIN")
+            try:
+                self._con.executemany(sql, rows)
+                self._con.execute("COMMIT")
+            except BaseException:
+                self._con.execute("ROLLBACK")
+                raise
+
+    def transaction(self) -> _Transaction:
+        return _Transaction(self)
+
+    def reset(self) -> None:
+        """Drop every table and recreate the schema: a fresh, empty company."""
+        with self._lock:
+            tables = [r[0] for r in self._con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+            for table in tables:
+                self._con.execute(f'DROP TABLE IF EXISTS "{table}"')
+            self._con.executescript(self._schema)
+
+
+class _Transaction:
+    def __init__(self, db: SandboxDb) -> None:
+        self._db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        self._db.lock.acquire()
+        self._db._con.execute("BEGIN IMMEDIATE")
+        return self._db._con
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            self._db._con.execute("ROLLBACK" if exc_type else "COMMIT")
+        finally:
+            self._db.lock.release()

@@ -1,0 +1,340 @@
+"""The Tripletex sandbox as a Starlette application under /v2, with admin controls under /_sandbox/."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from sync_pipeline.sandboxes.admin import admin_routes
+from sync_pipeline.sandboxes.controls import ADMIN_PREFIX, ControlsMiddleware, RateWindow, SandboxControls
+from sync_pipeline.sandboxes.tripletex import field_selection
+from sync_pipeline.sandboxes.tripletex.errors import ApiError, error_body
+from sync_pipeline.sandboxes.tripletex.parties import KINDS
+from sync_pipeline.sandboxes.tripletex.reference_data import COUNTRIES, CURRENCIES, country_json, currency_json
+from sync_pipeline.sandboxes.tripletex.store import TripletexStore
+from sync_pipeline.sandboxes.tripletex.webhooks import EVENTS, Webhooks
+
+API = "/v2"
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def _json(payload: Any, status: int = 200) -> Response:
+    return Response(json.dumps(payload, separators=(",", ":")), status_code=status, media_type="application/json")
+
+
+def _error(exc: ApiError, request_id: str | None = None) -> Response:
+    body = error_body(exc.status, exc.message, exc.code, exc.validation, request_id)
+    return _json(body, exc.status)
+
+
+def _int_param(request: Request, name: str, default: int) -> int:
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ApiError(422, 21000, "Ugyldig parameter.", [(name, f"Ugyldig tall: {raw}")]) from None
+    if value < 0:
+        raise ApiError(422, 21000, "Ugyldig parameter.", [(name, "Kan ikke være negativ")])
+    return value
+
+
+def _list_envelope(values_json: list[str], start: int, total: int) -> Response:
+    # Pages are assembled from stored JSON without re-parsing: a page of 1000 customers costs a string join.
+    raw = (
+        f'{{"fullResultSize":{total},"from":{start},"count":{len(values_json)},'
+        f'"versionDigest":"\'If-None-Match\' header not specified","values":[{",".join(values_json)}]}}'
+    )
+    return Response(raw, media_type="application/json")
+
+
+def _select(request: Request) -> field_selection.Selection | None:
+    expression = request.query_params.get("fields")
+    if not expression:
+        return None
+    try:
+        return field_selection.parse(expression)
+    except field_selection.FieldsSyntaxError as exc:
+        raise ApiError(400, 11000, f"Illegal field filter: {exc}") from None
+
+
+def _filtered(obj: dict[str, Any], selection: field_selection.Selection | None) -> dict[str, Any]:
+    return field_selection.apply(obj, selection if selection is not None else {"*": None})
+
+
+class TripletexSandbox:
+    def __init__(self, data_dir: str | Path | None = None) -> None:
+        self.store = TripletexStore(data_dir)
+        self.webhooks = Webhooks(self.store)
+        self.store.notify = self.webhooks.enqueue
+        self.controls = SandboxControls()
+        self.consumer_token = os.environ.get("TRIPLETEX_CONSUMER_TOKEN")
+        self.employee_token = os.environ.get("TRIPLETEX_EMPLOYEE_TOKEN")
+        self.session_ttl: float | None = None  # seconds; None → until the end of expirationDate
+
+    # ---- plumbing -------------------------------------------------------------------------------------------
+    def endpoint(self, handler: Handler, auth: bool = True) -> Handler:
+        async def wrapped(request: Request) -> Response:
+            request_id = str(uuid.uuid4())
+            try:
+                if auth:
+                    self._authenticate(request)
+                response = await handler(request)
+            except ApiError as exc:
+                response = _error(exc, request_id)
+            response.headers["x-tlx-request-id"] = request_id
+            return response
+
+        return wrapped
+
+    def _authenticate(self, request: Request) -> None:
+        header = request.headers.get("authorization", "")
+        if header.startswith("Basic "):
+            with contextlib.suppress(ValueError):
+                user, _, token = base64.b64decode(header[6:]).decode().partition(":")
+                if user.isdigit() and self.store.session_valid(token):
+                    return
+        raise ApiError(401, 3000, "Unauthorized: session token is missing, invalid or expired")
+
+    async def _body(self, request: Request) -> Any:
+        raw = await request.body()
+        try:
+            return json.loads(raw or b"null")
+        except ValueError:
+            raise ApiError(422, 22000, "Invalid JSON", [("", "Request body is not valid JSON")]) from None
+
+    # ---- session --------------------------------------------------------------------------------------------
+    async def create_session(self, request: Request) -> Response:
+        consumer = request.query_params.get("consumerToken", "")
+        employee = request.query_params.get("employeeToken", "")
+        expiration = request.query_params.get("expirationDate", "")
+        if not consumer or not employee:
+            raise ApiError(422, 21000, "Ugyldig parameter.", [("consumerToken", "Feltet må fylles ut.")])
+        if (self.consumer_token and consumer != self.consumer_token) or (
+            self.employee_token and employee != self.employee_token
+        ):
+            raise ApiError(403, 9000, "Invalid consumer or employee token")
+        try:
+            expires_on = date.fromisoformat(expiration)
+        except ValueError:
+            raise ApiError(422, 21000, "Ugyldig parameter.", [("expirationDate", "Ugyldig dato")]) from None
+        if expires_on < datetime.now(UTC).date():
+            raise ApiError(422, 21000, "Ugyldig parameter.", [("expirationDate", "Datoen er passert")])
+        end_of_day = datetime.combine(expires_on + timedelta(days=1), datetime.min.time(), UTC).timestamp()
+        expires_at = min(end_of_day, time.time() + self.session_ttl) if self.session_ttl else end_of_day
+        token = self.store.create_session(consumer, employee, expires_at)
+        value = {
+            "id": abs(hash(token)) % 10_000_000, "version": 0, "url": "tripletex.no/v2/token/session",
+            "consumerToken": {"id": 1, "url": "tripletex.no/v2/token/consumer/1"},
+            "employeeToken": {"id": 1, "url": "tripletex.no/v2/token/employee/1"},
+            "expirationDate": expires_on.isoformat(), "token": token,
+        }
+        return _json({"value": value})
+
+    async def who_am_i(self, request: Request) -> Response:
+        value = {
+            "employeeId": 1, "actualEmployeeId": 1, "employee": {"id": 1, "url": "tripletex.no/v2/employee/1"},
+            "companyId": 1, "company": {"id": 1, "url": "tripletex.no/v2/company/1"}, "language": "no",
+            "loggedInWithConnect": False, "employeeIsProxy": False,
+        }
+        return _json({"value": value})
+
+    # ---- customer and supplier ------------------------------------------------------------------------------
+    def party_routes(self, kind: str) -> list[Route]:
+        async def collection(request: Request) -> Response:
+            if request.method == "POST":
+                obj = self.store.create(kind, await self._body(request))
+                return _json({"value": _filtered(obj, None)}, 201)
+            start = _int_param(request, "from", 0)
+            count = _int_param(request, "count", 1000)
+            selection = _select(request)
+            values, total = self.store.list(kind, dict(request.query_params), start, count)
+            if selection is not None:
+                values = [json.dumps(field_selection.apply(json.loads(v), selection), separators=(",", ":"))
+                          for v in values]
+            else:
+                values = [json.dumps(_filtered(json.loads(v), None), separators=(",", ":")) for v in values]
+            return _list_envelope(values, start, total)
+
+        async def item(request: Request) -> Response:
+            try:
+                pid = int(request.path_params["id"])
+            except ValueError:
+                raise ApiError(404, 6000, "Object not found") from None
+            if request.method == "GET":
+                return _json({"value": _filtered(self.store.get(kind, pid), _select(request))})
+            if request.method == "PUT":
+                body = await self._body(request)
+                if not isinstance(body, dict):
+                    raise ApiError(422, 16000, "Request mapping failed", [("", "Expected a JSON object")])
+                if body.get("id") not in (None, pid):
+                    raise ApiError(422, 18000, "Validering feilet.", [("id", "Id i URL og body er ulike")])
+                obj = self.store.update(kind, pid, body)
+                return _json({"value": _filtered(obj, None)})
+            self.store.delete(kind, pid)
+            return Response(status_code=204)
+
+        return [
+            Route(f"{API}/{kind}", self.endpoint(collection), methods=["GET", "POST"]),
+            Route(f"{API}/{kind}/{{id}}", self.endpoint(item), methods=["GET", "PUT", "DELETE"]),
+        ]
+
+    # ---- reference data -------------------------------------------------------------------------------------
+    def reference_routes(self, name: str, objects: list[dict[str, Any]], code_key: str) -> list[Route]:
+        async def collection(request: Request) -> Response:
+            found = objects
+            if request.query_params.get("id"):
+                ids = {int(x) for x in request.query_params["id"].split(",") if x.strip().isdigit()}
+                found = [o for o in found if o["id"] in ids]
+            if request.query_params.get("code"):
+                codes = {c.strip().upper() for c in request.query_params["code"].split(",")}
+                found = [o for o in found if o[code_key] in codes]
+            start = _int_param(request, "from", 0)
+            count = _int_param(request, "count", 1000)
+            selection = _select(request)
+            page = [json.dumps(_filtered(o, selection)) for o in found[start:start + count]]
+            return _list_envelope(page, start, len(found))
+
+        async def item(request: Request) -> Response:
+            for obj in objects:
+                if str(obj["id"]) == request.path_params["id"]:
+                    return _json({"value": _filtered(obj, _select(request))})
+            raise ApiError(404, 6000, "Object not found")
+
+        return [
+            Route(f"{API}/{name}", self.endpoint(collection)),
+            Route(f"{API}/{name}/{{id}}", self.endpoint(item)),
+        ]
+
+    # ---- events ---------------------------------------------------------------------------------------------
+    async def events(self, request: Request) -> Response:
+        return _json({"value": {name: {"description": text} for name, text in EVENTS.items()}})
+
+    async def subscriptions(self, request: Request) -> Response:
+        if request.method == "POST":
+            return _json({"value": self.webhooks.create_subscription(await self._body(request))}, 201)
+        subs = self.webhooks.list_subscriptions()
+        return _list_envelope([json.dumps(s) for s in subs], 0, len(subs))
+
+    async def subscription(self, request: Request) -> Response:
+        try:
+            sid = int(request.path_params["id"])
+        except ValueError:
+            raise ApiError(404, 6000, "Object not found") from None
+        if request.method == "GET":
+            return _json({"value": self.webhooks.get_subscription(sid)})
+        if request.method == "PUT":
+            return _json({"value": self.webhooks.update_subscription(sid, await self._body(request))})
+        self.webhooks.delete_subscription(sid)
+        return Response(status_code=204)
+
+    # ---- admin ----------------------------------------------------------------------------------------------
+    def admin(self) -> list[Route]:
+        async def expire_sessions(request: Request) -> Response:
+            return JSONResponse({"expired": self.store.expire_sessions()})
+
+        async def session_ttl(request: Request) -> Response:
+            seconds = (await request.json()).get("seconds")
+            self.session_ttl = float(seconds) if seconds else None
+            return JSONResponse({"seconds": self.session_ttl})
+
+        async def webhook_settings(request: Request) -> Response:
+            given = await request.json()
+            for key in ("retry_delays", "max_consecutive_failures", "paused", "timeout"):
+                if key in given:
+                    setattr(self.webhooks.settings, key, given[key])
+            self.webhooks._wake.set()
+            return JSONResponse(vars(self.webhooks.settings))
+
+        async def deliveries(request: Request) -> Response:
+            return JSONResponse({"deliveries": self.webhooks.deliveries()})
+
+        async def subscription_status(request: Request) -> Response:
+            try:
+                self.webhooks.set_status(int(request.path_params["id"]), (await request.json())["status"])
+            except ApiError as exc:
+                return _error(exc)
+            return Response(status_code=204)
+
+        def reset() -> None:
+            self.store.db.reset()
+            self.store._invalidate()
+            self.session_ttl = None
+
+        def bulk(payload: dict[str, Any]) -> dict[str, Any]:
+            kind = payload["kind"]
+            if kind not in KINDS:
+                raise ValueError(f"kind must be one of {KINDS}")
+            return {"created": self.store.bulk_create(kind, payload["records"])}
+
+        return admin_routes(
+            self.controls,
+            reset=reset,
+            stats=lambda: {"records": self.store.counts(), "subscriptions": len(self.webhooks.list_subscriptions())},
+            bulk=bulk,
+            extra=[
+                Route(f"{ADMIN_PREFIX}/sessions/expire", expire_sessions, methods=["POST"]),
+                Route(f"{ADMIN_PREFIX}/sessions/ttl", session_ttl, methods=["PUT"]),
+                Route(f"{ADMIN_PREFIX}/webhooks", webhook_settings, methods=["PUT"]),
+                Route(f"{ADMIN_PREFIX}/webhooks/deliveries", deliveries, methods=["GET"]),
+                Route(f"{ADMIN_PREFIX}/subscriptions/{{id}}/status", subscription_status, methods=["PUT"]),
+            ],
+        )
+
+    def build(self) -> Starlette:
+        async def ready(request: Request) -> Response:
+            return PlainTextResponse("tripletex sandbox ready")
+
+        routes = [
+            Route("/", ready),
+            Route(f"{API}/token/session/:create", self.endpoint(self.create_session, auth=False), methods=["PUT"]),
+            Route(f"{API}/token/session/>whoAmI", self.endpoint(self.who_am_i)),
+            *self.party_routes("customer"),
+            *self.party_routes("supplier"),
+            *self.reference_routes("currency", [currency_json(c) for c in CURRENCIES], "code"),
+            *self.reference_routes("country", [country_json(c) for c in COUNTRIES], "isoAlpha2Code"),
+            Route(f"{API}/event", self.endpoint(self.events)),
+            Route(f"{API}/event/subscription", self.endpoint(self.subscriptions), methods=["GET", "POST"]),
+            Route(f"{API}/event/subscription/{{id}}", self.endpoint(self.subscription),
+                  methods=["GET", "PUT", "DELETE"]),
+            *self.admin(),
+        ]
+
+        @contextlib.asynccontextmanager
+        async def lifespan(app: Starlette):
+            self.webhooks.start()
+            yield
+            self.webhooks.stop()
+
+        middleware = [Middleware(ControlsMiddleware, controls=self.controls, api_prefix=API,
+                                 error_body=error_body, rate_headers=_rate_headers)]
+        app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+        app.state.sandbox = self
+        return app
+
+
+def _rate_headers(window: RateWindow, remaining: int, reset: int) -> dict[str, str]:
+    return {
+        "X-Rate-Limit-Limit": str(window.spec.limit),
+        "X-Rate-Limit-Remaining": str(remaining),
+        "X-Rate-Limit-Reset": str(reset),
+    }
+
+
+def create_app(data_dir: str | Path | None = None) -> Starlette:
+    return TripletexSandbox(data_dir).build()
