@@ -61,7 +61,11 @@ def admin_routes(
         return JSONResponse(stats())
 
     async def do_bulk(request: Request) -> Response:
-        return JSONResponse(bulk(await request.json()), status_code=201)
+        try:
+            return JSONResponse(bulk(await request.json()), status_code=201)
+        except Exception as exc:  # every record is validated as the API would: say which one failed and why
+            details = getattr(exc, "fields", None) or getattr(exc, "validation", None)
+            return JSONResponse({"error": str(exc), "details": details}, status_code=422)
 
     return [
         Route(f"{ADMIN_PREFIX}/requests", requests_log, methods=["GET", "DELETE"]),

@@ -126,7 +126,8 @@ class TelarisSandbox:
             kind = payload["kind"]
             if kind not in PREFIX:
                 raise ValueError(f"kind must be one of {sorted(PREFIX)}")
-            return {"created": self.store.bulk_create(kind, payload["records"])}
+            ids = self.store.bulk_create(kind, payload["records"])
+            return {"created": len(ids), "ids": ids}
 
         routes = [
             Route("/", ready),

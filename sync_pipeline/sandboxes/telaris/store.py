@@ -59,6 +59,13 @@ def decode_cursor(cursor: str) -> tuple[str, str]:
         raise invalid("cursor", "not a cursor this API returned") from None
 
 
+def _full_address(address: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Stored addresses always carry all five parts, unset ones as null."""
+    if address is None:
+        return None
+    return {key: address.get(key) for key in ("line1", "line2", "postal_code", "city", "country")}
+
+
 class TelarisStore:
     def __init__(self, data_dir: str | Path | None) -> None:
         self.db = SandboxDb(data_dir, "telaris.sqlite", SCHEMA)
@@ -85,6 +92,7 @@ class TelarisStore:
             "tripletex_id": None, "is_active": True, **body, "version": 1, "updated_at": now_rfc3339(),
         }
         validate_party(record)
+        record["address"] = _full_address(record["address"])
         self._check_number(con, kind, record["number"], rid)
         con.execute("INSERT INTO party VALUES (?, ?, ?, ?, ?)",
                     (rid, kind, record["updated_at"], record["number"], json.dumps(record)))
@@ -103,11 +111,10 @@ class TelarisStore:
                 con.execute("INSERT INTO idempotency VALUES (?, ?, ?)", (kind, idempotency_key, json.dumps(record)))
         return record
 
-    def bulk_create(self, kind: str, bodies: list[dict[str, Any]]) -> int:
+    def bulk_create(self, kind: str, bodies: list[dict[str, Any]]) -> list[str]:
+        """Seeding path: the same validation as POST, one transaction."""
         with self.db.transaction() as con:
-            for body in bodies:
-                self._insert(con, kind, check_writable(body))
-        return len(bodies)
+            return [self._insert(con, kind, check_writable(body))["id"] for body in bodies]
 
     def get(self, kind: str, rid: str) -> dict[str, Any]:
         row = self.db.one("SELECT data FROM party WHERE kind = ? AND id = ?", (kind, rid))
@@ -128,6 +135,7 @@ class TelarisStore:
                 raise TelarisApiError(412, f"{rid} is at version {current['version']}, not {if_match}")
             updated = merge_patch(current, patch)
             validate_party(updated)
+            updated["address"] = _full_address(updated["address"])
             if updated == current:
                 return current
             self._check_number(con, kind, updated["number"], rid)
@@ -137,7 +145,9 @@ class TelarisStore:
                         (updated["updated_at"], updated["number"], json.dumps(updated), rid))
         return updated
 
-    def page(self, kind: str, updated_since: str | None, cursor: str | None, limit: int) -> tuple[list[str], str | None]:
+    def page(
+        self, kind: str, updated_since: str | None, cursor: str | None, limit: int
+    ) -> tuple[list[str], str | None]:
         where, args = ["kind = ?"], [kind]
         if updated_since:
             where.append("updated_at >= ?")

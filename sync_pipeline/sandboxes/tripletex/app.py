@@ -24,7 +24,12 @@ from sync_pipeline.sandboxes.controls import ADMIN_PREFIX, ControlsMiddleware, R
 from sync_pipeline.sandboxes.tripletex import field_selection
 from sync_pipeline.sandboxes.tripletex.errors import ApiError, error_body
 from sync_pipeline.sandboxes.tripletex.parties import KINDS
-from sync_pipeline.sandboxes.tripletex.reference_data import COUNTRIES, CURRENCIES, country_json, currency_json
+from sync_pipeline.sandboxes.tripletex.reference_data import (
+    COUNTRIES,
+    CURRENCIES,
+    country_json,
+    currency_json,
+)
 from sync_pipeline.sandboxes.tripletex.store import TripletexStore
 from sync_pipeline.sandboxes.tripletex.webhooks import EVENTS, Webhooks
 
@@ -280,7 +285,8 @@ class TripletexSandbox:
             kind = payload["kind"]
             if kind not in KINDS:
                 raise ValueError(f"kind must be one of {KINDS}")
-            return {"created": self.store.bulk_create(kind, payload["records"])}
+            ids = self.store.bulk_create(kind, payload["records"])
+            return {"created": len(ids), "ids": ids}
 
         return admin_routes(
             self.controls,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -195,18 +196,18 @@ def new_party(
     for key in ("postalAddress", "physicalAddress"):  # addresses sent on create fill the default ones
         if isinstance(given.get(key), dict):
             given[key] = {**given[key], "id": obj[key]["id"]}
-    apply_update(obj, given, lambda: address_ids[2])
+    apply_update(obj, given, lambda: address_ids[2], track_changes=False)
     obj["version"] = 1
     return obj
 
 
-def apply_update(obj: dict[str, Any], body: dict[str, Any], next_address_id) -> bool:
+def apply_update(obj: dict[str, Any], body: dict[str, Any], next_address_id, track_changes: bool = True) -> bool:
     """Partial update: only fields present change. Returns whether anything changed.
 
     An address sent with the id of the existing address is updated in place; one sent without an id replaces it
     with a new address object (which is why a client must carry the id).
     """
-    before = repr(obj)
+    before = json.dumps(obj, sort_keys=True) if track_changes else ""
     for key, value in body.items():
         if key in READ_ONLY or key == "version":
             continue
@@ -227,4 +228,4 @@ def apply_update(obj: dict[str, Any], body: dict[str, Any], next_address_id) -> 
         else:
             obj[key] = value
     obj["displayName"] = obj["name"]
-    return repr(obj) != before
+    return track_changes and json.dumps(obj, sort_keys=True) != before

@@ -32,6 +32,8 @@ CREATE TABLE IF NOT EXISTS party (
 );
 CREATE INDEX IF NOT EXISTS party_kind_id ON party(kind, is_inactive, id);
 CREATE INDEX IF NOT EXISTS party_kind_changed ON party(kind, changed_at);
+CREATE INDEX IF NOT EXISTS party_kind_number ON party(kind, number);
+CREATE INDEX IF NOT EXISTS party_kind_orgnr ON party(kind, organization_number);
 CREATE TABLE IF NOT EXISTS counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS session (token TEXT PRIMARY KEY, expires_at REAL NOT NULL, consumer TEXT, employee TEXT);
 CREATE TABLE IF NOT EXISTS subscription (
@@ -136,19 +138,17 @@ class TripletexStore:
         first = self._next(con, "address_id", 500_001, step=3)
         return parties.new_party(kind, pid, number, (first, first + 1, first + 2), body)
 
-    def bulk_create(self, kind: str, bodies: Iterable[dict[str, Any]]) -> int:
-        """Seeding path: same objects as POST, one transaction, no webhooks."""
+    def bulk_create(self, kind: str, bodies: Iterable[dict[str, Any]]) -> list[int]:
+        """Seeding path: the same validation and objects as POST, one transaction, no webhooks."""
         now = utc_now_text()
-        created = 0
         with self.db.transaction() as con:
             rows = []
             for body in bodies:
-                obj = self._build(con, kind, body)
-                rows.append(self._row(obj, kind, now))
-                created += 1
+                parties.validate(kind, body, creating=True)
+                rows.append(self._row(self._build(con, kind, body), kind, now))
             con.executemany("INSERT INTO party VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         self._invalidate()
-        return created
+        return [row[0] for row in rows]
 
     def get(self, kind: str, pid: int) -> dict[str, Any]:
         row = self.db.one("SELECT data FROM party WHERE kind = ? AND id = ?", (kind, pid))

@@ -1,0 +1,97 @@
+"""Typed API errors, so callers decide on a 409 or a 422 by type and can show the server's own explanation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ApiError(Exception):
+    """An answer the API gave that is not a success, with everything its body said."""
+
+    def __init__(
+        self,
+        system: str,
+        status: int,
+        message: str,
+        *,
+        code: int | str | None = None,
+        details: dict[str, str] | None = None,
+        request_id: str | None = None,
+        method: str = "",
+        path: str = "",
+    ) -> None:
+        self.system = system
+        self.status = status
+        self.message = message
+        self.code = code
+        self.details = details or {}
+        self.request_id = request_id
+        self.method = method
+        self.path = path
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        where = f"{self.method} {self.path} " if self.method else ""
+        text = f"{self.system} {where}answered {self.status}"
+        if self.code not in (None, ""):
+            text += f" (code {self.code})"
+        text += f": {self.message}"
+        if self.details:
+            text += " [" + "; ".join(f"{k}: {v}" for k, v in self.details.items()) + "]"
+        if self.request_id:
+            text += f" request id {self.request_id}"
+        return text
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"system": self.system, "status": self.status, "code": self.code, "message": self.message,
+                "details": self.details, "request_id": self.request_id}
+
+
+class BadRequest(ApiError):
+    """400: the request itself is wrong (an illegal filter, say)."""
+
+
+class Unauthorized(ApiError):
+    """401/403 that a new session did not cure: the credentials are wrong."""
+
+
+class NotFound(ApiError):
+    """404: the record is gone."""
+
+
+class Conflict(ApiError):
+    """409 (Tripletex revision or duplicate) or 412 (Telaris version): someone changed the record first."""
+
+
+class ValidationFailed(ApiError):
+    """422: the data was refused; `details` says which field and why."""
+
+
+class RateLimited(ApiError):
+    """429 that outlasted the client's patience."""
+
+
+class ServerError(ApiError):
+    """5xx that outlasted the retries."""
+
+
+class TransportError(ApiError):
+    """No usable answer at all (refused, timed out, connection dropped) after the retries."""
+
+
+def error_class(status: int) -> type[ApiError]:
+    if status == 400:
+        return BadRequest
+    if status in (401, 403):
+        return Unauthorized
+    if status == 404:
+        return NotFound
+    if status in (409, 412, 428):
+        return Conflict
+    if status == 422:
+        return ValidationFailed
+    if status == 429:
+        return RateLimited
+    if status >= 500:
+        return ServerError
+    return ApiError

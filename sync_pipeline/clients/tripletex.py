@@ -1,0 +1,206 @@
+"""Tripletex API v2 client: session tokens, offset paging, `fields`, `changedSince`, rate-limit headers."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import requests
+
+from sync_pipeline.clients.errors import ApiError, error_class
+from sync_pipeline.clients.http import JsonApiClient
+from sync_pipeline.domain.fields import Kind
+
+# What extraction asks for: every top-level field plus the postal address in full (without a sub-selection
+# Tripletex answers nested objects as bare {id, url} references).
+PARTY_FIELDS = "*,postalAddress(*)"
+
+
+class TripletexClient(JsonApiClient):
+    system = "tripletex"
+
+    def __init__(
+        self,
+        base_url: str,
+        consumer_token: str,
+        employee_token: str,
+        *,
+        company_id: int = 0,
+        session_days: int = 2,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(base_url, **kwargs)
+        if not consumer_token or not employee_token:
+            raise ValueError("Tripletex needs both a consumer token and an employee token")
+        self._consumer_token = consumer_token
+        self._employee_token = employee_token
+        self.company_id = company_id
+        self.session_days = session_days
+        self._session_token: str | None = None
+        self._session_lock = threading.Lock()
+        self._pause_until = 0.0
+        self.sessions_created = 0
+
+    def __repr__(self) -> str:  # never show tokens
+        return f"TripletexClient({self.base_url!r}, company_id={self.company_id})"
+
+    # ---- auth -----------------------------------------------------------------------------------------------
+    def _create_session(self) -> str:
+        expires = (datetime.now(UTC).date() + timedelta(days=self.session_days)).isoformat()
+        response = self.request(
+            "PUT",
+            "/token/session/:create",
+            params={"consumerToken": self._consumer_token, "employeeToken": self._employee_token,
+                    "expirationDate": expires},
+            auth=False,
+        )
+        self.sessions_created += 1
+        return response.json()["value"]["token"]
+
+    def _auth(self, request_kwargs: dict[str, Any]) -> None:
+        with self._session_lock:
+            if self._session_token is None:
+                self._session_token = self._create_session()
+            request_kwargs["auth"] = (str(self.company_id), self._session_token)
+        if self._pause_until > time.monotonic():
+            self.sleep(self._pause_until - time.monotonic())
+
+    def _renew_auth(self) -> bool:
+        with self._session_lock:
+            self._session_token = None
+        return True
+
+    # ---- rate limits and errors -----------------------------------------------------------------------------
+    def _after_response(self, response: requests.Response) -> None:
+        # Tripletex refuses everything for the rest of the period once the limit is used, so when the last
+        # allowed request has gone we wait for the reset before sending another.
+        remaining = response.headers.get("X-Rate-Limit-Remaining")
+        reset = response.headers.get("X-Rate-Limit-Reset")
+        if remaining is not None and reset is not None and remaining.isdigit() and int(remaining) == 0:
+            self._pause_until = time.monotonic() + float(reset)
+
+    def _rate_limit_wait(self, response: requests.Response) -> float:
+        reset = response.headers.get("X-Rate-Limit-Reset") or response.headers.get("Retry-After") or "1"
+        try:
+            return max(0.0, float(reset))
+        except ValueError:
+            return 1.0
+
+    def _error(self, response: requests.Response, method: str, path: str) -> ApiError:
+        try:
+            body = response.json()
+        except ValueError:
+            body = {}
+        messages = body.get("validationMessages") or []
+        details = {m.get("field") or "": m.get("message") or "" for m in messages}
+        return error_class(response.status_code)(
+            self.system,
+            response.status_code,
+            body.get("message") or response.reason or "error",
+            code=body.get("code"),
+            details=details,
+            request_id=body.get("requestId") or response.headers.get("x-tlx-request-id"),
+            method=method,
+            path=path,
+        )
+
+    # ---- customers and suppliers ----------------------------------------------------------------------------
+    def list_page(
+        self,
+        kind: Kind,
+        *,
+        start: int = 0,
+        count: int = 1000,
+        fields: str | None = PARTY_FIELDS,
+        **filters: Any,
+    ) -> dict[str, Any]:
+        params = {"from": start, "count": count, **{k: v for k, v in filters.items() if v is not None}}
+        if fields:
+            params["fields"] = fields
+        return self.request("GET", f"/{kind.value}", params=params).json()
+
+    def iter_pages(
+        self,
+        kind: Kind,
+        *,
+        changed_since: datetime | date | None = None,
+        include_inactive: bool = True,
+        page_size: int = 1000,
+        fields: str | None = PARTY_FIELDS,
+    ) -> Iterator[list[dict[str, Any]]]:
+        """Every record, a page at a time. Tripletex leaves inactive records out unless asked, so with
+        `include_inactive` a second pass fetches them: extraction must see deactivations."""
+        passes = ["false", "true"] if include_inactive else ["false"]
+        since = _format_changed_since(changed_since) if changed_since else None
+        for inactive in passes:
+            start = 0
+            while True:
+                page = self.list_page(kind, start=start, count=page_size, fields=fields, isInactive=inactive,
+                                      changedSince=since)
+                values = page.get("values") or []
+                if values:
+                    yield values
+                if len(values) < page_size:
+                    break
+                start += len(values)
+
+    def get(self, kind: Kind, record_id: int, fields: str | None = PARTY_FIELDS) -> dict[str, Any]:
+        params = {"fields": fields} if fields else None
+        return self.request("GET", f"/{kind.value}/{record_id}", params=params).json()["value"]
+
+    def search(self, kind: Kind, **filters: Any) -> list[dict[str, Any]]:
+        """Records matching exact filters (e.g. organizationNumber=…), active and inactive."""
+        found: list[dict[str, Any]] = []
+        for inactive in ("false", "true"):
+            found.extend(self.list_page(kind, isInactive=inactive, **filters).get("values") or [])
+        return found
+
+    def create(self, kind: Kind, body: dict[str, Any]) -> dict[str, Any]:
+        return self.request("POST", f"/{kind.value}", json=body).json()["value"]
+
+    def update(self, kind: Kind, record_id: int, body: dict[str, Any]) -> dict[str, Any]:
+        """Partial update: Tripletex changes only the fields present in `body`."""
+        return self.request("PUT", f"/{kind.value}/{record_id}", json=body).json()["value"]
+
+    def delete(self, kind: Kind, record_id: int) -> None:
+        self.request("DELETE", f"/{kind.value}/{record_id}")
+
+    # ---- reference data -------------------------------------------------------------------------------------
+    def currency_codes(self) -> dict[int, str]:
+        values = self.request("GET", "/currency", params={"fields": "id,code", "count": 1000}).json()["values"]
+        return {v["id"]: v["code"] for v in values}
+
+    def country_codes(self) -> dict[int, str]:
+        values = self.request("GET", "/country", params={"fields": "id,isoAlpha2Code", "count": 1000}).json()
+        return {v["id"]: v["isoAlpha2Code"] for v in values["values"]}
+
+    def who_am_i(self) -> dict[str, Any]:
+        return self.request("GET", "/token/session/>whoAmI").json()["value"]
+
+    # ---- webhooks -------------------------------------------------------------------------------------------
+    def events(self) -> dict[str, Any]:
+        return self.request("GET", "/event").json()["value"]
+
+    def subscriptions(self) -> list[dict[str, Any]]:
+        return self.request("GET", "/event/subscription").json()["values"]
+
+    def subscribe(self, event: str, target_url: str, **options: Any) -> dict[str, Any]:
+        body = {"event": event, "targetUrl": target_url, **options}
+        return self.request("POST", "/event/subscription", json=body).json()["value"]
+
+    def update_subscription(self, subscription_id: int, body: dict[str, Any]) -> dict[str, Any]:
+        return self.request("PUT", f"/event/subscription/{subscription_id}", json=body).json()["value"]
+
+    def unsubscribe(self, subscription_id: int) -> None:
+        self.request("DELETE", f"/event/subscription/{subscription_id}")
+
+
+def _format_changed_since(value: datetime | date) -> str:
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value.isoformat(timespec="seconds")
+    return value.isoformat()

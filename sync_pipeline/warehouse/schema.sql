@@ -1,0 +1,28 @@
+-- One table per system and kind, all of the same shape: canonical (normalised) columns the diff compares, the raw
+-- JSON as the API sent it (for audit and for fields we do not sync), and bookkeeping for incremental extraction.
+CREATE TABLE IF NOT EXISTS {table} (
+    record_id           VARCHAR PRIMARY KEY,
+    tripletex_id        BIGINT,
+    name                VARCHAR,
+    number              VARCHAR,
+    organisation_number VARCHAR,
+    email               VARCHAR,
+    invoice_email       VARCHAR,
+    phone               VARCHAR,
+    address_line1       VARCHAR,
+    address_line2       VARCHAR,
+    postal_code         VARCHAR,
+    city                VARCHAR,
+    country             VARCHAR,
+    currency            VARCHAR,
+    language            VARCHAR,
+    is_active           BOOLEAN,
+    version             INTEGER,
+    changed_at          TIMESTAMPTZ,
+    address_id          BIGINT,
+    problems            VARCHAR[],
+    raw                 JSON,
+    extracted_at        TIMESTAMPTZ NOT NULL,
+    extraction_id       VARCHAR NOT NULL,
+    is_deleted          BOOLEAN NOT NULL DEFAULT false
+);

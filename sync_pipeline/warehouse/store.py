@@ -1,0 +1,156 @@
+"""Access to the DuckDB file: schema, page upserts with new/changed counts, and per-table high-water marks."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from sync_pipeline.domain.fields import Kind, System
+from sync_pipeline.domain.party import Party
+
+PARTY_COLUMNS: tuple[str, ...] = (
+    "record_id", "tripletex_id", "name", "number", "organisation_number", "email", "invoice_email", "phone",
+    "address_line1", "address_line2", "postal_code", "city", "country", "currency", "language", "is_active",
+    "version", "changed_at", "address_id", "problems", "raw", "extracted_at", "extraction_id",
+)
+_ARROW_SCHEMA = pa.schema(
+    [(c, pa.string()) for c in PARTY_COLUMNS[:1]]
+    + [("tripletex_id", pa.int64())]
+    + [(c, pa.string()) for c in PARTY_COLUMNS[2:15]]
+    + [("is_active", pa.bool_()), ("version", pa.int32()), ("changed_at", pa.timestamp("us", tz="UTC")),
+       ("address_id", pa.int64()), ("problems", pa.list_(pa.string())), ("raw", pa.string()),
+       ("extracted_at", pa.timestamp("us", tz="UTC")), ("extraction_id", pa.string())]
+)
+STATE_DDL = """
+CREATE TABLE IF NOT EXISTS extraction_state (
+    table_name      VARCHAR PRIMARY KEY,
+    high_water_mark TIMESTAMPTZ,
+    last_run_at     TIMESTAMPTZ,
+    last_full_at    TIMESTAMPTZ
+);
+"""
+
+
+def party_table(system: System, kind: Kind) -> str:
+    return f"{system.value}_{kind.value}s"
+
+
+ALL_PARTY_TABLES = tuple(party_table(s, k) for s in System for k in Kind)
+
+
+@dataclass(frozen=True)
+class UpsertCounts:
+    rows: int
+    new: int
+    changed: int
+
+
+class Warehouse:
+    """One DuckDB file. Opened per unit of work and closed after, so only one process holds it at a time."""
+
+    def __init__(self, path: str | Path, memory_limit: str = "1GB") -> None:
+        self.path = Path(path)
+        self.memory_limit = memory_limit
+
+    @contextlib.contextmanager
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(self.path))
+        try:
+            con.execute(f"SET memory_limit = '{self.memory_limit}'")
+            con.execute("SET preserve_insertion_order = false")
+            self.ensure_schema(con)
+            yield con
+        finally:
+            con.close()
+
+    @staticmethod
+    def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+        template = resources.files("sync_pipeline.warehouse").joinpath("schema.sql").read_text()
+        for table in ALL_PARTY_TABLES:
+            con.execute(template.format(table=table))
+        con.execute(STATE_DDL)
+
+    # ---- loading --------------------------------------------------------------------------------------------
+    @staticmethod
+    def rows_from_parties(parties: Sequence[Party], raws: Sequence[str], extracted_at: datetime,
+                          extraction_id: str) -> pa.Table:
+        columns: dict[str, list[Any]] = {c: [] for c in PARTY_COLUMNS}
+        for party, raw in zip(parties, raws, strict=True):
+            values = party.__dict__
+            for column in PARTY_COLUMNS[:20]:
+                columns[column].append(values[column])
+            columns["raw"].append(raw)
+            columns["extracted_at"].append(extracted_at)
+            columns["extraction_id"].append(extraction_id)
+        columns["problems"] = [list(p) for p in columns["problems"]]
+        return pa.table(columns, schema=_ARROW_SCHEMA)
+
+    @staticmethod
+    def upsert(con: duckdb.DuckDBPyConnection, table: str, batch: pa.Table) -> UpsertCounts:
+        """Insert or replace a batch, reporting how many rows were new and how many changed version."""
+        con.register("staged_batch", batch)
+        try:
+            new, changed = con.execute(
+                f"""
+                SELECT count(*) FILTER (WHERE t.record_id IS NULL),
+                       count(*) FILTER (WHERE t.record_id IS NOT NULL
+                                        AND (t.version IS DISTINCT FROM s.version OR t.is_deleted))
+                FROM staged_batch s LEFT JOIN {table} t USING (record_id)
+                """
+            ).fetchone()
+            cols = ", ".join(PARTY_COLUMNS)
+            con.execute(
+                f"INSERT OR REPLACE INTO {table} ({cols}, is_deleted) SELECT {cols}, false FROM staged_batch"
+            )
+        finally:
+            con.unregister("staged_batch")
+        return UpsertCounts(rows=batch.num_rows, new=new, changed=changed)
+
+    @staticmethod
+    def mark_unseen_deleted(con: duckdb.DuckDBPyConnection, table: str, extraction_id: str) -> int:
+        """After a full extraction: rows the source no longer returned are marked deleted, never dropped."""
+        result = con.execute(
+            f"UPDATE {table} SET is_deleted = true WHERE extraction_id <> ? AND NOT is_deleted RETURNING record_id",
+            [extraction_id],
+        ).fetchall()
+        return len(result)
+
+    # ---- state ----------------------------------------------------------------------------------------------
+    @staticmethod
+    def high_water_mark(con: duckdb.DuckDBPyConnection, table: str) -> datetime | None:
+        row = con.execute("SELECT high_water_mark FROM extraction_state WHERE table_name = ?", [table]).fetchone()
+        return row[0] if row else None
+
+    @staticmethod
+    def save_state(con: duckdb.DuckDBPyConnection, table: str, high_water_mark: datetime | None, run_at: datetime,
+                   full: bool) -> None:
+        con.execute(
+            """
+            INSERT INTO extraction_state VALUES (?, ?, ?, ?)
+            ON CONFLICT (table_name) DO UPDATE SET
+                high_water_mark = coalesce(excluded.high_water_mark, extraction_state.high_water_mark),
+                last_run_at = excluded.last_run_at,
+                last_full_at = coalesce(excluded.last_full_at, extraction_state.last_full_at)
+            """,
+            [table, high_water_mark, run_at, run_at if full else None],
+        )
+
+    @staticmethod
+    def table_summary(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, int]:
+        rows, active, deleted, with_problems, linked = con.execute(
+            f"""SELECT count(*), count(*) FILTER (WHERE is_active AND NOT is_deleted),
+                       count(*) FILTER (WHERE is_deleted), count(*) FILTER (WHERE len(problems) > 0),
+                       count(tripletex_id)
+                FROM {table}"""
+        ).fetchone()
+        return {"rows": rows, "active": active, "deleted": deleted, "with_problems": with_problems,
+                "linked": linked}
