@@ -1,0 +1,93 @@
+"""`sync-pipeline`: run a sandbox, seed the sandboxes, or run the whole demo end to end."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sync_pipeline import settings
+
+
+def _cmd_sandbox(args: argparse.Namespace) -> int:
+    from sync_pipeline.sandboxes.server import serve_forever
+
+    if args.system == "tripletex":
+        from sync_pipeline.sandboxes.tripletex import create_app
+    else:
+        from sync_pipeline.sandboxes.telaris import create_app
+    where = f"data in {args.data}" if args.data else "in memory (state is lost on exit; pass --data DIR to keep it)"
+    print(f"{args.system} sandbox on http://{args.host}:{args.port}, {where}", flush=True)
+    serve_forever(create_app(args.data), args.host, args.port)
+    return 0
+
+
+def _root(url: str) -> str:
+    """Server root of an API base URL (…/v2 for Tripletex)."""
+    return url.removesuffix("/").removesuffix("/v2")
+
+
+def _cmd_seed(args: argparse.Namespace) -> int:
+    from sync_pipeline.sandboxes.seed import seed_sandboxes
+
+    def progress(kind: str, done: int, total: int) -> None:
+        print(f"  seeded {done:,}/{total:,} {kind}s", flush=True)
+
+    summary = seed_sandboxes(_root(args.tripletex_url), _root(args.telaris_url), customers=args.customers,
+                             suppliers=args.suppliers, seed=args.seed, progress=progress)
+    print(f"Tripletex now holds {summary.tripletex}; Telaris holds {summary.telaris}")
+    for kind, counts in summary.scenarios.items():
+        print(f"  {kind}: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from sync_pipeline.demo import run_demo
+
+    return run_demo(customers=args.customers, suppliers=args.suppliers, seed=args.seed,
+                    data_dir=Path(args.data or settings.setting("SYNC_DATA_DIR")))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sync-pipeline", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    sandbox = commands.add_parser("sandbox", help="serve a local Tripletex or Telaris sandbox",
+                                  description="Serve a sandbox. Admin controls live under /_sandbox/.")
+    sandbox.add_argument("system", choices=["tripletex", "telaris"])
+    sandbox.add_argument("--host", default="127.0.0.1")
+    sandbox.add_argument("--port", type=int, help="default 8701 for tripletex, 8702 for telaris")
+    sandbox.add_argument("--data", help="folder that keeps the sandbox's state across restarts")
+    sandbox.set_defaults(func=_cmd_sandbox)
+
+    seed = commands.add_parser("seed", help="fill both running sandboxes with realistic Norwegian data",
+                               description="Generate deterministic customers and suppliers in both sandboxes: "
+                                           "linked pairs, drifted pairs, unlinked twins and one-sided records.")
+    seed.add_argument("--tripletex-url", default=settings.setting("TRIPLETEX_BASE_URL"))
+    seed.add_argument("--telaris-url", default=settings.setting("TELARIS_BASE_URL"))
+    seed.add_argument("--customers", type=int, default=200)
+    seed.add_argument("--suppliers", type=int, default=100)
+    seed.add_argument("--seed", type=int, default=42, help="same seed, same data")
+    seed.set_defaults(func=_cmd_seed)
+
+    demo = commands.add_parser("demo", help="sandboxes + seed + the Dagster extraction job, end to end",
+                               description="Start both sandboxes with fresh seeded data (kept under DATA/sandboxes "
+                                           "for `make ui`), run the extract job in Dagster and print what landed.")
+    demo.add_argument("--customers", type=int, default=200)
+    demo.add_argument("--suppliers", type=int, default=100)
+    demo.add_argument("--seed", type=int, default=42)
+    demo.add_argument("--data", help="data folder (default: SYNC_DATA_DIR or .data)")
+    demo.set_defaults(func=_cmd_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "sandbox" and args.port is None:
+        args.port = 8701 if args.system == "tripletex" else 8702
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+

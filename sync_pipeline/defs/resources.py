@@ -1,0 +1,54 @@
+"""Resources: API clients and the DuckDB file, configured from the environment (secrets via dg.EnvVar)."""
+
+
+import dagster as dg
+from pydantic import Field
+
+from sync_pipeline import settings
+from sync_pipeline.clients.telaris import TelarisClient
+from sync_pipeline.clients.tripletex import TripletexClient
+from sync_pipeline.warehouse.store import Warehouse
+
+
+class TripletexResource(dg.ConfigurableResource):
+    base_url: str = Field(description="Tripletex API root, e.g. https://tripletex.no/v2")
+    consumer_token: str
+    employee_token: str
+    company_id: int = Field(default=0, description="0 is the token's own company; an id for accountant clients")
+
+    def client(self) -> TripletexClient:
+        return TripletexClient(self.base_url, self.consumer_token, self.employee_token, company_id=self.company_id)
+
+
+class TelarisResource(dg.ConfigurableResource):
+    base_url: str = Field(description="Telaris root; the API lives under /api/v1")
+    api_token: str
+
+    def client(self) -> TelarisClient:
+        return TelarisClient(self.base_url, self.api_token)
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    data_dir: str = Field(description="Folder of the DuckDB file and the webhook landing folders")
+
+    def warehouse(self) -> Warehouse:
+        return Warehouse(settings.duckdb_path(self.data_dir))
+
+
+def _from_env(name: str) -> str | dg.EnvVar:
+    """An EnvVar when the variable is set (so secrets never appear in the UI), else the sandbox default."""
+    import os
+
+    return dg.EnvVar(name) if os.environ.get(name) else settings.DEFAULTS[name]
+
+
+def resources() -> dict[str, dg.ConfigurableResource]:
+    return {
+        "tripletex": TripletexResource(
+            base_url=_from_env("TRIPLETEX_BASE_URL"),
+            consumer_token=_from_env("TRIPLETEX_CONSUMER_TOKEN"),
+            employee_token=_from_env("TRIPLETEX_EMPLOYEE_TOKEN"),
+        ),
+        "telaris": TelarisResource(base_url=_from_env("TELARIS_BASE_URL"), api_token=_from_env("TELARIS_API_TOKEN")),
+        "warehouse": WarehouseResource(data_dir=_from_env("SYNC_DATA_DIR")),
+    }
