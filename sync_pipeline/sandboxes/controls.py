@@ -10,6 +10,7 @@ import asyncio
 import json
 import threading
 import time
+import uuid
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -123,7 +124,7 @@ class SandboxControls:
             self.requests.append(entry)
 
 
-ErrorBody = Callable[[int, str], dict[str, Any]]
+ErrorBody = Callable[[int, str, str], dict[str, Any]]  # (status, message, request id) → body
 RateHeaders = Callable[[RateWindow, int, int], dict[str, str]]
 
 
@@ -137,7 +138,9 @@ class ControlsMiddleware:
         api_prefix: str,
         error_body: ErrorBody,
         rate_headers: RateHeaders,
+        request_id_header: str | None = None,
     ) -> None:
+        self.request_id_header = request_id_header
         self.app = app
         self.controls = controls
         self.api_prefix = api_prefix
@@ -166,9 +169,11 @@ class ControlsMiddleware:
 
         allowed, remaining, reset = self.controls.take_rate()
         extra = self.rate_headers(self.controls.rate, remaining, reset)
+        request_id = str(uuid.uuid4())
+        own = {self.request_id_header: request_id} if self.request_id_header else {}
         if not allowed:
             entry.status = 429
-            await _send_json(send, 429, self.error_body(429, "Too many requests"), {**extra})
+            await _send_json(send, 429, self.error_body(429, "Too many requests", request_id), {**extra, **own})
             return
 
         fault = self.controls.take_fault(scope["method"], scope["path"])
@@ -176,8 +181,8 @@ class ControlsMiddleware:
             await asyncio.sleep(fault.latency_ms / 1000)
         elif fault is not None and fault.kind == "status":
             entry.status = fault.status
-            headers = {**extra, **({"Retry-After": str(fault.retry_after)} if fault.retry_after else {})}
-            await _send_json(send, fault.status, self.error_body(fault.status, "Injected fault"), headers)
+            headers = {**extra, **own, **({"Retry-After": str(fault.retry_after)} if fault.retry_after else {})}
+            await _send_json(send, fault.status, self.error_body(fault.status, "Injected fault", request_id), headers)
             return
         elif fault is not None and fault.kind == "drop":
             # Promise a body and close the connection early: the client sees a broken response, as when a proxy

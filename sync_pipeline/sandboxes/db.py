@@ -58,10 +58,15 @@ class SandboxDb:
     def reset(self) -> None:
         """Drop every table and recreate the schema: a fresh, empty company."""
         with self._lock:
-            tables = [r[0] for r in self._con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+            tables = [r[0] for r in self._con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
             for table in tables:
                 self._con.execute(f'DROP TABLE IF EXISTS "{table}"')
+            if self._has_sequence():
+                self._con.execute("DELETE FROM sqlite_sequence")
             self._con.executescript(self._schema)
+
+    def _has_sequence(self) -> bool:
+        return self._con.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone() is not None
 
 
 class _Transaction:

@@ -33,9 +33,13 @@ class BackgroundServer:
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
-    def start(self) -> BackgroundServer:
+    def start(self, timeout: float = 30.0) -> BackgroundServer:
         self._thread.start()
-        wait_until_ready(self.url)
+        deadline = time.monotonic() + timeout
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"server on {self.url} did not start")
+            time.sleep(0.01)
         return self
 
     def stop(self) -> None:

@@ -139,7 +139,7 @@ class TelarisSandbox:
                           stats=lambda: {"records": self.store.counts()}, bulk=bulk),
         ]
         middleware = [Middleware(ControlsMiddleware, controls=self.controls, api_prefix=API,
-                                 error_body=lambda status, message: error_body(status, message),
+                                 error_body=lambda status, message, request_id: error_body(status, message),
                                  rate_headers=_rate_headers)]
         app = Starlette(routes=routes, middleware=middleware)
         app.state.sandbox = self

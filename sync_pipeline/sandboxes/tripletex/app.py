@@ -328,7 +328,9 @@ class TripletexSandbox:
             self.webhooks.stop()
 
         middleware = [Middleware(ControlsMiddleware, controls=self.controls, api_prefix=API,
-                                 error_body=error_body, rate_headers=_rate_headers)]
+                                 error_body=lambda status, message, request_id: error_body(
+                                     status, message, request_id=request_id),
+                                 rate_headers=_rate_headers, request_id_header="x-tlx-request-id")]
         app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
         app.state.sandbox = self
         return app

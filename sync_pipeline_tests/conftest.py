@@ -1,0 +1,102 @@
+"""Fixtures: real sandboxes on loopback ports, real clients, real DuckDB files in tmp folders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from sync_pipeline.clients.telaris import TelarisClient
+from sync_pipeline.clients.tripletex import TripletexClient
+from sync_pipeline.sandboxes import telaris, tripletex
+from sync_pipeline.sandboxes.server import BackgroundServer
+from sync_pipeline.warehouse.store import Warehouse
+
+DATA = Path(__file__).parent / "data"
+
+
+class Admin:
+    """The /_sandbox/ controls of one running sandbox."""
+
+    def __init__(self, server: BackgroundServer) -> None:
+        self.url = server.url + "/_sandbox"
+
+    def fault(self, **spec: Any) -> None:
+        requests.post(self.url + "/faults", json=spec, timeout=5).raise_for_status()
+
+    def rate_limit(self, limit: int, period_seconds: float) -> None:
+        requests.put(self.url + "/rate-limit", json={"limit": limit, "period_seconds": period_seconds},
+                     timeout=5).raise_for_status()
+
+    def requests(self, path: str = "", method: str | None = None) -> list[dict[str, Any]]:
+        params = {"path": path, **({"method": method} if method else {})}
+        return requests.get(self.url + "/requests", params=params, timeout=5).json()["requests"]
+
+    def clear_log(self) -> None:
+        requests.delete(self.url + "/requests", timeout=5).raise_for_status()
+
+    def bulk(self, kind: str, records: list[dict[str, Any]]) -> list[Any]:
+        answer = requests.post(self.url + "/bulk", json={"kind": kind, "records": records}, timeout=60)
+        assert answer.status_code == 201, answer.text
+        return answer.json()["ids"]
+
+    def post(self, path: str, body: Any = None) -> requests.Response:
+        return requests.post(self.url + path, json=body, timeout=5)
+
+    def put(self, path: str, body: Any) -> requests.Response:
+        return requests.put(self.url + path, json=body, timeout=5)
+
+    def get(self, path: str) -> Any:
+        return requests.get(self.url + path, timeout=5).json()
+
+
+@pytest.fixture
+def tripletex_server() -> Iterator[BackgroundServer]:
+    with BackgroundServer(tripletex.create_app()) as server:
+        yield server
+
+
+@pytest.fixture
+def telaris_server() -> Iterator[BackgroundServer]:
+    with BackgroundServer(telaris.create_app()) as server:
+        yield server
+
+
+@pytest.fixture
+def tripletex_admin(tripletex_server: BackgroundServer) -> Admin:
+    return Admin(tripletex_server)
+
+
+@pytest.fixture
+def telaris_admin(telaris_server: BackgroundServer) -> Admin:
+    return Admin(telaris_server)
+
+
+@pytest.fixture
+def tripletex_client(tripletex_server: BackgroundServer) -> TripletexClient:
+    return TripletexClient(tripletex_server.url + "/v2", "consumer", "employee", max_backoff=0.5)
+
+
+@pytest.fixture
+def telaris_client(telaris_server: BackgroundServer) -> TelarisClient:
+    return TelarisClient(telaris_server.url, "telaris-sandbox-token", max_backoff=0.5)
+
+
+@pytest.fixture
+def warehouse(tmp_path: Path) -> Warehouse:
+    return Warehouse(tmp_path / "sync.duckdb", memory_limit="512MB")
+
+
+def tripletex_session(server: BackgroundServer) -> tuple[str, str]:
+    """Basic-auth pair for raw HTTP tests."""
+    answer = requests.put(server.url + "/v2/token/session/:create",
+                          params={"consumerToken": "c", "employeeToken": "e", "expirationDate": "2099-01-01"},
+                          timeout=5)
+    answer.raise_for_status()
+    return ("0", answer.json()["value"]["token"])
+
+
+TELARIS_AUTH = {"Authorization": "Bearer telaris-sandbox-token"}
