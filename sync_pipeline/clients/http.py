@@ -8,6 +8,7 @@ else becomes a typed ApiError at once. Tokens never reach the log: only method, 
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -24,6 +25,21 @@ from tenacity import (
 from sync_pipeline.clients.errors import ApiError, RateLimited, ServerError, TransportError, error_class
 
 log = logging.getLogger("sync_pipeline.clients")
+_SECRET_PARAMS = re.compile(r"((?:consumerToken|employeeToken|token|api_token)=)[^&\s\"]+", re.IGNORECASE)
+
+
+class RedactSecrets(logging.Filter):
+    """urllib3 logs every request line at DEBUG, and Tripletex takes its tokens as query parameters: blank them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = _SECRET_PARAMS.sub(r"\1***", message)
+        if redacted != message:
+            record.msg, record.args = redacted, ()
+        return True
+
+
+logging.getLogger("urllib3.connectionpool").addFilter(RedactSecrets())
 
 
 class _RetryableStatus(Exception):
