@@ -32,6 +32,7 @@ class FaultSpec(BaseModel):
     path: str = ""
     method: str | None = None
     retry_after: int | None = None
+    after: int = Field(default=0, ge=0, description="let this many matching requests through first")
 
 
 class RateLimitSpec(BaseModel):
@@ -108,6 +109,9 @@ class SandboxControls:
         with self._lock:
             for spec in self.faults:
                 if path.startswith(spec.path) and (spec.method is None or spec.method == method):
+                    if spec.after > 0:
+                        spec.after -= 1
+                        return None
                     if spec.count is not None:
                         spec.count -= 1
                         if spec.count <= 0:

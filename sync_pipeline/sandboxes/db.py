@@ -58,7 +58,8 @@ class SandboxDb:
     def reset(self) -> None:
         """Drop every table and recreate the schema: a fresh, empty company."""
         with self._lock:
-            tables = [r[0] for r in self._con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+            listed = self._con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
+            tables = [r[0] for r in listed]
             for table in tables:
                 self._con.execute(f'DROP TABLE IF EXISTS "{table}"')
             if self._has_sequence():
