@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import orjson
 import requests
 from tenacity import (
     RetryCallState,
@@ -47,6 +48,11 @@ class _RetryableStatus(Exception):
         super().__init__(f"HTTP {response.status_code}")
         self.response = response
         self.wait = wait
+
+
+def json_of(response: requests.Response) -> Any:
+    """Parse a JSON answer with orjson: pages of a thousand records are parsed several times faster."""
+    return orjson.loads(response.content)
 
 
 class JsonApiClient:
@@ -111,6 +117,10 @@ class JsonApiClient:
             if response.status_code >= 400:
                 raise self._error(response, method, path)
             return response
+
+    def call(self, method: str, path: str, **kwargs: Any) -> Any:
+        """`request` and parse the JSON answer."""
+        return json_of(self.request(method, path, **kwargs))
 
     def _send_with_retries(self, method: str, path: str, *, auth: bool, **kwargs: Any) -> requests.Response:
         retrying = Retrying(

@@ -9,7 +9,7 @@ from typing import Any
 import requests
 
 from sync_pipeline.clients.errors import ApiError, error_class
-from sync_pipeline.clients.http import JsonApiClient
+from sync_pipeline.clients.http import JsonApiClient, json_of
 from sync_pipeline.domain.fields import Kind
 
 RESOURCE = {Kind.CUSTOMER: "customers", Kind.SUPPLIER: "suppliers"}
@@ -39,7 +39,7 @@ class TelarisClient(JsonApiClient):
 
     def _error(self, response: requests.Response, method: str, path: str) -> ApiError:
         try:
-            error = response.json().get("error") or {}
+            error = json_of(response).get("error") or {}
         except ValueError:
             error = {}
         return error_class(response.status_code)(
@@ -55,7 +55,7 @@ class TelarisClient(JsonApiClient):
             params["updated_since"] = _rfc3339(updated_since)
         if cursor:
             params["cursor"] = cursor
-        return self.request("GET", f"/api/v1/{RESOURCE[kind]}", params=params).json()
+        return self.call("GET", f"/api/v1/{RESOURCE[kind]}", params=params)
 
     def iter_pages(self, kind: Kind, *, updated_since: datetime | None = None,
                    limit: int = 1000) -> Iterator[list[dict[str, Any]]]:
@@ -69,31 +69,31 @@ class TelarisClient(JsonApiClient):
                 return
 
     def get(self, kind: Kind, record_id: str) -> dict[str, Any]:
-        return self.request("GET", f"/api/v1/{RESOURCE[kind]}/{record_id}").json()
+        return self.call("GET", f"/api/v1/{RESOURCE[kind]}/{record_id}")
 
     def create(self, kind: Kind, body: dict[str, Any], idempotency_key: str | None = None) -> dict[str, Any]:
         headers = {"Idempotency-Key": idempotency_key} if idempotency_key else None
-        return self.request("POST", f"/api/v1/{RESOURCE[kind]}", json=body, headers=headers).json()
+        return self.call("POST", f"/api/v1/{RESOURCE[kind]}", json=body, headers=headers)
 
     def patch(self, kind: Kind, record_id: str, patch: dict[str, Any], version: int) -> dict[str, Any]:
         """Merge patch of only the changed fields; raises Conflict when the record moved past `version`."""
         headers = {"If-Match": str(version), "Content-Type": "application/merge-patch+json"}
-        return self.request("PATCH", f"/api/v1/{RESOURCE[kind]}/{record_id}", json=patch, headers=headers).json()
+        return self.call("PATCH", f"/api/v1/{RESOURCE[kind]}/{record_id}", json=patch, headers=headers)
 
     # ---- invoice exports ------------------------------------------------------------------------------------
     def pending_invoice_exports(self) -> list[dict[str, Any]]:
-        return self.request("GET", "/api/v1/invoice-exports", params={"status": "pending"}).json()["items"]
+        return self.call("GET", "/api/v1/invoice-exports", params={"status": "pending"})["items"]
 
     def create_invoice_export(self, invoice_number: str, customer_id: str) -> dict[str, Any]:
         body = {"invoice_number": invoice_number, "customer_id": customer_id}
-        return self.request("POST", "/api/v1/invoice-exports", json=body).json()
+        return self.call("POST", "/api/v1/invoice-exports", json=body)
 
     def mark_customer_ready(self, export_id: str, tripletex_customer_id: int) -> dict[str, Any]:
-        return self.request("POST", f"/api/v1/invoice-exports/{export_id}/customer-ready",
-                            json={"tripletex_customer_id": tripletex_customer_id}).json()
+        return self.call("POST", f"/api/v1/invoice-exports/{export_id}/customer-ready",
+                            json={"tripletex_customer_id": tripletex_customer_id})
 
     def mark_failed(self, export_id: str, reason: str) -> dict[str, Any]:
-        return self.request("POST", f"/api/v1/invoice-exports/{export_id}/failed", json={"reason": reason}).json()
+        return self.call("POST", f"/api/v1/invoice-exports/{export_id}/failed", json={"reason": reason})
 
 
 def _rfc3339(value: datetime) -> str:

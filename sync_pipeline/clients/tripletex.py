@@ -11,7 +11,7 @@ from typing import Any
 import requests
 
 from sync_pipeline.clients.errors import ApiError, error_class
-from sync_pipeline.clients.http import JsonApiClient
+from sync_pipeline.clients.http import JsonApiClient, json_of
 from sync_pipeline.domain.fields import Kind
 
 # What extraction asks for: every top-level field plus the postal address in full (without a sub-selection
@@ -58,7 +58,7 @@ class TripletexClient(JsonApiClient):
             auth=False,
         )
         self.sessions_created += 1
-        return response.json()["value"]["token"]
+        return json_of(response)["value"]["token"]
 
     def _auth(self, request_kwargs: dict[str, Any]) -> None:
         with self._session_lock:
@@ -91,7 +91,7 @@ class TripletexClient(JsonApiClient):
 
     def _error(self, response: requests.Response, method: str, path: str) -> ApiError:
         try:
-            body = response.json()
+            body = json_of(response)
         except ValueError:
             body = {}
         messages = body.get("validationMessages") or []
@@ -120,7 +120,7 @@ class TripletexClient(JsonApiClient):
         params = {"from": start, "count": count, **{k: v for k, v in filters.items() if v is not None}}
         if fields:
             params["fields"] = fields
-        return self.request("GET", f"/{kind.value}", params=params).json()
+        return self.call("GET", f"/{kind.value}", params=params)
 
     def iter_pages(
         self,
@@ -149,7 +149,7 @@ class TripletexClient(JsonApiClient):
 
     def get(self, kind: Kind, record_id: int, fields: str | None = PARTY_FIELDS) -> dict[str, Any]:
         params = {"fields": fields} if fields else None
-        return self.request("GET", f"/{kind.value}/{record_id}", params=params).json()["value"]
+        return self.call("GET", f"/{kind.value}/{record_id}", params=params)["value"]
 
     def search(self, kind: Kind, **filters: Any) -> list[dict[str, Any]]:
         """Records matching exact filters (e.g. organizationNumber=…), active and inactive."""
@@ -159,40 +159,40 @@ class TripletexClient(JsonApiClient):
         return found
 
     def create(self, kind: Kind, body: dict[str, Any]) -> dict[str, Any]:
-        return self.request("POST", f"/{kind.value}", json=body).json()["value"]
+        return self.call("POST", f"/{kind.value}", json=body)["value"]
 
     def update(self, kind: Kind, record_id: int, body: dict[str, Any]) -> dict[str, Any]:
         """Partial update: Tripletex changes only the fields present in `body`."""
-        return self.request("PUT", f"/{kind.value}/{record_id}", json=body).json()["value"]
+        return self.call("PUT", f"/{kind.value}/{record_id}", json=body)["value"]
 
     def delete(self, kind: Kind, record_id: int) -> None:
         self.request("DELETE", f"/{kind.value}/{record_id}")
 
     # ---- reference data -------------------------------------------------------------------------------------
     def currency_codes(self) -> dict[int, str]:
-        values = self.request("GET", "/currency", params={"fields": "id,code", "count": 1000}).json()["values"]
+        values = self.call("GET", "/currency", params={"fields": "id,code", "count": 1000})["values"]
         return {v["id"]: v["code"] for v in values}
 
     def country_codes(self) -> dict[int, str]:
-        values = self.request("GET", "/country", params={"fields": "id,isoAlpha2Code", "count": 1000}).json()
+        values = self.call("GET", "/country", params={"fields": "id,isoAlpha2Code", "count": 1000})
         return {v["id"]: v["isoAlpha2Code"] for v in values["values"]}
 
     def who_am_i(self) -> dict[str, Any]:
-        return self.request("GET", "/token/session/>whoAmI").json()["value"]
+        return self.call("GET", "/token/session/>whoAmI")["value"]
 
     # ---- webhooks -------------------------------------------------------------------------------------------
     def events(self) -> dict[str, Any]:
-        return self.request("GET", "/event").json()["value"]
+        return self.call("GET", "/event")["value"]
 
     def subscriptions(self) -> list[dict[str, Any]]:
-        return self.request("GET", "/event/subscription").json()["values"]
+        return self.call("GET", "/event/subscription")["values"]
 
     def subscribe(self, event: str, target_url: str, **options: Any) -> dict[str, Any]:
         body = {"event": event, "targetUrl": target_url, **options}
-        return self.request("POST", "/event/subscription", json=body).json()["value"]
+        return self.call("POST", "/event/subscription", json=body)["value"]
 
     def update_subscription(self, subscription_id: int, body: dict[str, Any]) -> dict[str, Any]:
-        return self.request("PUT", f"/event/subscription/{subscription_id}", json=body).json()["value"]
+        return self.call("PUT", f"/event/subscription/{subscription_id}", json=body)["value"]
 
     def unsubscribe(self, subscription_id: int) -> None:
         self.request("DELETE", f"/event/subscription/{subscription_id}")

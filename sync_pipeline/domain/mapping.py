@@ -49,34 +49,75 @@ def _parse_time(value: Any) -> datetime | None:
     return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
 
 
-def party_from_telaris(record: Mapping[str, Any], kind: Kind) -> Party:
+def canonical_from_telaris(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The canonical values of a Telaris record as a plain dict: the fast path extraction streams into DuckDB."""
     address = record.get("address") or {}
     country = normalise.code(address.get("country"))
     org = normalise.organisation_number(record.get("organisation_number"), country)
     language = normalise.language_from_telaris(record.get("language"))
-    return Party(
-        system=System.TELARIS,
-        kind=kind,
-        record_id=str(record["id"]),
-        tripletex_id=record.get("tripletex_id"),
-        name=normalise.text(record.get("name")),
-        number=normalise.number(record.get("number")),
-        organisation_number=org,
-        email=normalise.email(record.get("email")),
-        invoice_email=normalise.email(record.get("invoice_email")),
-        phone=normalise.phone(record.get("phone")),
-        address_line1=normalise.text(address.get("line1")),
-        address_line2=normalise.text(address.get("line2")),
-        postal_code=normalise.text(address.get("postal_code")),
-        city=normalise.text(address.get("city")),
-        country=country,
-        currency=normalise.code(record.get("currency")) or "NOK",
-        language=language,
-        is_active=bool(record.get("is_active", True)),
-        version=record.get("version"),
-        changed_at=_parse_time(record.get("updated_at")),
-        problems=_problems(org, country, language),
-    )
+    return {
+        "record_id": str(record["id"]),
+        "tripletex_id": record.get("tripletex_id"),
+        "name": normalise.text(record.get("name")),
+        "number": normalise.number(record.get("number")),
+        "organisation_number": org,
+        "email": normalise.email(record.get("email")),
+        "invoice_email": normalise.email(record.get("invoice_email")),
+        "phone": normalise.phone(record.get("phone")),
+        "address_line1": normalise.text(address.get("line1")),
+        "address_line2": normalise.text(address.get("line2")),
+        "postal_code": normalise.text(address.get("postal_code")),
+        "city": normalise.text(address.get("city")),
+        "country": country,
+        "currency": normalise.code(record.get("currency")) or "NOK",
+        "language": language,
+        "is_active": bool(record.get("is_active", True)),
+        "version": record.get("version"),
+        "changed_at": _parse_time(record.get("updated_at")),
+        "address_id": None,
+        "problems": _problems(org, country, language),
+    }
+
+
+def canonical_from_tripletex(
+    record: Mapping[str, Any],
+    kind: Kind,
+    currency_codes: Mapping[int, str],
+    country_codes: Mapping[int, str],
+) -> dict[str, Any]:
+    """`currency_codes` / `country_codes` map Tripletex ids to ISO codes (from GET /currency and /country)."""
+    address = record.get("postalAddress") or {}
+    country_ref = address.get("country") or {}
+    country = country_codes.get(country_ref.get("id")) if country_ref else None
+    currency_ref = record.get("currency") or {}
+    org = normalise.organisation_number(record.get("organizationNumber"), country)
+    language = normalise.language_from_tripletex(record.get("language"))
+    return {
+        "record_id": str(record["id"]),
+        "tripletex_id": int(record["id"]),
+        "name": normalise.text(record.get("name")),
+        "number": normalise.number(record.get(TRIPLETEX_NUMBER_FIELD[kind])),
+        "organisation_number": org,
+        "email": normalise.email(record.get("email")),
+        "invoice_email": normalise.email(record.get("invoiceEmail")),
+        "phone": normalise.phone(record.get("phoneNumber")),
+        "address_line1": normalise.text(address.get("addressLine1")),
+        "address_line2": normalise.text(address.get("addressLine2")),
+        "postal_code": normalise.text(address.get("postalCode")),
+        "city": normalise.text(address.get("city")),
+        "country": country,
+        "currency": currency_codes.get(currency_ref.get("id")) if currency_ref else None,
+        "language": language,
+        "is_active": not record.get("isInactive", False),
+        "version": record.get("version"),
+        "changed_at": None,
+        "address_id": address.get("id"),
+        "problems": _problems(org, country, language),
+    }
+
+
+def party_from_telaris(record: Mapping[str, Any], kind: Kind) -> Party:
+    return Party(system=System.TELARIS, kind=kind, **canonical_from_telaris(record))
 
 
 def party_from_tripletex(
@@ -85,36 +126,8 @@ def party_from_tripletex(
     currency_codes: Mapping[int, str],
     country_codes: Mapping[int, str],
 ) -> Party:
-    """`currency_codes` / `country_codes` map Tripletex ids to ISO codes (from GET /currency and /country)."""
-    address = record.get("postalAddress") or {}
-    country_ref = address.get("country") or {}
-    country = country_codes.get(country_ref.get("id")) if country_ref else None
-    currency_ref = record.get("currency") or {}
-    org = normalise.organisation_number(record.get("organizationNumber"), country)
-    language = normalise.language_from_tripletex(record.get("language"))
-    return Party(
-        system=System.TRIPLETEX,
-        kind=kind,
-        record_id=str(record["id"]),
-        tripletex_id=int(record["id"]),
-        name=normalise.text(record.get("name")),
-        number=normalise.number(record.get(TRIPLETEX_NUMBER_FIELD[kind])),
-        organisation_number=org,
-        email=normalise.email(record.get("email")),
-        invoice_email=normalise.email(record.get("invoiceEmail")),
-        phone=normalise.phone(record.get("phoneNumber")),
-        address_line1=normalise.text(address.get("addressLine1")),
-        address_line2=normalise.text(address.get("addressLine2")),
-        postal_code=normalise.text(address.get("postalCode")),
-        city=normalise.text(address.get("city")),
-        country=country,
-        currency=currency_codes.get(currency_ref.get("id")) if currency_ref else None,
-        language=language,
-        is_active=not record.get("isInactive", False),
-        version=record.get("version"),
-        address_id=address.get("id"),
-        problems=_problems(org, country, language),
-    )
+    return Party(system=System.TRIPLETEX, kind=kind,
+                 **canonical_from_tripletex(record, kind, currency_codes, country_codes))
 
 
 def telaris_patch(changes: Mapping[str, str | None]) -> dict[str, Any]:
@@ -189,6 +202,8 @@ def tripletex_payload(
 
 __all__ = [
     "ADDRESS_FIELDS",
+    "canonical_from_telaris",
+    "canonical_from_tripletex",
     "party_from_telaris",
     "party_from_tripletex",
     "telaris_patch",

@@ -6,7 +6,6 @@ batches: the whole dataset is never held in Python memory, and network time over
 
 from __future__ import annotations
 
-import json
 import queue
 import threading
 import time
@@ -15,6 +14,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
+
+import orjson
 
 from sync_pipeline.domain.fields import Kind
 from sync_pipeline.extract.sources import PartySource
@@ -96,32 +97,34 @@ def extract(
         result = ExtractionResult(table=table, mode="full" if full else "incremental", since=since,
                                   high_water_mark=None)
         newest: datetime | None = None
-        parties, raws = [], []
+        rows: list[dict[str, Any]] = []
+        raws: list[str] = []
 
         def flush() -> None:
-            if not parties:
+            if not rows:
                 return
-            batch = warehouse.rows_from_parties(parties, raws, started_at, extraction_id)
+            batch = warehouse.batch(rows, raws, started_at, extraction_id)
             counts = warehouse.upsert(con, table, batch)
             result.new += counts.new
             result.changed += counts.changed
-            parties.clear()
+            rows.clear()
             raws.clear()
 
         con.execute("BEGIN TRANSACTION")
         try:
             for page in prefetched(source.pages(kind, since)):
                 for record in page:
-                    party = source.to_party(record, kind)
-                    parties.append(party)
-                    raws.append(json.dumps(record, separators=(",", ":")))
-                    if party.problems:
+                    row = source.canonical(record, kind)
+                    rows.append(row)
+                    raws.append(orjson.dumps(record).decode())
+                    if row["problems"]:
                         result.with_problems += 1
-                    if party.changed_at is not None and (newest is None or party.changed_at > newest):
-                        newest = party.changed_at
+                    changed_at = row["changed_at"]
+                    if changed_at is not None and (newest is None or changed_at > newest):
+                        newest = changed_at
                 result.pages += 1
                 result.rows += len(page)
-                if len(parties) >= batch_rows:
+                if len(rows) >= batch_rows:
                     flush()
                 if progress is not None:
                     progress(result.pages, result.rows)

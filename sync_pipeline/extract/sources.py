@@ -11,8 +11,7 @@ from typing import Any, Protocol
 from sync_pipeline.clients.telaris import TelarisClient
 from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.domain.fields import Kind, System
-from sync_pipeline.domain.mapping import party_from_telaris, party_from_tripletex
-from sync_pipeline.domain.party import Party
+from sync_pipeline.domain.mapping import canonical_from_telaris, canonical_from_tripletex
 
 
 class PartySource(Protocol):
@@ -20,7 +19,9 @@ class PartySource(Protocol):
 
     def pages(self, kind: Kind, since: datetime | None) -> Iterator[list[dict[str, Any]]]: ...
 
-    def to_party(self, record: dict[str, Any], kind: Kind) -> Party: ...
+    def canonical(self, record: dict[str, Any], kind: Kind) -> dict[str, Any]:
+        """The record's canonical columns (see domain.party.Party for their meaning)."""
+        ...
 
     def next_high_water_mark(self, started_at: datetime, newest_change: datetime | None) -> datetime | None: ...
 
@@ -37,8 +38,8 @@ class TelarisSource:
     def pages(self, kind: Kind, since: datetime | None) -> Iterator[list[dict[str, Any]]]:
         return self.client.iter_pages(kind, updated_since=since, limit=self.page_size)
 
-    def to_party(self, record: dict[str, Any], kind: Kind) -> Party:
-        return party_from_telaris(record, kind)
+    def canonical(self, record: dict[str, Any], kind: Kind) -> dict[str, Any]:
+        return canonical_from_telaris(record)
 
     def next_high_water_mark(self, started_at: datetime, newest_change: datetime | None) -> datetime | None:
         return newest_change
@@ -67,8 +68,8 @@ class TripletexSource:
     def pages(self, kind: Kind, since: datetime | None) -> Iterator[list[dict[str, Any]]]:
         return self.client.iter_pages(kind, changed_since=since, page_size=self.page_size)
 
-    def to_party(self, record: dict[str, Any], kind: Kind) -> Party:
-        return party_from_tripletex(record, kind, self._currencies, self._countries)
+    def canonical(self, record: dict[str, Any], kind: Kind) -> dict[str, Any]:
+        return canonical_from_tripletex(record, kind, self._currencies, self._countries)
 
     def next_high_water_mark(self, started_at: datetime, newest_change: datetime | None) -> datetime | None:
         return started_at - self.overlap

@@ -14,7 +14,6 @@ import duckdb
 import pyarrow as pa
 
 from sync_pipeline.domain.fields import Kind, System
-from sync_pipeline.domain.party import Party
 
 PARTY_COLUMNS: tuple[str, ...] = (
     "record_id", "tripletex_id", "name", "number", "organisation_number", "email", "invoice_email", "phone",
@@ -81,17 +80,13 @@ class Warehouse:
 
     # ---- loading --------------------------------------------------------------------------------------------
     @staticmethod
-    def rows_from_parties(parties: Sequence[Party], raws: Sequence[str], extracted_at: datetime,
-                          extraction_id: str) -> pa.Table:
-        columns: dict[str, list[Any]] = {c: [] for c in PARTY_COLUMNS}
-        for party, raw in zip(parties, raws, strict=True):
-            values = party.__dict__
-            for column in PARTY_COLUMNS[:20]:
-                columns[column].append(values[column])
-            columns["raw"].append(raw)
-            columns["extracted_at"].append(extracted_at)
-            columns["extraction_id"].append(extraction_id)
-        columns["problems"] = [list(p) for p in columns["problems"]]
+    def batch(rows: Sequence[dict[str, Any]], raws: Sequence[str], extracted_at: datetime,
+              extraction_id: str) -> pa.Table:
+        """An Arrow batch of canonical rows (dicts with the Party fields) and their raw JSON."""
+        columns: dict[str, list[Any]] = {c: [row[c] for row in rows] for c in PARTY_COLUMNS[:20]}
+        columns["raw"] = list(raws)
+        columns["extracted_at"] = [extracted_at] * len(rows)
+        columns["extraction_id"] = [extraction_id] * len(rows)
         return pa.table(columns, schema=_ARROW_SCHEMA)
 
     @staticmethod
