@@ -70,7 +70,8 @@ def organisation_number_problem(value: str | None, country: str | None = "NO") -
     """Why a (normalised) organisation number cannot be sent, or None when it is fine."""
     if value is None or (country or "NO") != "NO":
         return None
-    if no_orgnr.is_valid(value):
+    # `value` is already compact, so stdnum's mod-11 checksum alone decides (is_valid would compact it again)
+    if len(value) == 9 and value.isdigit() and no_orgnr.checksum(value) == 0:
         return None
     return f"invalid Norwegian organisation number {value!r} (must be 9 digits with a valid mod-11 check digit)"
 

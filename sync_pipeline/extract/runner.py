@@ -101,17 +101,14 @@ def extract(
         raws: list[str] = []
 
         def flush() -> None:
-            if not rows:
-                return
-            batch = warehouse.batch(rows, raws, started_at, extraction_id)
-            counts = warehouse.upsert(con, table, batch)
-            result.new += counts.new
-            result.changed += counts.changed
-            rows.clear()
-            raws.clear()
+            if rows:
+                warehouse.stage(con, staging, warehouse.batch(rows, raws))
+                rows.clear()
+                raws.clear()
 
         con.execute("BEGIN TRANSACTION")
         try:
+            staging = warehouse.start_staging(con, table)
             for page in prefetched(source.pages(kind, since)):
                 for record in page:
                     row = source.canonical(record, kind)
@@ -129,6 +126,8 @@ def extract(
                 if progress is not None:
                     progress(result.pages, result.rows)
             flush()
+            counts = warehouse.merge_staged(con, table, staging, started_at, extraction_id)
+            result.new, result.changed = counts.new, counts.changed
             if full:
                 result.marked_deleted = warehouse.mark_unseen_deleted(con, table, extraction_id)
             result.high_water_mark = source.next_high_water_mark(started_at, newest) or since

@@ -20,13 +20,13 @@ PARTY_COLUMNS: tuple[str, ...] = (
     "address_line1", "address_line2", "postal_code", "city", "country", "currency", "language", "is_active",
     "version", "changed_at", "address_id", "problems", "raw", "extracted_at", "extraction_id",
 )
+# What extraction hands to DuckDB per batch; the run's own columns (extracted_at, extraction_id) are added in SQL.
+BATCH_COLUMNS = PARTY_COLUMNS[:21]
 _ARROW_SCHEMA = pa.schema(
-    [(c, pa.string()) for c in PARTY_COLUMNS[:1]]
-    + [("tripletex_id", pa.int64())]
+    [("record_id", pa.string()), ("tripletex_id", pa.int64())]
     + [(c, pa.string()) for c in PARTY_COLUMNS[2:15]]
-    + [("is_active", pa.bool_()), ("version", pa.int32()), ("changed_at", pa.timestamp("us", tz="UTC")),
-       ("address_id", pa.int64()), ("problems", pa.list_(pa.string())), ("raw", pa.string()),
-       ("extracted_at", pa.timestamp("us", tz="UTC")), ("extraction_id", pa.string())]
+    + [("is_active", pa.bool_()), ("version", pa.int32()), ("changed_at", pa.string()),
+       ("address_id", pa.int64()), ("problems", pa.list_(pa.string())), ("raw", pa.string())]
 )
 STATE_DDL = """
 CREATE TABLE IF NOT EXISTS extraction_state (
@@ -80,35 +80,54 @@ class Warehouse:
 
     # ---- loading --------------------------------------------------------------------------------------------
     @staticmethod
-    def batch(rows: Sequence[dict[str, Any]], raws: Sequence[str], extracted_at: datetime,
-              extraction_id: str) -> pa.Table:
+    def batch(rows: Sequence[dict[str, Any]], raws: Sequence[str]) -> pa.Table:
         """An Arrow batch of canonical rows (dicts with the Party fields) and their raw JSON."""
         columns: dict[str, list[Any]] = {c: [row[c] for row in rows] for c in PARTY_COLUMNS[:20]}
+        columns["changed_at"] = [None if t is None else t.isoformat() for t in columns["changed_at"]]
         columns["raw"] = list(raws)
-        columns["extracted_at"] = [extracted_at] * len(rows)
-        columns["extraction_id"] = [extraction_id] * len(rows)
         return pa.table(columns, schema=_ARROW_SCHEMA)
 
     @staticmethod
-    def upsert(con: duckdb.DuckDBPyConnection, table: str, batch: pa.Table) -> UpsertCounts:
-        """Insert or replace a batch, reporting how many rows were new and how many changed version."""
-        con.register("staged_batch", batch)
+    def start_staging(con: duckdb.DuckDBPyConnection, table: str) -> str:
+        """A temporary, index-free table of the batch's shape: appending to it is cheap, and the merge into the
+        real table happens once per run as set operations instead of a keyed upsert per batch."""
+        staging = f"staged_{table}"
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {staging} AS SELECT {', '.join(BATCH_COLUMNS)} FROM {table} "
+                    "LIMIT 0")
+        return staging
+
+    @staticmethod
+    def stage(con: duckdb.DuckDBPyConnection, staging: str, batch: pa.Table) -> None:
+        con.register("arrow_batch", batch)
         try:
-            new, changed = con.execute(
-                f"""
-                SELECT count(*) FILTER (WHERE t.record_id IS NULL),
-                       count(*) FILTER (WHERE t.record_id IS NOT NULL
-                                        AND (t.version IS DISTINCT FROM s.version OR t.is_deleted))
-                FROM staged_batch s LEFT JOIN {table} t USING (record_id)
-                """
-            ).fetchone()
-            cols = ", ".join(PARTY_COLUMNS)
-            con.execute(
-                f"INSERT OR REPLACE INTO {table} ({cols}, is_deleted) SELECT {cols}, false FROM staged_batch"
-            )
+            con.execute(f"INSERT INTO {staging} SELECT * FROM arrow_batch")
         finally:
-            con.unregister("staged_batch")
-        return UpsertCounts(rows=batch.num_rows, new=new, changed=changed)
+            con.unregister("arrow_batch")
+
+    @staticmethod
+    def merge_staged(con: duckdb.DuckDBPyConnection, table: str, staging: str, extracted_at: datetime,
+                     extraction_id: str) -> UpsertCounts:
+        """Replace every staged record in `table` (of a record fetched twice, the highest version wins),
+        reporting how many were new and how many had changed."""
+        cols = ", ".join(BATCH_COLUMNS)
+        latest = f"{staging}_latest"
+        con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE {latest} AS
+            SELECT * FROM {staging} QUALIFY row_number() OVER (PARTITION BY record_id ORDER BY version DESC) = 1
+        """)
+        rows, new, changed = con.execute(f"""
+            SELECT count(*),
+                   count(*) FILTER (WHERE t.record_id IS NULL),
+                   count(*) FILTER (WHERE t.record_id IS NOT NULL
+                                    AND (t.version IS DISTINCT FROM s.version OR t.is_deleted))
+            FROM {latest} s LEFT JOIN {table} t USING (record_id)
+        """).fetchone()
+        con.execute(f"DELETE FROM {table} WHERE record_id IN (SELECT record_id FROM {latest})")
+        con.execute(f"INSERT INTO {table} ({cols}, extracted_at, extraction_id, is_deleted) "
+                    f"SELECT {cols}, ?, ?, false FROM {latest}", [extracted_at, extraction_id])
+        con.execute(f"DROP TABLE {latest}")
+        con.execute(f"DROP TABLE {staging}")
+        return UpsertCounts(rows=rows, new=new, changed=changed)
 
     @staticmethod
     def mark_unseen_deleted(con: duckdb.DuckDBPyConnection, table: str, extraction_id: str) -> int:
