@@ -27,6 +27,9 @@ class Admin:
     def fault(self, **spec: Any) -> None:
         requests.post(self.url + "/faults", json=spec, timeout=5).raise_for_status()
 
+    def clear_faults(self) -> None:
+        requests.delete(self.url + "/faults", timeout=5).raise_for_status()
+
     def rate_limit(self, limit: int, period_seconds: float) -> None:
         requests.put(self.url + "/rate-limit", json={"limit": limit, "period_seconds": period_seconds},
                      timeout=5).raise_for_status()

@@ -88,7 +88,10 @@ def canonical_from_tripletex(
     """`currency_codes` / `country_codes` map Tripletex ids to ISO codes (from GET /currency and /country)."""
     address = record.get("postalAddress") or {}
     country_ref = address.get("country") or {}
-    country = country_codes.get(country_ref.get("id")) if country_ref else None
+    # Tripletex always has an address, defaulting its country to Norway: an address with nothing else in it is
+    # no address, so its default country is not news to send to Telaris.
+    empty = not any(address.get(k) for k in ("addressLine1", "addressLine2", "postalCode", "city"))
+    country = country_codes.get(country_ref.get("id")) if country_ref and not empty else None
     currency_ref = record.get("currency") or {}
     org = normalise.organisation_number(record.get("organizationNumber"), country)
     language = normalise.language_from_tripletex(record.get("language"))

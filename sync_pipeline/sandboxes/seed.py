@@ -253,7 +253,7 @@ def seed_sandboxes(
                 # twins: an unlinked Telaris record must not reuse the Tripletex number, as people usually
                 # let each system number its own records before the two are connected
                 if scenario in ("twin", "telaris_only"):
-                    written = Company(**{**vars(written), "number": written.number + 500_000})
+                    written = Company(**{**vars(written), "number": written.number + 10_000_000})
                 telaris_records.append(telaris_body(written, link, twin_style=(scenario == "twin")))
             telaris.load(f"{kind.value}s", telaris_records)
             done += size

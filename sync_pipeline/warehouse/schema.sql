@@ -24,5 +24,7 @@ CREATE TABLE IF NOT EXISTS {table} (
     raw                 JSON,
     extracted_at        TIMESTAMPTZ NOT NULL,
     extraction_id       VARCHAR NOT NULL,
+    -- when this version was first extracted: Tripletex sends no change time, so this stands in for it
+    version_seen_at     TIMESTAMPTZ,
     is_deleted          BOOLEAN NOT NULL DEFAULT false
 );

@@ -77,6 +77,7 @@ class Warehouse:
         for table in ALL_PARTY_TABLES:
             con.execute(template.format(table=table))
         con.execute(STATE_DDL)
+        con.execute(resources.files("sync_pipeline.warehouse").joinpath("sync_schema.sql").read_text())
 
     # ---- loading --------------------------------------------------------------------------------------------
     @staticmethod
@@ -113,18 +114,21 @@ class Warehouse:
         latest = f"{staging}_latest"
         con.execute(f"""
             CREATE OR REPLACE TEMP TABLE {latest} AS
-            SELECT * FROM {staging} QUALIFY row_number() OVER (PARTITION BY record_id ORDER BY version DESC) = 1
+            SELECT s.*,
+                   t.record_id IS NULL AS is_new,
+                   t.record_id IS NOT NULL AND (t.version IS DISTINCT FROM s.version OR t.is_deleted) AS is_changed,
+                   CASE WHEN t.version IS NOT DISTINCT FROM s.version THEN t.version_seen_at END AS seen_before
+            FROM (SELECT * FROM {staging}
+                  QUALIFY row_number() OVER (PARTITION BY record_id ORDER BY version DESC) = 1) s
+            LEFT JOIN {table} t USING (record_id)
         """)
-        rows, new, changed = con.execute(f"""
-            SELECT count(*),
-                   count(*) FILTER (WHERE t.record_id IS NULL),
-                   count(*) FILTER (WHERE t.record_id IS NOT NULL
-                                    AND (t.version IS DISTINCT FROM s.version OR t.is_deleted))
-            FROM {latest} s LEFT JOIN {table} t USING (record_id)
-        """).fetchone()
+        rows, new, changed = con.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE is_new), count(*) FILTER (WHERE is_changed) FROM {latest}"
+        ).fetchone()
         con.execute(f"DELETE FROM {table} WHERE record_id IN (SELECT record_id FROM {latest})")
-        con.execute(f"INSERT INTO {table} ({cols}, extracted_at, extraction_id, is_deleted) "
-                    f"SELECT {cols}, ?, ?, false FROM {latest}", [extracted_at, extraction_id])
+        con.execute(f"INSERT INTO {table} ({cols}, extracted_at, extraction_id, version_seen_at, is_deleted) "
+                    f"SELECT {cols}, $1, $2, coalesce(seen_before, $1), false FROM {latest}",
+                    [extracted_at, extraction_id])
         con.execute(f"DROP TABLE {latest}")
         con.execute(f"DROP TABLE {staging}")
         return UpsertCounts(rows=rows, new=new, changed=changed)

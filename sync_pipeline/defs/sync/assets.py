@@ -1,0 +1,140 @@
+"""The sync step by step as assets: plan (diff → outbox), apply, invoice-export customers, operator views."""
+
+from datetime import UTC, datetime
+
+import dagster as dg
+import pandas as pd
+
+from sync_pipeline.defs.resources import TelarisResource, TripletexResource, WarehouseResource
+from sync_pipeline.domain.fields import Kind
+from sync_pipeline.domain.policy import SyncPolicy
+from sync_pipeline.engine import diff, plan, reports
+from sync_pipeline.engine.apply import Applier
+from sync_pipeline.engine.exports import process_invoice_exports
+
+GROUP = "sync"
+EXTRACTED = [dg.AssetKey(name) for name in
+             ("telaris_customers", "telaris_suppliers", "tripletex_customers", "tripletex_suppliers")]
+
+
+class PolicyConfig(dg.Config):
+    customer_conflicts: str = "telaris_wins"
+    """telaris_wins | tripletex_wins | latest_wins — customers: Telaris is the master of customer data."""
+    supplier_conflicts: str = "latest_wins"
+    """telaris_wins | tripletex_wins | latest_wins — suppliers: the most recent change wins."""
+
+    def policy(self) -> SyncPolicy:
+        return SyncPolicy(customer_conflicts=self.customer_conflicts, supplier_conflicts=self.supplier_conflicts)
+
+
+class ApplyConfig(dg.Config):
+    dry_run: bool = False
+    """Show exactly what would be sent, send nothing."""
+
+
+@dg.asset(group_name=GROUP, deps=EXTRACTED, kinds={"duckdb"},
+          description="Three-way diff of every linked pair against its base, per kind and direction; conflicts "
+                      "decided by policy; intents written to the outbox (new suppliers: link or create).")
+def sync_plan(context: dg.AssetExecutionContext, config: PolicyConfig,
+              warehouse: WarehouseResource) -> dg.MaterializeResult:
+    now = datetime.now(UTC)
+    policy = config.policy()
+    rows = []
+    with warehouse.warehouse().connect() as con:
+        con.execute("BEGIN TRANSACTION")
+        for kind in Kind:
+            result = diff.compute(con, kind, policy, context.run_id, now)
+            plan.plan_updates(con, kind, now)
+            rows.append({"kind": kind.value, "linked pairs": result.pairs, "new links": result.new_links,
+                         "to Tripletex": result.to_tripletex, "to Telaris": result.to_telaris,
+                         "agreed": result.agreed, "conflicts": result.conflicts,
+                         "fields to Tripletex": _fields(result.fields_to_tripletex),
+                         "fields to Telaris": _fields(result.fields_to_telaris)})
+        suppliers = plan.plan_new_suppliers(con, now)
+        con.execute("COMMIT")
+        pending = reports.frame(con, reports.PENDING)
+        conflicts = reports.frame(con, reports.CONFLICTS_OF_RUN, [context.run_id])
+    summary = pd.DataFrame(rows)
+    context.log.info(f"planned {len(pending)} pending writes; {len(conflicts)} conflicts decided")
+    return dg.MaterializeResult(metadata={
+        "pending_writes": dg.MetadataValue.int(len(pending)),
+        "conflicts": dg.MetadataValue.int(len(conflicts)),
+        "new_suppliers": dg.MetadataValue.json(suppliers),
+        "summary": dg.MetadataValue.md(reports.markdown(summary)),
+        "patch_preview": dg.MetadataValue.md(reports.markdown(pending)),
+        "conflict_preview": dg.MetadataValue.md(reports.markdown(conflicts)),
+    })
+
+
+def _fields(counts: dict[str, int]) -> str:
+    return ", ".join(f"{name} {n}" for name, n in counts.items()) or "-"
+
+
+@dg.asset(group_name=GROUP, deps=[sync_plan], kinds={"python"},
+          description="Sends the outbox: one partial write per intent, base advanced only on confirmed writes, "
+                      "409/412 superseded, refused data parked with its reason.")
+def sync_applied(context: dg.AssetExecutionContext, config: ApplyConfig, warehouse: WarehouseResource,
+                 telaris: TelarisResource, tripletex: TripletexResource) -> dg.MaterializeResult:
+    return dg.MaterializeResult(metadata=apply_outbox(context, config.dry_run, warehouse, telaris, tripletex))
+
+
+def apply_outbox(context: dg.OpExecutionContext, dry_run: bool, warehouse: WarehouseResource,
+                 telaris: TelarisResource, tripletex: TripletexResource) -> dict:
+    """Drain the outbox (shared by the sync job's asset and the hand-run apply_patches op); returns UI metadata."""
+    with warehouse.warehouse().connect() as con:
+        applier = Applier(con, telaris.client(), tripletex.client(), SyncPolicy(), context.run_id, dry_run)
+        result = applier.run()
+        parked = reports.frame(con, reports.PARKED)
+    outcomes = pd.DataFrame([vars(o) for o in result.outcomes]) if result.outcomes else pd.DataFrame()
+    counts = {status: result.count(status) for status in ("done", "parked", "superseded", "pending", "dry_run")}
+    context.log.info(("dry run: " if dry_run else "") + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    shown = outcomes.drop(columns=["request"]) if not dry_run and not outcomes.empty else outcomes
+    return {
+        **{k: dg.MetadataValue.int(v) for k, v in counts.items()},
+        "dry_run": dry_run,
+        "outcomes": dg.MetadataValue.md(reports.markdown(shown.astype(str) if not shown.empty else shown, 50)),
+        "parked_now": dg.MetadataValue.int(len(parked)),
+    }
+
+
+@dg.asset(group_name=GROUP, deps=[dg.AssetKey("telaris_customers"), dg.AssetKey("tripletex_customers")],
+          kinds={"python"},
+          description="Customers of Telaris' pending invoice exports made to exist in Tripletex (matched first, "
+                      "created when absent), linked, and the export marked customer-ready or failed with a reason.")
+def invoice_export_customers(context: dg.AssetExecutionContext, config: ApplyConfig, warehouse: WarehouseResource,
+                             telaris: TelarisResource, tripletex: TripletexResource) -> dg.MaterializeResult:
+    with warehouse.warehouse().connect() as con:
+        applier = Applier(con, telaris.client(), tripletex.client(), SyncPolicy(), context.run_id, config.dry_run)
+        outcomes = process_invoice_exports(applier)
+    frame = pd.DataFrame([vars(o) for o in outcomes])
+    by_status = frame["status"].value_counts().to_dict() if not frame.empty else {}
+    context.log.info(f"invoice exports: {by_status or 'none pending'}")
+    return dg.MaterializeResult(metadata={
+        "exports": dg.MetadataValue.int(len(outcomes)),
+        "customer_ready": dg.MetadataValue.int(by_status.get("customer_ready", 0)),
+        "failed": dg.MetadataValue.int(by_status.get("failed", 0)),
+        "outcomes": dg.MetadataValue.md(reports.markdown(frame)),
+    })
+
+
+@dg.asset(group_name="operator", deps=[sync_applied, invoice_export_customers], kinds={"duckdb"},
+          description="Writes that could not be made, with the reason; retried on later runs, never dropped.")
+def parked_records(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    return _report_asset(warehouse, reports.PARKED)
+
+
+@dg.asset(group_name="operator", deps=[dg.AssetKey("tripletex_customers"), sync_plan], kinds={"duckdb"},
+          description="Tripletex customers no Telaris customer is linked to. They are never imported (Telaris "
+                      "is the master of customer data); link them in Telaris if they belong there.")
+def unlinked_tripletex_customers(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    return _report_asset(warehouse, reports.UNLINKED_TRIPLETEX_CUSTOMERS)
+
+
+def _report_asset(warehouse: WarehouseResource, sql: str) -> dg.MaterializeResult:
+    with warehouse.warehouse().connect() as con:
+        frame = reports.frame(con, sql)
+    return dg.MaterializeResult(metadata={"dagster/row_count": dg.MetadataValue.int(len(frame)),
+                                          "preview": dg.MetadataValue.md(reports.markdown(frame, 50))})
+
+
+sync_assets = [sync_plan, sync_applied, invoice_export_customers, parked_records, unlinked_tripletex_customers]

@@ -1,0 +1,164 @@
+"""The three-way diff, in DuckDB SQL.
+
+For every linked pair, each synced field is compared with `base`, the value both sides last agreed on:
+- changed on one side only → a patch to the other side;
+- changed on both to the same value → no write, base advances;
+- changed on both to different values → a conflict, decided by policy and recorded.
+A pair linked before any base exists gets one: fields that agree become base, fields that differ are left unknown
+(NULL) and so resolve as changes or conflicts on this very run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import duckdb
+
+from sync_pipeline.domain.fields import SYNCED_FIELDS, Kind, System
+from sync_pipeline.domain.policy import ConflictRule, SyncPolicy
+from sync_pipeline.warehouse.store import party_table
+
+
+@dataclass
+class DiffResult:
+    kind: Kind
+    pairs: int = 0
+    to_tripletex: int = 0
+    to_telaris: int = 0
+    agreed: int = 0
+    conflicts: int = 0
+    new_links: int = 0
+    fields_to_tripletex: dict[str, int] = field(default_factory=dict)
+    fields_to_telaris: dict[str, int] = field(default_factory=dict)
+
+
+def _tables(kind: Kind) -> tuple[str, str]:
+    return party_table(System.TELARIS, kind), party_table(System.TRIPLETEX, kind)
+
+
+def refresh_links(con: duckdb.DuckDBPyConnection, kind: Kind, now: datetime) -> int:
+    """Record links for Telaris references we have not seen yet. A reference that disagrees with a recorded
+    link is left alone here (it is a finding for an operator, not something to overwrite)."""
+    telaris, tripletex = _tables(kind)
+    before = con.execute("SELECT count(*) FROM links WHERE kind = ?", [kind.value]).fetchone()[0]
+    con.execute(f"""
+        INSERT INTO links
+        SELECT ?, t.record_id, t.tripletex_id, 'reference', ?
+        FROM {telaris} t
+        WHERE t.tripletex_id IS NOT NULL AND NOT t.is_deleted
+          AND NOT EXISTS (SELECT 1 FROM links l WHERE l.kind = ? AND l.telaris_id = t.record_id)
+          AND NOT EXISTS (SELECT 1 FROM links l WHERE l.kind = ? AND l.tripletex_id = t.tripletex_id)
+    """, [kind.value, now, kind.value, kind.value])
+    return con.execute("SELECT count(*) FROM links WHERE kind = ?", [kind.value]).fetchone()[0] - before
+
+
+def _pairs_sql(kind: Kind) -> str:
+    telaris, tripletex = _tables(kind)
+    columns = ",\n".join(f"t.{f} AS t_{f}, x.{f} AS x_{f}, b.{f} AS b_{f}" for f in SYNCED_FIELDS)
+    return f"""
+        SELECT l.telaris_id, l.tripletex_id, b.telaris_id IS NOT NULL AS has_base,
+               t.version AS t_version, x.version AS x_version, x.address_id AS x_address_id,
+               t.changed_at AS t_changed_at, coalesce(x.changed_at, x.version_seen_at) AS x_changed_at,
+               {columns}
+        FROM links l
+        JOIN {telaris} t ON t.record_id = l.telaris_id AND t.tripletex_id = l.tripletex_id AND NOT t.is_deleted
+        JOIN {tripletex} x ON x.tripletex_id = l.tripletex_id AND NOT x.is_deleted
+        LEFT JOIN base b ON b.kind = l.kind AND b.telaris_id = l.telaris_id AND b.tripletex_id = l.tripletex_id
+        WHERE l.kind = '{kind.value}'
+    """
+
+
+def _field_changes_sql() -> str:
+    parts = []
+    for f in SYNCED_FIELDS:
+        parts.append(f"""
+        SELECT telaris_id, tripletex_id, '{f}' AS field, t_{f} AS telaris_value, x_{f} AS tripletex_value,
+               b_{f} AS base_value, t_{f} IS DISTINCT FROM b_{f} AS telaris_changed,
+               x_{f} IS DISTINCT FROM b_{f} AS tripletex_changed,
+               t_version, x_version, x_address_id, t_changed_at, x_changed_at
+        FROM pairs WHERE t_{f} IS DISTINCT FROM b_{f} OR x_{f} IS DISTINCT FROM b_{f}""")
+    return "\nUNION ALL".join(parts)
+
+
+def _winner_sql(rule: ConflictRule) -> str:
+    if rule is ConflictRule.TELARIS_WINS:
+        return "'telaris'"
+    if rule is ConflictRule.TRIPLETEX_WINS:
+        return "'tripletex'"
+    # latest wins; a tie or an unknown time goes to Telaris
+    return "CASE WHEN x_changed_at > t_changed_at THEN 'tripletex' ELSE 'telaris' END"
+
+
+def compute(con: duckdb.DuckDBPyConnection, kind: Kind, policy: SyncPolicy, run_id: str,
+            now: datetime) -> DiffResult:
+    """Diff one kind; leaves the temp table `patches` (one row per field to write) for planning."""
+    result = DiffResult(kind=kind)
+    result.new_links = refresh_links(con, kind, now)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE pairs AS {_pairs_sql(kind)}")
+    result.pairs = con.execute("SELECT count(*) FROM pairs").fetchone()[0]
+
+    # A relinked pair's old base no longer applies; a pair without base gets one from the fields that agree.
+    con.execute("""DELETE FROM base b WHERE b.kind = ? AND NOT EXISTS (
+                       SELECT 1 FROM links l WHERE l.kind = b.kind AND l.telaris_id = b.telaris_id
+                                               AND l.tripletex_id = b.tripletex_id)""", [kind.value])
+    agreed = ", ".join(f"CASE WHEN t_{f} IS NOT DISTINCT FROM x_{f} THEN t_{f} END" for f in SYNCED_FIELDS)
+    con.execute(f"INSERT INTO base SELECT ?, telaris_id, tripletex_id, {agreed}, ? FROM pairs WHERE NOT has_base",
+                [kind.value, now])
+    con.execute(f"CREATE OR REPLACE TEMP TABLE pairs AS {_pairs_sql(kind)}")
+
+    rule = policy.conflict_rule(kind)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE field_changes AS
+        SELECT *,
+               CASE WHEN telaris_changed AND tripletex_changed AND telaris_value IS NOT DISTINCT FROM tripletex_value
+                        THEN 'agreed'
+                    WHEN telaris_changed AND tripletex_changed THEN 'conflict'
+                    WHEN telaris_changed THEN 'changed_in_telaris'
+                    ELSE 'changed_in_tripletex' END AS outcome,
+               {_winner_sql(rule)} AS conflict_winner
+        FROM ({_field_changes_sql()})
+    """)
+
+    # Agreements advance base without any write.
+    for f in SYNCED_FIELDS:
+        con.execute(f"""
+            UPDATE base SET {f} = c.telaris_value, agreed_at = ?
+            FROM field_changes c
+            WHERE base.kind = ? AND base.telaris_id = c.telaris_id AND c.field = '{f}' AND c.outcome = 'agreed'
+        """, [now, kind.value])
+    con.execute("""
+        INSERT INTO conflicts
+        SELECT ?, telaris_id, tripletex_id, field, base_value, telaris_value, tripletex_value, conflict_winner, ?,
+               ?, ?
+        FROM field_changes WHERE outcome = 'conflict'
+    """, [kind.value, rule.value, run_id, now])
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE patches AS
+        SELECT telaris_id, tripletex_id, field,
+               CASE WHEN direction = 'to_tripletex' THEN telaris_value ELSE tripletex_value END AS value,
+               CASE WHEN direction = 'to_tripletex' THEN tripletex_value ELSE telaris_value END AS old_value,
+               base_value, direction,
+               CASE WHEN outcome = 'conflict' THEN 'conflict_' || conflict_winner || '_wins' ELSE outcome END
+                   AS reason,
+               CASE WHEN direction = 'to_tripletex' THEN x_version ELSE t_version END AS target_version,
+               x_address_id
+        FROM (SELECT *, CASE WHEN outcome = 'changed_in_telaris'
+                                  OR (outcome = 'conflict' AND conflict_winner = 'telaris') THEN 'to_tripletex'
+                             ELSE 'to_telaris' END AS direction
+              FROM field_changes WHERE outcome <> 'agreed')
+    """)
+    counts = con.execute("""
+        SELECT direction, field, count(*) FROM patches GROUP BY ALL ORDER BY ALL
+    """).fetchall()
+    for direction, name, n in counts:
+        target = result.fields_to_tripletex if direction == "to_tripletex" else result.fields_to_telaris
+        target[name] = n
+    result.to_tripletex, result.to_telaris = con.execute("""
+        SELECT count(DISTINCT telaris_id) FILTER (WHERE direction = 'to_tripletex'),
+               count(DISTINCT telaris_id) FILTER (WHERE direction = 'to_telaris') FROM patches
+    """).fetchone()
+    result.agreed, result.conflicts = con.execute(
+        "SELECT count(*) FILTER (WHERE outcome = 'agreed'), count(*) FILTER (WHERE outcome = 'conflict') "
+        "FROM field_changes").fetchone()
+    return result

@@ -1,0 +1,84 @@
+-- The sync's own state. Extracted tables say what each system holds now; these say what the two last agreed on
+-- and what we meant to do about it.
+
+-- A Telaris record and the Tripletex record it is linked to. The Telaris record's tripletex_id is the integration
+-- reference; this table adds how and when the link was made, and is what findings compare the reference with.
+CREATE TABLE IF NOT EXISTS links (
+    kind          VARCHAR NOT NULL,
+    telaris_id    VARCHAR NOT NULL,
+    tripletex_id  BIGINT NOT NULL,
+    linked_by     VARCHAR NOT NULL,      -- reference | organisation_number | number | created_in_tripletex | created_in_telaris
+    linked_at     TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (kind, telaris_id)
+);
+
+-- The last agreed, normalised value of every synced field of a linked pair: what makes the diff three-way.
+CREATE TABLE IF NOT EXISTS base (
+    kind                VARCHAR NOT NULL,
+    telaris_id          VARCHAR NOT NULL,
+    tripletex_id        BIGINT NOT NULL,
+    name                VARCHAR,
+    number              VARCHAR,
+    organisation_number VARCHAR,
+    email               VARCHAR,
+    invoice_email       VARCHAR,
+    phone               VARCHAR,
+    address_line1       VARCHAR,
+    address_line2       VARCHAR,
+    postal_code         VARCHAR,
+    city                VARCHAR,
+    country             VARCHAR,
+    currency            VARCHAR,
+    language            VARCHAR,
+    agreed_at           TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (kind, telaris_id)
+);
+
+-- Every write we intend, before it is sent. The id is derived from what is written, so the same intent computed
+-- twice is one row, and a retried run finds its own earlier attempt.
+CREATE TABLE IF NOT EXISTS outbox (
+    intent_id       VARCHAR PRIMARY KEY,
+    direction       VARCHAR NOT NULL,    -- to_tripletex | to_telaris
+    action          VARCHAR NOT NULL,    -- update | create | link
+    kind            VARCHAR NOT NULL,
+    telaris_id      VARCHAR,
+    tripletex_id    BIGINT,
+    fields          JSON NOT NULL,       -- canonical field -> value to write
+    target_version  INTEGER,             -- the version the write expects (If-Match / Tripletex version)
+    address_id      BIGINT,
+    reason          VARCHAR NOT NULL,    -- why: changed_in_telaris, conflict_telaris_wins, new_supplier, ...
+    status          VARCHAR NOT NULL,    -- pending | done | parked | superseded
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    last_error      VARCHAR,
+    created_at      TIMESTAMPTZ NOT NULL,
+    updated_at      TIMESTAMPTZ NOT NULL
+);
+
+-- Every field actually changed in either system, by whom and when.
+CREATE TABLE IF NOT EXISTS audit (
+    intent_id     VARCHAR NOT NULL,
+    direction     VARCHAR NOT NULL,
+    kind          VARCHAR NOT NULL,
+    telaris_id    VARCHAR,
+    tripletex_id  BIGINT,
+    field         VARCHAR NOT NULL,
+    old_value     VARCHAR,
+    new_value     VARCHAR,
+    run_id        VARCHAR,
+    written_at    TIMESTAMPTZ NOT NULL
+);
+
+-- Both sides changed one field to different values: what each said and which won by policy.
+CREATE TABLE IF NOT EXISTS conflicts (
+    kind            VARCHAR NOT NULL,
+    telaris_id      VARCHAR NOT NULL,
+    tripletex_id    BIGINT NOT NULL,
+    field           VARCHAR NOT NULL,
+    base_value      VARCHAR,
+    telaris_value   VARCHAR,
+    tripletex_value VARCHAR,
+    winner          VARCHAR NOT NULL,
+    policy          VARCHAR NOT NULL,
+    run_id          VARCHAR,
+    decided_at      TIMESTAMPTZ NOT NULL
+);

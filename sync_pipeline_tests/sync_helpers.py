@@ -1,0 +1,68 @@
+"""Running the real sync (Dagster materialisations) against the sandboxes, and reading its state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+import duckdb
+
+from sync_pipeline.defs.extract.assets import extract_assets
+from sync_pipeline.defs.resources import TelarisResource, TripletexResource, WarehouseResource
+from sync_pipeline.defs.sync.assets import sync_assets
+from sync_pipeline_tests.conftest import Admin
+
+
+class SyncRig:
+    def __init__(self, tripletex_server, telaris_server, data_dir: Path, tripletex_admin: Admin,
+                 telaris_admin: Admin) -> None:
+        self.resources = {
+            "tripletex": TripletexResource(base_url=tripletex_server.url + "/v2", consumer_token="c",
+                                           employee_token="e"),
+            "telaris": TelarisResource(base_url=telaris_server.url, api_token="telaris-sandbox-token"),
+            "warehouse": WarehouseResource(data_dir=str(data_dir)),
+        }
+        self.db = data_dir / "sync.duckdb"
+        self.tripletex_admin = tripletex_admin
+        self.telaris_admin = telaris_admin
+
+    def run(self, *, selection: list[str] | None = None, dry_run: bool = False, full: bool = False,
+            ) -> dg.ExecuteInProcessResult:
+        config: dict[str, Any] = {"ops": {"sync_applied": {"config": {"dry_run": dry_run}},
+                                          "invoice_export_customers": {"config": {"dry_run": dry_run}}}}
+        if full:
+            for asset in extract_assets:
+                config["ops"][asset.key.to_python_identifier()] = {"config": {"full": True}}
+        chosen = dg.AssetSelection.assets(*selection) if selection else None
+        if selection:  # run config may only name the selected steps
+            config["ops"] = {op: c for op, c in config["ops"].items() if op in selection}
+        result = dg.materialize([*extract_assets, *sync_assets], resources=self.resources, selection=chosen,
+                                run_config=config)
+        assert result.success
+        return result
+
+    def sync(self, **kwargs: Any) -> dict[str, list[dict[str, Any]]]:
+        """One sync; returns the writes each sandbox received during it."""
+        self.tripletex_admin.clear_log()
+        self.telaris_admin.clear_log()
+        self.run(**kwargs)
+        return {"tripletex": self.writes(self.tripletex_admin, "/v2/"),
+                "telaris": self.writes(self.telaris_admin, "/api/v1/")}
+
+    @staticmethod
+    def writes(admin: Admin, prefix: str) -> list[dict[str, Any]]:
+        return [e for e in admin.requests(prefix) if e["method"] in ("POST", "PUT", "PATCH", "DELETE")
+                and "/token/" not in e["path"]]
+
+    def query(self, sql: str, params: list | None = None) -> list[tuple]:
+        with duckdb.connect(str(self.db), read_only=True) as con:
+            return con.execute(sql, params or []).fetchall()
+
+    @staticmethod
+    def metadata(result: dg.ExecuteInProcessResult, asset: str) -> dict[str, Any]:
+        for event in result.get_asset_materialization_events():
+            materialization = event.event_specific_data.materialization
+            if materialization.asset_key.to_user_string() == asset:
+                return {k: v.value for k, v in materialization.metadata.items()}
+        raise KeyError(asset)
