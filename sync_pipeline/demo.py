@@ -11,6 +11,9 @@ import duckdb
 import requests
 
 from sync_pipeline import settings
+from sync_pipeline.clients.telaris import TelarisClient
+from sync_pipeline.domain.fields import Kind
+from sync_pipeline.engine.reports import UNLINKED_TRIPLETEX_CUSTOMERS
 from sync_pipeline.sandboxes import telaris, tripletex
 from sync_pipeline.sandboxes.seed import seed_sandboxes
 from sync_pipeline.sandboxes.server import BackgroundServer
@@ -48,17 +51,29 @@ def run_demo(customers: int, suppliers: int, seed: int, data_dir: Path) -> int:
         for kind, counts in summary.scenarios.items():
             print(f"  {kind}s: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
 
+        exports = _raise_invoice_exports(servers["telaris"].url, count=3)
+        print(f"Raised {exports} invoice exports in Telaris for customers not yet in Tripletex")
+
         from sync_pipeline.definitions import defs  # after the environment points at these sandboxes
 
-        print("Running the Dagster job `extract` ...")
-        result = defs.resolve_job_def("extract").execute_in_process(instance=_instance())
+        print("Running the Dagster job `sync` (extract -> diff -> apply) ...")
+        result = defs.resolve_job_def("sync").execute_in_process(instance=_instance())
         if not result.success:
-            print("The extract job failed; see the events above.")
+            print("The sync job failed; see the events above.")
             return 1
         return _report(servers, data_dir)
     finally:
         for server in servers.values():
             server.stop()
+
+
+def _raise_invoice_exports(telaris_url: str, count: int) -> int:
+    """What a Telaris user does when transferring invoices: the customers must then exist in Tripletex."""
+    client = TelarisClient(telaris_url, settings.setting("TELARIS_API_TOKEN"))
+    unlinked = [c for page in client.iter_pages(Kind.CUSTOMER) for c in page if c["tripletex_id"] is None]
+    for n, customer in enumerate(unlinked[:count]):
+        client.create_invoice_export(f"F-{10001 + n}", customer["id"])
+    return min(count, len(unlinked))
 
 
 def _report(servers: dict[str, BackgroundServer], data_dir: Path) -> int:
@@ -77,6 +92,20 @@ def _report(servers: dict[str, BackgroundServer], data_dir: Path) -> int:
             flag = "" if rows == n else "  <- differs"
             mismatches += rows != n
             print(f"  {table:<22}{rows:>8}{n:>9}{linked:>8}{problems:>10}{flag}")
+    with duckdb.connect(str(settings.duckdb_path(str(data_dir))), read_only=True) as con:
+        print("\nWhat the sync did (outbox, by direction and outcome):")
+        rows = con.execute("""
+            SELECT kind, direction, action, status, count(*) FROM outbox GROUP BY ALL ORDER BY ALL""").fetchall()
+        for kind, direction, action, status, n in rows:
+            print(f"  {kind:<9}{direction:<14}{action:<8}{status:<11}{n:>6}")
+        fields = con.execute("SELECT count(*) FROM audit").fetchone()[0]
+        conflicts = con.execute("SELECT count(*) FROM conflicts").fetchone()[0]
+        unlinked = con.execute(f"SELECT count(*) FROM ({UNLINKED_TRIPLETEX_CUSTOMERS})").fetchone()[0]
+        print(f"  {fields} field changes audited, {conflicts} conflicts decided by policy")
+        print(f"  {unlinked} Tripletex customers are not linked to Telaris (listed, never imported)")
+        for reason, n in con.execute("SELECT last_error, count(*) FROM outbox WHERE status = 'parked' "
+                                     "GROUP BY ALL ORDER BY 2 DESC LIMIT 5").fetchall():
+            print(f"  parked {n}: {reason}")
     print("\nSandbox state is kept in", data_dir / "sandboxes", "- `make ui` serves it and opens Dagster on "
           "http://127.0.0.1:3000 where the run above is listed.")
     return 1 if mismatches else 0

@@ -1,15 +1,13 @@
 """The sync step by step as assets: plan (diff → outbox), apply, invoice-export customers, operator views."""
 
-from datetime import UTC, datetime
-
 import dagster as dg
 import pandas as pd
 
 from sync_pipeline.defs.resources import TelarisResource, TripletexResource, WarehouseResource
-from sync_pipeline.domain.fields import Kind
 from sync_pipeline.domain.policy import SyncPolicy
-from sync_pipeline.engine import diff, plan, reports
+from sync_pipeline.engine import reports
 from sync_pipeline.engine.apply import Applier
+from sync_pipeline.engine.cycle import plan_all
 from sync_pipeline.engine.exports import process_invoice_exports
 
 GROUP = "sync"
@@ -37,21 +35,15 @@ class ApplyConfig(dg.Config):
                       "decided by policy; intents written to the outbox (new suppliers: link or create).")
 def sync_plan(context: dg.AssetExecutionContext, config: PolicyConfig,
               warehouse: WarehouseResource) -> dg.MaterializeResult:
-    now = datetime.now(UTC)
-    policy = config.policy()
     rows = []
     with warehouse.warehouse().connect() as con:
-        con.execute("BEGIN TRANSACTION")
-        for kind in Kind:
-            result = diff.compute(con, kind, policy, context.run_id, now)
-            plan.plan_updates(con, kind, now)
-            rows.append({"kind": kind.value, "linked pairs": result.pairs, "new links": result.new_links,
+        diffs, suppliers = plan_all(con, config.policy(), context.run_id)
+        for result in diffs:
+            rows.append({"kind": result.kind.value, "linked pairs": result.pairs, "new links": result.new_links,
                          "to Tripletex": result.to_tripletex, "to Telaris": result.to_telaris,
                          "agreed": result.agreed, "conflicts": result.conflicts,
                          "fields to Tripletex": _fields(result.fields_to_tripletex),
                          "fields to Telaris": _fields(result.fields_to_telaris)})
-        suppliers = plan.plan_new_suppliers(con, now)
-        con.execute("COMMIT")
         pending = reports.frame(con, reports.PENDING)
         conflicts = reports.frame(con, reports.CONFLICTS_OF_RUN, [context.run_id])
     summary = pd.DataFrame(rows)
