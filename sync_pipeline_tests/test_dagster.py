@@ -104,6 +104,34 @@ def test_webserver_lists_the_extraction_assets(tmp_path: Path) -> None:
         assert nodes, "the webserver never listed any asset"
         listed = {"/".join(n["assetKey"]["path"]): n["groupName"] for n in nodes}
         assert {table: "extract" for table in EXTRACT_TABLES}.items() <= listed.items()
+        assert listed.get("sync_plan") == "sync" and listed.get("parked_records") == "operator"
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_sync_jobs_and_schedules_are_defined() -> None:
+    assert {"sync", "sync_full", "apply_patches"} <= {job.name for job in defs.resolve_all_job_defs()}
+    schedules = {s.name: s for s in defs.schedules}
+    assert schedules["sync_every_5_minutes"].cron_schedule == "*/5 * * * *"
+    assert schedules["nightly_full_sync"].execution_timezone == "Europe/Oslo"
+
+
+def test_schedule_skips_a_tick_while_the_previous_sync_runs() -> None:
+    schedule = {s.name: s for s in defs.schedules}["sync_every_5_minutes"]
+    with dg.instance_for_test() as instance:
+        idle = schedule(dg.build_schedule_context(instance=instance))
+        assert isinstance(idle, dg.RunRequest)
+        instance.create_run_for_job(job_def=defs.resolve_job_def("sync"))
+        busy = schedule(dg.build_schedule_context(instance=instance))
+        assert isinstance(busy, dg.SkipReason) and "still going" in busy.skip_message
+
+
+def test_apply_patches_by_hand_is_a_dry_run_unless_told(tripletex_server, telaris_server, tmp_path: Path) -> None:
+    from sync_pipeline.defs.sync.definitions import apply_patches_job
+
+    local = dg.Definitions(jobs=[apply_patches_job], resources=_resources(tripletex_server, telaris_server, tmp_path))
+    result = local.resolve_job_def("apply_patches").execute_in_process()
+    observed = [e.event_specific_data.asset_observation for e in result.all_events
+                if e.event_type_value == "ASSET_OBSERVATION"]
+    assert observed and observed[0].metadata["dry_run"].value is True

@@ -8,7 +8,7 @@ import requests
 
 from sync_pipeline.sandboxes.server import BackgroundServer
 from sync_pipeline.sandboxes.tripletex import create_app
-from sync_pipeline_tests.conftest import DATA, Admin, tripletex_session
+from sync_pipeline_tests.conftest import DATA, Admin
 from sync_pipeline_tests.openapi_check import OpenApiChecker
 
 
@@ -19,7 +19,10 @@ class Api:
 
     def __init__(self, server: BackgroundServer) -> None:
         self.base = server.url + "/v2"
-        self.auth = tripletex_session(server)
+        self.auth: tuple[str, str] | None = None
+        session = self.call("PUT", "/token/session/:create?consumerToken=c&employeeToken=e&expirationDate=2099-01-01",
+                            auth=None)
+        self.auth = ("0", session.json()["value"]["token"])
 
     def call(self, method: str, path: str, **kwargs) -> requests.Response:
         answer = requests.request(method, self.base + path, auth=kwargs.pop("auth", self.auth), timeout=10,
@@ -55,6 +58,8 @@ def test_create_fills_tripletex_defaults(tripletex_server) -> None:
     assert value["postalAddress"]["id"] and value["physicalAddress"]["id"] and value["deliveryAddress"] is None
     supplier = api.call("POST", "/supplier", json={"name": "Leverandør AS"}).json()["value"]
     assert supplier["supplierNumber"] == 20001 and supplier["customerNumber"] == 0
+    listed = api.call("GET", "/supplier?fields=*,postalAddress(*)").json()["values"]
+    assert [s["id"] for s in listed] == [supplier["id"]] and listed[0]["isSupplier"] is True
     second = api.call("POST", "/customer", json={"name": "To AS"}).json()["value"]
     assert second["customerNumber"] == 10002
 
@@ -189,3 +194,32 @@ def test_reset_gives_an_empty_company(tripletex_server, tripletex_admin: Admin) 
     api.call("POST", "/customer", json={"name": "Før AS"})
     assert tripletex_admin.post("/reset").status_code == 204
     assert tripletex_admin.get("/stats")["records"] == {"customer": 0, "supplier": 0}
+
+
+def test_event_and_subscription_endpoints(tripletex_server) -> None:
+    api = Api(tripletex_server)
+    assert "customer.update" in api.call("GET", "/event").json()["value"]
+    created = api.call("POST", "/event/subscription", json={"event": "supplier.create",
+                                                            "targetUrl": "https://hooks.example.no/tripletex",
+                                                            "fields": "id,name", "hmacSharedSecret": "k"})
+    assert created.status_code == 201
+    sid = created.json()["value"]["id"]
+    assert api.call("GET", f"/event/subscription/{sid}").json()["value"]["status"] == "ACTIVE"
+    assert [s["id"] for s in api.call("GET", "/event/subscription").json()["values"]] == [sid]
+    paused = api.call("PUT", f"/event/subscription/{sid}", json={"status": "DISABLED"}).json()["value"]
+    assert paused["status"] == "DISABLED" and paused["version"] == 1
+    assert api.call("DELETE", f"/event/subscription/{sid}").status_code == 204
+    assert api.call("GET", f"/event/subscription/{sid}").status_code == 404
+
+
+def test_every_implemented_endpoint_was_checked_against_the_schema() -> None:
+    """Runs last in this file: the answers of every endpoint the sandbox implements were validated above."""
+    implemented = {
+        ("PUT", "/token/session/:create"), ("GET", "/token/session/>whoAmI"),
+        ("GET", "/customer"), ("POST", "/customer"), ("GET", "/customer/{id}"), ("PUT", "/customer/{id}"),
+        ("GET", "/supplier"), ("POST", "/supplier"), ("GET", "/supplier/{id}"),
+        ("GET", "/currency"), ("GET", "/country/{id}"), ("GET", "/event"),
+        ("GET", "/event/subscription"), ("POST", "/event/subscription"), ("GET", "/event/subscription/{id}"),
+        ("PUT", "/event/subscription/{id}"),
+    }
+    assert implemented <= Api.checker.checked

@@ -86,6 +86,7 @@ def extract(
     *,
     full: bool = False,
     batch_rows: int = 10_000,
+    merge_rows: int = 50_000,
     progress: Progress | None = None,
 ) -> ExtractionResult:
     table = party_table(source.system, kind)
@@ -100,11 +101,22 @@ def extract(
         rows: list[dict[str, Any]] = []
         raws: list[str] = []
 
-        def flush() -> None:
+        staged = 0
+
+        def flush(merge: bool) -> None:
+            # batches are appended to an index-free staging table; every `merge_rows` the staged rows are merged
+            # into the table in one set operation, which keeps the staging table (and memory) bounded
+            nonlocal staged
             if rows:
                 warehouse.stage(con, staging, warehouse.batch(rows, raws))
+                staged += len(rows)
                 rows.clear()
                 raws.clear()
+            if merge and staged:
+                counts = warehouse.merge_staged(con, table, staging, started_at, extraction_id)
+                result.new += counts.new
+                result.changed += counts.changed
+                staged = 0
 
         con.execute("BEGIN TRANSACTION")
         try:
@@ -122,12 +134,10 @@ def extract(
                 result.pages += 1
                 result.rows += len(page)
                 if len(rows) >= batch_rows:
-                    flush()
+                    flush(merge=staged + len(rows) >= merge_rows)
                 if progress is not None:
                     progress(result.pages, result.rows)
-            flush()
-            counts = warehouse.merge_staged(con, table, staging, started_at, extraction_id)
-            result.new, result.changed = counts.new, counts.changed
+            flush(merge=True)
             if full:
                 result.marked_deleted = warehouse.mark_unseen_deleted(con, table, extraction_id)
             result.high_water_mark = source.next_high_water_mark(started_at, newest) or since

@@ -93,8 +93,9 @@ class Warehouse:
         """A temporary, index-free table of the batch's shape: appending to it is cheap, and the merge into the
         real table happens once per run as set operations instead of a keyed upsert per batch."""
         staging = f"staged_{table}"
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {staging} AS SELECT {', '.join(BATCH_COLUMNS)} FROM {table} "
+        con.execute(f"CREATE TEMP TABLE IF NOT EXISTS {staging} AS SELECT {', '.join(BATCH_COLUMNS)} FROM {table} "
                     "LIMIT 0")
+        con.execute(f"DELETE FROM {staging}")
         return staging
 
     @staticmethod
@@ -108,29 +109,31 @@ class Warehouse:
     @staticmethod
     def merge_staged(con: duckdb.DuckDBPyConnection, table: str, staging: str, extracted_at: datetime,
                      extraction_id: str) -> UpsertCounts:
-        """Replace every staged record in `table` (of a record fetched twice, the highest version wins),
-        reporting how many were new and how many had changed."""
+        """Replace every staged record in `table`, reporting how many were new and how many had changed.
+
+        Works in place on the staging table (no copy of the raw JSON): of a record fetched twice the later copy
+        wins, and a record whose version did not change keeps the time that version was first seen."""
         cols = ", ".join(BATCH_COLUMNS)
-        latest = f"{staging}_latest"
+        con.execute(f"DELETE FROM {staging} WHERE rowid NOT IN (SELECT max(rowid) FROM {staging} GROUP BY record_id)")
+        rows, new, changed = con.execute(f"""
+            SELECT count(*), count(*) FILTER (WHERE t.record_id IS NULL),
+                   count(*) FILTER (WHERE t.record_id IS NOT NULL
+                                    AND (t.version IS DISTINCT FROM s.version OR t.is_deleted))
+            FROM {staging} s LEFT JOIN {table} t USING (record_id)
+        """).fetchone()
         con.execute(f"""
-            CREATE OR REPLACE TEMP TABLE {latest} AS
-            SELECT s.*,
-                   t.record_id IS NULL AS is_new,
-                   t.record_id IS NOT NULL AND (t.version IS DISTINCT FROM s.version OR t.is_deleted) AS is_changed,
-                   CASE WHEN t.version IS NOT DISTINCT FROM s.version THEN t.version_seen_at END AS seen_before
-            FROM (SELECT * FROM {staging}
-                  QUALIFY row_number() OVER (PARTITION BY record_id ORDER BY version DESC) = 1) s
-            LEFT JOIN {table} t USING (record_id)
+            CREATE OR REPLACE TEMP TABLE {staging}_seen AS
+            SELECT s.record_id, t.version_seen_at FROM {staging} s JOIN {table} t USING (record_id)
+            WHERE t.version IS NOT DISTINCT FROM s.version
         """)
-        rows, new, changed = con.execute(
-            f"SELECT count(*), count(*) FILTER (WHERE is_new), count(*) FILTER (WHERE is_changed) FROM {latest}"
-        ).fetchone()
-        con.execute(f"DELETE FROM {table} WHERE record_id IN (SELECT record_id FROM {latest})")
-        con.execute(f"INSERT INTO {table} ({cols}, extracted_at, extraction_id, version_seen_at, is_deleted) "
-                    f"SELECT {cols}, $1, $2, coalesce(seen_before, $1), false FROM {latest}",
-                    [extracted_at, extraction_id])
-        con.execute(f"DROP TABLE {latest}")
-        con.execute(f"DROP TABLE {staging}")
+        con.execute(f"DELETE FROM {table} WHERE record_id IN (SELECT record_id FROM {staging})")
+        con.execute(f"""
+            INSERT INTO {table} ({cols}, extracted_at, extraction_id, version_seen_at, is_deleted)
+            SELECT {", ".join(f"s.{c}" for c in BATCH_COLUMNS)}, $1, $2, coalesce(seen.version_seen_at, $1), false
+            FROM {staging} s LEFT JOIN {staging}_seen seen USING (record_id)
+        """, [extracted_at, extraction_id])
+        con.execute(f"DROP TABLE {staging}_seen")
+        con.execute(f"DELETE FROM {staging}")
         return UpsertCounts(rows=rows, new=new, changed=changed)
 
     @staticmethod
