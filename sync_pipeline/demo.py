@@ -19,6 +19,7 @@ from sync_pipeline.sandboxes.seed import seed_sandboxes
 from sync_pipeline.sandboxes.server import BackgroundServer
 
 SANDBOX_PORTS = {"tripletex": 8701, "telaris": 8702}
+SYNC_RUNS = 3
 
 
 def _instance() -> dg.DagsterInstance:
@@ -56,12 +57,17 @@ def run_demo(customers: int, suppliers: int, seed: int, data_dir: Path) -> int:
 
         from sync_pipeline.definitions import defs  # after the environment points at these sandboxes
 
-        print("Running the Dagster job `sync` (extract -> diff -> apply) ...")
-        result = defs.resolve_job_def("sync").execute_in_process(instance=_instance())
-        if not result.success:
-            print("The sync job failed; see the events above.")
-            return 1
-        return _report(servers, data_dir)
+        instance = _instance()
+        writes_per_run = []
+        for n in range(1, SYNC_RUNS + 1):
+            print(f"Running the Dagster job `sync` (extract -> diff -> apply), run {n} of {SYNC_RUNS} ...")
+            if not defs.resolve_job_def("sync").execute_in_process(instance=instance).success:
+                print("The sync job failed; see the events above.")
+                return 1
+            with duckdb.connect(str(settings.duckdb_path(str(data_dir))), read_only=True) as con:
+                done = con.execute("SELECT count(*) FROM outbox WHERE status = 'done'").fetchone()[0]
+            writes_per_run.append(done - sum(writes_per_run))
+        return _report(servers, data_dir, writes_per_run)
     finally:
         for server in servers.values():
             server.stop()
@@ -76,7 +82,7 @@ def _raise_invoice_exports(telaris_url: str, count: int) -> int:
     return min(count, len(unlinked))
 
 
-def _report(servers: dict[str, BackgroundServer], data_dir: Path) -> int:
+def _report(servers: dict[str, BackgroundServer], data_dir: Path, writes_per_run: list[int]) -> int:
     expected = {}
     for system, server in servers.items():
         for kind, n in requests.get(server.url + "/_sandbox/stats", timeout=10).json()["records"].items():
@@ -89,7 +95,7 @@ def _report(servers: dict[str, BackgroundServer], data_dir: Path) -> int:
             rows, linked, problems = con.execute(
                 f"SELECT count(*), count(tripletex_id), count(*) FILTER (WHERE len(problems) > 0) FROM {table} "
                 "WHERE NOT is_deleted").fetchone()
-            flag = "" if rows == n else "  <- differs"
+            flag = "" if rows == n else "  <- differs from the sandbox"
             mismatches += rows != n
             print(f"  {table:<22}{rows:>8}{n:>9}{linked:>8}{problems:>10}{flag}")
     with duckdb.connect(str(settings.duckdb_path(str(data_dir))), read_only=True) as con:
@@ -106,6 +112,13 @@ def _report(servers: dict[str, BackgroundServer], data_dir: Path) -> int:
         for reason, n in con.execute("SELECT last_error, count(*) FROM outbox WHERE status = 'parked' "
                                      "GROUP BY ALL ORDER BY 2 DESC LIMIT 5").fetchall():
             print(f"  parked {n}: {reason}")
+        print(f"  writes per run: {', '.join(map(str, writes_per_run))} (run 2 reconciles the pairs run 1 linked; "
+              "then nothing: no write echoes back)")
+    telaris = TelarisClient(servers["telaris"].url, settings.setting("TELARIS_API_TOKEN"))
+    exports = telaris.call("GET", "/api/v1/invoice-exports")["items"]
+    for status in ("customer_ready", "failed"):
+        shown = [e for e in exports if e["status"] == status]
+        print(f"  invoice exports {status}: {', '.join(e['invoice_number'] for e in shown) or '-'}")
     print("\nSandbox state is kept in", data_dir / "sandboxes", "- `make ui` serves it and opens Dagster on "
           "http://127.0.0.1:3000 where the run above is listed.")
     return 1 if mismatches else 0
