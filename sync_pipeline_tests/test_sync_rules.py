@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from sync_pipeline.clients.telaris import TelarisClient
@@ -230,3 +232,13 @@ def test_deleted_in_tripletex_deletes_nothing_in_telaris(rig, tripletex_client, 
     writes = rig.sync(full=True)
     assert [w for w in writes["telaris"] if w["method"] in ("DELETE", "PATCH")] == []
     assert telaris_client.get(Kind.SUPPLIER, t["id"])["tripletex_id"] == x["id"]
+
+
+def test_one_unsendable_field_does_not_hold_back_the_others(rig, tripletex_client, telaris_client) -> None:
+    t, x = linked_pair(tripletex_client, telaris_client, Kind.SUPPLIER)
+    rig.sync()
+    telaris_client.patch(Kind.SUPPLIER, t["id"], {"language": "sv", "email": "ny@fjord.no"}, version=t["version"])
+    writes = rig.sync()
+    assert [w["body"] for w in writes["tripletex"]] == [{"email": "ny@fjord.no", "version": 1}]
+    parked = rig.query("SELECT fields::VARCHAR, last_error FROM outbox WHERE status = 'parked'")
+    assert len(parked) == 1 and json.loads(parked[0][0]) == {"language": "sv"} and "only NO and EN" in parked[0][1]

@@ -152,8 +152,43 @@ class Applier:
         except KeyError as exc:
             raise Park(f"no Tripletex id for code {exc}") from None
 
-    def _update_to_tripletex(self, intent: dict[str, Any], kind: Kind) -> dict[str, Any]:
+    def _unsendable(self, fields: dict[str, Any], direction: str) -> dict[str, str]:
+        """Fields the target cannot take as they are, with the reason: they are parked, the others still go."""
+        problems = {}
+        org = fields.get("organisation_number")
+        if org and (problem := normalise.organisation_number_problem(org, fields.get("country") or "NO")):
+            problems["organisation_number"] = problem
+        if direction == "to_tripletex":
+            try:
+                normalise.language_to_tripletex(fields.get("language"))
+            except normalise.UnsupportedValue as exc:
+                problems["language"] = str(exc)
+            for name, known in (("currency", self.currency_ids), ("country", self.country_ids)):
+                if fields.get(name) and fields[name] not in known:
+                    problems[name] = f"{name} {fields[name]!r} is not known to Tripletex"
+        return problems
+
+    def _sendable(self, intent: dict[str, Any], kind: Kind) -> dict[str, Any]:
+        """The intent's fields that can be written; the rest are parked in an intent of their own right away."""
         fields = intent["fields"]
+        problems = self._unsendable(fields, intent["direction"])
+        if not problems:
+            return fields
+        if len(problems) == len(fields):
+            raise Park("; ".join(problems.values()))
+        if not self.dry_run:
+            residual = {name: fields[name] for name in problems}
+            self.con.execute("""
+                INSERT INTO outbox SELECT md5(? || '|unsendable'), direction, action, kind, telaris_id, tripletex_id,
+                       ?, target_version, address_id, reason, 'parked', 1, ?, ?, ?
+                FROM outbox WHERE intent_id = ?
+                ON CONFLICT (intent_id) DO UPDATE SET status = 'parked', attempts = outbox.attempts + 1
+            """, [intent["intent_id"], json.dumps(residual), "; ".join(problems.values()), _now(), _now(),
+                  intent["intent_id"]])
+        return {name: value for name, value in fields.items() if name not in problems}
+
+    def _update_to_tripletex(self, intent: dict[str, Any], kind: Kind) -> dict[str, Any]:
+        fields = self._sendable(intent, kind)
         address_id = intent["address_id"] if _changes_address(fields) else None
         body = self.tripletex_body(fields, kind, address_id, intent["target_version"])
         request = {"method": "PUT", "path": f"/{kind.value}/{intent['tripletex_id']}", "body": body}
@@ -164,8 +199,7 @@ class Applier:
         return request
 
     def _update_to_telaris(self, intent: dict[str, Any], kind: Kind) -> dict[str, Any]:
-        fields = intent["fields"]
-        self._check_sendable(fields)
+        fields = self._sendable(intent, kind)
         patch = telaris_patch(fields)
         request = {"method": "PATCH", "path": f"/api/v1/{kind.value}s/{intent['telaris_id']}", "body": patch,
                    "if_match": intent["target_version"]}
