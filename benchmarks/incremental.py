@@ -1,8 +1,9 @@
 """An incremental sync cycle against a full resync, in time and in API calls, on the same data in the same run.
 
 Seeds N records per side (sandboxes in their own processes), runs a first full sync to settle every pair, then
-measures (1) a full resync (full extraction of both systems + diff + apply) and (2), after changing C records
-(half in each system), one incremental cycle that must carry exactly those changes across.
+changes C linked customers (half in each system) and measures one incremental cycle carrying them across; then
+changes C others and measures a full resync (full extraction of both systems + diff + apply) carrying those.
+Both cycles make the same C writes; `read_call_share` compares the reads alone.
 Last line: JSON with `time_share` and `call_share` (fractions: 0.03 = 3%). Targets (issue 3): <= 3% time,
 <= 1% calls.
 
@@ -35,15 +36,26 @@ from sync_pipeline.warehouse.store import Warehouse  # noqa: E402
 OVERLAP = timedelta(seconds=2)
 
 
-def measured(warehouse: Warehouse, urls: dict[str, str], full: bool) -> tuple[float, int, int]:
+def measured(warehouse: Warehouse, urls: dict[str, str], full: bool) -> dict[str, float]:
     telaris = TelarisClient(urls["telaris"], "telaris-sandbox-token")
     tripletex = TripletexClient(urls["tripletex"] + "/v2", "c", "e")
-    tripletex.who_am_i()  # session and reference data are set-up, not sync work
-    tripletex.calls = 0
     started = time.monotonic()
     result = run_cycle(warehouse, TelarisSource(telaris), TripletexSource(tripletex, overlap=OVERLAP), full=full)
-    seconds = time.monotonic() - started
-    return seconds, telaris.calls + tripletex.calls, result.applied.count("done")
+    writes = result.applied.count("done")
+    calls = telaris.calls + tripletex.calls
+    return {"seconds": time.monotonic() - started, "calls": calls, "writes": writes, "reads": calls - writes}
+
+
+def change(urls: dict[str, str], count: int, tag: str, phone_digit: int) -> None:
+    """`count` linked customers edited: half in Telaris (e-mail), half in Tripletex (phone)."""
+    time.sleep(OVERLAP.total_seconds() + 1)  # changes land after the last cycle's high-water mark
+    telaris = TelarisClient(urls["telaris"], "telaris-sandbox-token")
+    tripletex = TripletexClient(urls["tripletex"] + "/v2", "c", "e")
+    customers = next(telaris.iter_pages(Kind.CUSTOMER, limit=count))
+    for record in customers[: count // 2]:
+        telaris.patch(Kind.CUSTOMER, record["id"], {"email": f"{tag}.{record['id']}@firma.no"}, record["version"])
+    for n, record in enumerate(customers[count // 2: count]):
+        tripletex.update(Kind.CUSTOMER, record["tripletex_id"], {"phoneNumber": f"+47{phone_digit}{n:07d}"})
 
 
 def main() -> None:
@@ -56,32 +68,27 @@ def main() -> None:
                        suppliers=args.records - int(args.records * 0.7), seed=3,
                        shares={"linked": 0.9, "drifted": 0.1})
         warehouse = Warehouse(Path(tmp) / "sync.duckdb", memory_limit="1GB")
-        settle_s, settle_calls, settle_writes = measured(warehouse, urls, full=True)
-        print(f"first sync (settles drifted pairs): {settle_s:.1f}s, {settle_calls:,} calls, {settle_writes} writes")
-        full_s, full_calls, _ = measured(warehouse, urls, full=True)
-        print(f"full resync:        {full_s:.1f}s, {full_calls:,} API calls")
-
-        time.sleep(OVERLAP.total_seconds() + 1)
-        telaris = TelarisClient(urls["telaris"], "telaris-sandbox-token")
-        tripletex = TripletexClient(urls["tripletex"] + "/v2", "c", "e")
-        customers = next(telaris.iter_pages(Kind.CUSTOMER, limit=args.changes))
-        for record in customers[: args.changes // 2]:
-            telaris.patch(Kind.CUSTOMER, record["id"], {"email": f"endret.{record['id']}@firma.no"},
-                          record["version"])
-        for record in customers[args.changes // 2: args.changes]:
-            tripletex.update(Kind.CUSTOMER, record["tripletex_id"], {"phoneNumber": "+4740000000"})
-        incremental_s, incremental_calls, writes = measured(warehouse, urls, full=False)
-        print(f"incremental cycle:  {incremental_s:.2f}s, {incremental_calls:,} API calls, {writes} writes")
-    assert writes == args.changes, f"every change crosses over exactly once ({writes} != {args.changes})"
+        settle = measured(warehouse, urls, full=True)
+        print(f"first sync (settles drifted pairs): {settle['seconds']:.1f}s, {settle['calls']:,} calls")
+        change(urls, args.changes, "first", phone_digit=4)
+        incremental = measured(warehouse, urls, full=False)
+        print(f"incremental cycle: {incremental['seconds']:.2f}s, {incremental['reads']:,} reads + "
+              f"{incremental['writes']} writes")
+        change(urls, args.changes, "second", phone_digit=9)
+        full = measured(warehouse, urls, full=True)
+        print(f"full resync:       {full['seconds']:.2f}s, {full['reads']:,} reads + {full['writes']} writes")
+    for name, run in (("incremental", incremental), ("full", full)):
+        assert run["writes"] == args.changes, f"{name}: every change crosses once ({run['writes']})"
     print(json.dumps({
         "records_per_side": args.records,
         "changes": args.changes,
-        "full_seconds": round(full_s, 2),
-        "incremental_seconds": round(incremental_s, 3),
-        "full_calls": full_calls,
-        "incremental_calls": incremental_calls,
-        "time_share": round(incremental_s / full_s, 4),
-        "call_share": round(incremental_calls / full_calls, 4),
+        "full_seconds": round(full["seconds"], 2),
+        "incremental_seconds": round(incremental["seconds"], 3),
+        "full_calls": full["calls"],
+        "incremental_calls": incremental["calls"],
+        "time_share": round(incremental["seconds"] / full["seconds"], 4),
+        "call_share": round(incremental["calls"] / full["calls"], 4),
+        "read_call_share": round(incremental["reads"] / full["reads"], 4),
     }))
 
 

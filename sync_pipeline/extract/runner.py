@@ -117,6 +117,8 @@ def extract(
                 result.new += counts.new
                 result.changed += counts.changed
                 staged = 0
+                con.execute("COMMIT")
+                con.execute("BEGIN TRANSACTION")
 
         con.execute("BEGIN TRANSACTION")
         try:
