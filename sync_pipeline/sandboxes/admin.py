@@ -17,7 +17,8 @@ def admin_routes(
     controls: SandboxControls,
     reset: Callable[[], None],
     stats: Callable[[], dict[str, Any]],
-    bulk: Callable[[dict[str, Any]], dict[str, Any]],
+    bulk_create: Callable[[str, list[dict[str, Any]]], list[Any]],
+    kinds: tuple[str, ...],
     extra: list[Route] | None = None,
 ) -> list[Route]:
     async def requests_log(request: Request) -> Response:
@@ -61,8 +62,13 @@ def admin_routes(
         return JSONResponse(stats())
 
     async def do_bulk(request: Request) -> Response:
+        """Validated bulk create, `{"kind", "records"}` → `{"created", "ids"}`: what seeding uses."""
         try:
-            return JSONResponse(bulk(await request.json()), status_code=201)
+            payload = await request.json()
+            if payload.get("kind") not in kinds:
+                raise ValueError(f"kind must be one of {list(kinds)}")
+            ids = bulk_create(payload["kind"], payload["records"])
+            return JSONResponse({"created": len(ids), "ids": ids}, status_code=201)
         except Exception as exc:  # every record is validated as the API would: say which one failed and why
             details = getattr(exc, "fields", None) or getattr(exc, "validation", None)
             return JSONResponse({"error": str(exc), "details": details}, status_code=422)

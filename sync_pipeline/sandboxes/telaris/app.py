@@ -122,13 +122,6 @@ class TelarisSandbox:
         async def openapi(request: Request) -> Response:
             return _json(openapi_document())
 
-        def bulk(payload: dict[str, Any]) -> dict[str, Any]:
-            kind = payload["kind"]
-            if kind not in PREFIX:
-                raise ValueError(f"kind must be one of {sorted(PREFIX)}")
-            ids = self.store.bulk_create(kind, payload["records"])
-            return {"created": len(ids), "ids": ids}
-
         routes = [
             Route("/", ready),
             Route("/openapi.json", openapi),
@@ -136,7 +129,8 @@ class TelarisSandbox:
             *self.party_routes("suppliers"),
             *self.export_routes(),
             *admin_routes(self.controls, reset=self.store.db.reset,
-                          stats=lambda: {"records": self.store.counts()}, bulk=bulk),
+                          stats=lambda: {"records": self.store.counts()},
+                          bulk_create=self.store.bulk_create, kinds=tuple(PREFIX)),
         ]
         middleware = [Middleware(ControlsMiddleware, controls=self.controls, api_prefix=API,
                                  error_body=lambda status, message, request_id: error_body(status, message),

@@ -281,18 +281,12 @@ class TripletexSandbox:
             self.store._invalidate()
             self.session_ttl = None
 
-        def bulk(payload: dict[str, Any]) -> dict[str, Any]:
-            kind = payload["kind"]
-            if kind not in KINDS:
-                raise ValueError(f"kind must be one of {KINDS}")
-            ids = self.store.bulk_create(kind, payload["records"])
-            return {"created": len(ids), "ids": ids}
-
         return admin_routes(
             self.controls,
             reset=reset,
             stats=lambda: {"records": self.store.counts(), "subscriptions": len(self.webhooks.list_subscriptions())},
-            bulk=bulk,
+            bulk_create=self.store.bulk_create,
+            kinds=KINDS,
             extra=[
                 Route(f"{ADMIN_PREFIX}/sessions/expire", expire_sessions, methods=["POST"]),
                 Route(f"{ADMIN_PREFIX}/sessions/ttl", session_ttl, methods=["PUT"]),
