@@ -23,7 +23,7 @@ from sync_pipeline.warehouse.store import party_table
 @dataclass
 class DiffResult:
     kind: Kind
-    pairs: int = 0
+    pairs: int = 0  # linked pairs of this kind
     to_tripletex: int = 0
     to_telaris: int = 0
     agreed: int = 0
@@ -54,8 +54,13 @@ def refresh_links(con: duckdb.DuckDBPyConnection, kind: Kind, now: datetime) -> 
 
 
 def _pairs_sql(kind: Kind) -> str:
+    """Linked pairs that need a look: some field differs from base on either side, or there is no base yet.
+    For a pair without base, base is taken to be the fields that agree (the others are unknown, NULL)."""
     telaris, tripletex = _tables(kind)
-    columns = ",\n".join(f"t.{f} AS t_{f}, x.{f} AS x_{f}, b.{f} AS b_{f}" for f in SYNCED_FIELDS)
+    base_of = {f: f"CASE WHEN b.telaris_id IS NULL THEN (CASE WHEN t.{f} IS NOT DISTINCT FROM x.{f} THEN t.{f} END) "
+                  f"ELSE b.{f} END" for f in SYNCED_FIELDS}
+    columns = ",\n".join(f"t.{f} AS t_{f}, x.{f} AS x_{f}, {base_of[f]} AS b_{f}" for f in SYNCED_FIELDS)
+    differs = " OR ".join(f"t.{f} IS DISTINCT FROM b.{f} OR x.{f} IS DISTINCT FROM b.{f}" for f in SYNCED_FIELDS)
     return f"""
         SELECT l.telaris_id, l.tripletex_id, b.telaris_id IS NOT NULL AS has_base,
                t.version AS t_version, x.version AS x_version, x.address_id AS x_address_id,
@@ -65,7 +70,7 @@ def _pairs_sql(kind: Kind) -> str:
         JOIN {telaris} t ON t.record_id = l.telaris_id AND t.tripletex_id = l.tripletex_id AND NOT t.is_deleted
         JOIN {tripletex} x ON x.tripletex_id = l.tripletex_id AND NOT x.is_deleted
         LEFT JOIN base b ON b.kind = l.kind AND b.telaris_id = l.telaris_id AND b.tripletex_id = l.tripletex_id
-        WHERE l.kind = '{kind.value}'
+        WHERE l.kind = '{kind.value}' AND (b.telaris_id IS NULL OR {differs})
     """
 
 
@@ -95,17 +100,15 @@ def compute(con: duckdb.DuckDBPyConnection, kind: Kind, policy: SyncPolicy, run_
     """Diff one kind; leaves the temp table `patches` (one row per field to write) for planning."""
     result = DiffResult(kind=kind)
     result.new_links = refresh_links(con, kind, now)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE pairs AS {_pairs_sql(kind)}")
-    result.pairs = con.execute("SELECT count(*) FROM pairs").fetchone()[0]
-
-    # A relinked pair's old base no longer applies; a pair without base gets one from the fields that agree.
+    result.pairs = con.execute("SELECT count(*) FROM links WHERE kind = ?", [kind.value]).fetchone()[0]
+    # A relinked pair's old base no longer applies.
     con.execute("""DELETE FROM base b WHERE b.kind = ? AND NOT EXISTS (
                        SELECT 1 FROM links l WHERE l.kind = b.kind AND l.telaris_id = b.telaris_id
                                                AND l.tripletex_id = b.tripletex_id)""", [kind.value])
-    agreed = ", ".join(f"CASE WHEN t_{f} IS NOT DISTINCT FROM x_{f} THEN t_{f} END" for f in SYNCED_FIELDS)
-    con.execute(f"INSERT INTO base SELECT ?, telaris_id, tripletex_id, {agreed}, ? FROM pairs WHERE NOT has_base",
-                [kind.value, now])
     con.execute(f"CREATE OR REPLACE TEMP TABLE pairs AS {_pairs_sql(kind)}")
+    base_values = ", ".join(f"b_{f}" for f in SYNCED_FIELDS)
+    con.execute(f"INSERT INTO base SELECT ?, telaris_id, tripletex_id, {base_values}, ? FROM pairs "
+                "WHERE NOT has_base", [kind.value, now])
 
     rule = policy.conflict_rule(kind)
     con.execute(f"""
