@@ -28,8 +28,9 @@ class SyncRig:
         self.telaris_admin = telaris_admin
 
     def run(self, *, selection: list[str] | None = None, dry_run: bool = False, full: bool = False,
-            ) -> dg.ExecuteInProcessResult:
-        config: dict[str, Any] = {"ops": {"sync_applied": {"config": {"dry_run": dry_run}},
+            parked_retry_minutes: float = 5.0) -> dg.ExecuteInProcessResult:
+        config: dict[str, Any] = {"ops": {"sync_applied": {"config": {"dry_run": dry_run,
+                                                                      "parked_retry_minutes": parked_retry_minutes}},
                                           "invoice_export_customers": {"config": {"dry_run": dry_run}}}}
         if full:
             for asset in extract_assets:

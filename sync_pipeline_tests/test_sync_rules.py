@@ -196,7 +196,9 @@ def test_refused_data_is_parked_with_its_reason_and_retried(rig, tripletex_clien
     result = rig.run()
     parked = rig.metadata(result, "parked_records")
     assert parked["dagster/row_count"] == 1 and "only NO and EN" in parked["preview"]
-    assert rig.query("SELECT attempts >= 2 FROM outbox WHERE status = 'parked'") == [(True,)]
+    assert rig.query("SELECT attempts FROM outbox WHERE status = 'parked'") == [(1,)], "backing off, not hammering"
+    rig.run(parked_retry_minutes=0)
+    assert rig.query("SELECT attempts FROM outbox WHERE status = 'parked'") == [(2,)], "retried once due"
 
 
 def test_a_change_racing_the_apply_is_never_overwritten(rig, tripletex_client, telaris_client) -> None:

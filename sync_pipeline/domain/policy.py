@@ -25,6 +25,9 @@ class SyncPolicy(BaseModel):
     customer_conflicts: ConflictRule = ConflictRule.TELARIS_WINS
     supplier_conflicts: ConflictRule = ConflictRule.LATEST_WINS
     max_attempts: int = Field(default=10, ge=1, description="a parked intent is retried on this many runs")
+    parked_retry_minutes: float = Field(
+        default=5.0, ge=0, description="first retry of a parked intent after this long, doubling per attempt"
+    )
 
     def conflict_rule(self, kind: Kind) -> ConflictRule:
         return self.customer_conflicts if kind is Kind.CUSTOMER else self.supplier_conflicts

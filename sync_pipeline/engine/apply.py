@@ -89,9 +89,12 @@ class Applier:
     def due(self) -> Iterator[dict[str, Any]]:
         rows = self.con.execute("""
             SELECT * FROM outbox
-            WHERE status = 'pending' OR (status = 'parked' AND attempts < ? AND last_error NOT LIKE 'ambiguous%')
+            WHERE status = 'pending'
+               OR (status = 'parked' AND attempts < ? AND last_error NOT LIKE 'ambiguous%'
+                   -- parked intents back off: the same refusal is not asked again on every five-minute cycle
+                   AND updated_at + to_seconds(CAST(? * 60 * pow(2, greatest(attempts - 1, 0)) AS BIGINT)) <= ?)
             ORDER BY created_at, intent_id
-        """, [self.policy.max_attempts]).fetchall()
+        """, [self.policy.max_attempts, self.policy.parked_retry_minutes, _now()]).fetchall()
         names = [d[0] for d in self.con.description]
         for row in rows:
             intent = dict(zip(names, row, strict=True))

@@ -28,6 +28,8 @@ class PolicyConfig(dg.Config):
 class ApplyConfig(dg.Config):
     dry_run: bool = False
     """Show exactly what would be sent, send nothing."""
+    parked_retry_minutes: float = 5.0
+    """A parked write is retried after this long, doubling per attempt (0: on every run)."""
 
 
 @dg.asset(group_name=GROUP, deps=EXTRACTED, kinds={"duckdb"},
@@ -67,14 +69,16 @@ def _fields(counts: dict[str, int]) -> str:
                       "409/412 superseded, refused data parked with its reason.")
 def sync_applied(context: dg.AssetExecutionContext, config: ApplyConfig, warehouse: WarehouseResource,
                  telaris: TelarisResource, tripletex: TripletexResource) -> dg.MaterializeResult:
-    return dg.MaterializeResult(metadata=apply_outbox(context, config.dry_run, warehouse, telaris, tripletex))
+    policy = SyncPolicy(parked_retry_minutes=config.parked_retry_minutes)
+    return dg.MaterializeResult(metadata=apply_outbox(context, config.dry_run, warehouse, telaris, tripletex, policy))
 
 
 def apply_outbox(context: dg.OpExecutionContext, dry_run: bool, warehouse: WarehouseResource,
-                 telaris: TelarisResource, tripletex: TripletexResource) -> dict:
+                 telaris: TelarisResource, tripletex: TripletexResource, policy: SyncPolicy | None = None) -> dict:
     """Drain the outbox (shared by the sync job's asset and the hand-run apply_patches op); returns UI metadata."""
     with warehouse.warehouse().connect() as con:
-        applier = Applier(con, telaris.client(), tripletex.client(), SyncPolicy(), context.run_id, dry_run)
+        applier = Applier(con, telaris.client(), tripletex.client(), policy or SyncPolicy(), context.run_id,
+                          dry_run)
         result = applier.run()
         parked = reports.frame(con, reports.PARKED)
     outcomes = pd.DataFrame([vars(o) for o in result.outcomes]) if result.outcomes else pd.DataFrame()
