@@ -19,6 +19,7 @@ from functools import cached_property
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from sync_pipeline.clients.errors import ApiError, Conflict, ValidationFailed
 from sync_pipeline.clients.telaris import TelarisClient
@@ -32,6 +33,15 @@ from sync_pipeline.domain.mapping import (
 )
 from sync_pipeline.domain.policy import SyncPolicy
 from sync_pipeline.warehouse.store import party_table
+
+FLUSH_EVERY = 500
+AUDIT_SCHEMA = pa.schema([("intent_id", pa.string()), ("direction", pa.string()), ("kind", pa.string()),
+                          ("telaris_id", pa.string()), ("tripletex_id", pa.int64()), ("field", pa.string()),
+                          ("old_value", pa.string()), ("new_value", pa.string()), ("run_id", pa.string()),
+                          ("written_at", pa.timestamp("us", tz="UTC"))])
+RECORD_SCHEMA = pa.schema([("intent_id", pa.string()), ("status", pa.string()), ("detail", pa.string()),
+                           ("at", pa.timestamp("us", tz="UTC")), ("tripletex_id", pa.int64()),
+                           ("telaris_id", pa.string())])
 
 
 class Park(Exception):
@@ -72,6 +82,9 @@ class Applier:
         self.policy = policy
         self.run_id = run_id
         self.dry_run = dry_run
+        self._records: list[tuple] = []
+        self._base_rows: list[tuple] = []
+        self._audit_rows: list[tuple] = []
 
     @cached_property
     def currency_ids(self) -> dict[str, int]:
@@ -103,9 +116,48 @@ class Applier:
 
     def run(self) -> ApplyResult:
         result = ApplyResult()
-        for intent in self.due():
-            result.outcomes.append(self.apply(intent))
+        try:
+            for intent in self.due():
+                result.outcomes.append(self.apply(intent))
+                if len(self._records) >= FLUSH_EVERY:
+                    self.flush()
+        finally:
+            self.flush()
         return result
+
+    def flush(self) -> None:
+        """Write the bookkeeping of confirmed writes (outcomes, base, audit) as set operations.
+
+        Per-intent UPDATEs cost milliseconds each on a large base table; batching keeps an apply run proportional
+        to its HTTP calls. Bookkeeping lost in a crash is safe: the unchanged base re-plans the same patches, whose
+        stale versions are refused (409/412) and then recompute to agreement."""
+        now = _now()
+        if self._base_rows:
+            batch = pa.table(list(zip(*self._base_rows, strict=True)), names=["kind", "telaris_id", "field", "value"])
+            self.con.register("base_batch", batch)
+            for name in sorted(set(batch.column("field").to_pylist())):
+                self.con.execute(f"""UPDATE base SET {name} = b.value, agreed_at = ? FROM base_batch b
+                                     WHERE b.field = '{name}' AND base.kind = b.kind
+                                       AND base.telaris_id = b.telaris_id""", [now]).fetchall()
+            self.con.unregister("base_batch")
+            self._base_rows.clear()
+        if self._audit_rows:
+            self.con.register("audit_batch", pa.table(list(zip(*self._audit_rows, strict=True)),
+                                                      schema=AUDIT_SCHEMA))
+            self.con.execute("INSERT INTO audit SELECT * FROM audit_batch").fetchall()
+            self.con.unregister("audit_batch")
+            self._audit_rows.clear()
+        if self._records:
+            self.con.register("record_batch", pa.table(list(zip(*self._records, strict=True)),
+                                                       schema=RECORD_SCHEMA))
+            self.con.execute("""
+                UPDATE outbox SET status = r.status, attempts = attempts + 1, last_error = r.detail,
+                                  updated_at = r.at, tripletex_id = coalesce(r.tripletex_id, outbox.tripletex_id),
+                                  telaris_id = coalesce(r.telaris_id, outbox.telaris_id)
+                FROM record_batch r WHERE outbox.intent_id = r.intent_id
+            """).fetchall()
+            self.con.unregister("record_batch")
+            self._records.clear()
 
     def apply(self, intent: dict[str, Any]) -> Outcome:
         outcome = Outcome(intent["intent_id"], intent["kind"], intent["direction"], intent["action"],
@@ -131,12 +183,8 @@ class Applier:
         return outcome
 
     def _record(self, intent: dict[str, Any], outcome: Outcome) -> None:
-        self.con.execute("""
-            UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ?, updated_at = ?,
-                              tripletex_id = coalesce(?, tripletex_id), telaris_id = coalesce(?, telaris_id)
-            WHERE intent_id = ?
-        """, [outcome.status, outcome.detail or None, _now(), outcome.tripletex_id, outcome.telaris_id,
-              intent["intent_id"]])
+        self._records.append((intent["intent_id"], outcome.status, outcome.detail or None, _now(),
+                              outcome.tripletex_id, outcome.telaris_id))
 
     # ---- updates --------------------------------------------------------------------------------------------
     def _check_sendable(self, fields: dict[str, Any]) -> None:
@@ -214,26 +262,25 @@ class Applier:
 
     def _current(self, system: System, kind: Kind, key: str, value: Any, fields: dict[str, Any]) -> dict[str, Any]:
         columns = ", ".join(fields)
-        row = self.con.execute(f"SELECT {columns} FROM {party_table(system, kind)} WHERE {key} = ?",
-                               [value]).fetchone()
+        rows = self.con.execute(f"SELECT {columns} FROM {party_table(system, kind)} WHERE {key} = ?",
+                                [value]).fetchall()
+        row = rows[0] if rows else None
         return dict(zip(fields, row or [None] * len(fields), strict=True))
 
     def _agreed(self, intent: dict[str, Any], kind: Kind, fields: dict[str, Any], old: dict[str, Any]) -> None:
         """The write is confirmed: base takes the new values and every changed field is audited."""
-        assignments = ", ".join(f"{name} = ?" for name in fields)
-        self.con.execute(f"UPDATE base SET {assignments}, agreed_at = ? WHERE kind = ? AND telaris_id = ?",
-                         [*fields.values(), _now(), kind.value, intent["telaris_id"]])
+        self._base_rows.extend((kind.value, intent["telaris_id"], name, value) for name, value in fields.items())
         self._audit(intent, kind, {name: (old.get(name), value) for name, value in fields.items()})
 
     def _audit(self, intent: dict[str, Any], kind: Kind, changes: dict[str, tuple[Any, Any]],
                telaris_id: str | None = None, tripletex_id: int | None = None) -> None:
         now = _now()
-        self.con.executemany("INSERT INTO audit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-            [intent["intent_id"], intent["direction"], kind.value, telaris_id or intent["telaris_id"],
+        self._audit_rows.extend(
+            (intent["intent_id"], intent["direction"], kind.value, telaris_id or intent["telaris_id"],
              tripletex_id or intent["tripletex_id"], name, None if old is None else str(old),
-             None if new is None else str(new), self.run_id, now]
+             None if new is None else str(new), self.run_id, now)
             for name, (old, new) in changes.items()
-        ])
+        )
 
     # ---- links and creates ----------------------------------------------------------------------------------
     def _link_to_telaris(self, intent: dict[str, Any], kind: Kind) -> dict[str, Any]:
@@ -292,7 +339,7 @@ class Applier:
 
     def _linked_elsewhere(self, kind: Kind, tripletex_id: int) -> bool:
         return self.con.execute("SELECT count(*) FROM links WHERE kind = ? AND tripletex_id = ?",
-                                [kind.value, tripletex_id]).fetchone()[0] > 0
+                                [kind.value, tripletex_id]).fetchall()[0][0] > 0
 
     def write_link(self, kind: Kind, telaris_id: str, tripletex_id: int, version: int | None, how: str) -> None:
         """Set the integration reference on the Telaris record, then record the link. A record that moved on is

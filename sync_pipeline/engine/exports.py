@@ -44,6 +44,7 @@ def process_invoice_exports(applier: Applier) -> list[ExportOutcome]:
         except ApiError as exc:
             outcome.status, outcome.detail = "pending", exc.describe()
         outcomes.append(outcome)
+    applier.flush()
     return outcomes
 
 
