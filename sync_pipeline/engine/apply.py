@@ -85,6 +85,7 @@ class Applier:
         self._records: list[tuple] = []
         self._base_rows: list[tuple] = []
         self._audit_rows: list[tuple] = []
+        self._own_versions: list[tuple[str, str, int]] = []  # (table, record_id, version we wrote)
 
     @cached_property
     def currency_ids(self) -> dict[str, int]:
@@ -141,6 +142,16 @@ class Applier:
                                        AND base.telaris_id = b.telaris_id""", [now]).fetchall()
             self.con.unregister("base_batch")
             self._base_rows.clear()
+        if self._own_versions:
+            # A version we wrote ourselves is no change by the other side: the warehouse learns it now, so the
+            # next extraction keeps the record's earlier change time and "latest wins" is not decided by our echo.
+            for table in sorted({t for t, _, _ in self._own_versions}):
+                rows = [(rid, version) for t, rid, version in self._own_versions if t == table]
+                self.con.register("own_batch", pa.table(list(zip(*rows, strict=True)), names=["record_id", "version"]))
+                self.con.execute(f"UPDATE {table} SET version = b.version FROM own_batch b "
+                                 f"WHERE {table}.record_id = b.record_id").fetchall()
+                self.con.unregister("own_batch")
+            self._own_versions.clear()
         if self._audit_rows:
             self.con.register("audit_batch", pa.table(list(zip(*self._audit_rows, strict=True)),
                                                       schema=AUDIT_SCHEMA))
@@ -245,7 +256,9 @@ class Applier:
         request = {"method": "PUT", "path": f"/{kind.value}/{intent['tripletex_id']}", "body": body}
         if not self.dry_run:
             old = self._current(System.TRIPLETEX, kind, "tripletex_id", intent["tripletex_id"], fields)
-            self.tripletex.update(kind, intent["tripletex_id"], body)
+            written = self.tripletex.update(kind, intent["tripletex_id"], body)
+            self._own_versions.append((party_table(System.TRIPLETEX, kind), str(intent["tripletex_id"]),
+                                       written["version"]))
             self._agreed(intent, kind, fields, old)
         return request
 
@@ -256,7 +269,8 @@ class Applier:
                    "if_match": intent["target_version"]}
         if not self.dry_run:
             old = self._current(System.TELARIS, kind, "record_id", intent["telaris_id"], fields)
-            self.telaris.patch(kind, intent["telaris_id"], patch, intent["target_version"])
+            written = self.telaris.patch(kind, intent["telaris_id"], patch, intent["target_version"])
+            self._own_versions.append((party_table(System.TELARIS, kind), intent["telaris_id"], written["version"]))
             self._agreed(intent, kind, fields, old)
         return request
 

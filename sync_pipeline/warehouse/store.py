@@ -123,13 +123,15 @@ class Warehouse:
         """).fetchone()
         con.execute(f"""
             CREATE OR REPLACE TEMP TABLE {staging}_seen AS
-            SELECT s.record_id, t.version_seen_at FROM {staging} s JOIN {table} t USING (record_id)
+            SELECT s.record_id, t.version_seen_at, t.changed_at FROM {staging} s JOIN {table} t USING (record_id)
             WHERE t.version IS NOT DISTINCT FROM s.version
         """)
         con.execute(f"DELETE FROM {table} WHERE record_id IN (SELECT record_id FROM {staging})")
         con.execute(f"""
             INSERT INTO {table} ({cols}, extracted_at, extraction_id, version_seen_at, is_deleted)
-            SELECT {", ".join(f"s.{c}" for c in BATCH_COLUMNS)}, $1, $2, coalesce(seen.version_seen_at, $1), false
+            SELECT {", ".join("coalesce(seen.changed_at, s.changed_at)" if c == "changed_at" else f"s.{c}"
+                              for c in BATCH_COLUMNS)},
+                   $1, $2, coalesce(seen.version_seen_at, $1), false
             FROM {staging} s LEFT JOIN {staging}_seen seen USING (record_id)
         """, [extracted_at, extraction_id])
         con.execute(f"DROP TABLE {staging}_seen")
