@@ -244,3 +244,15 @@ def test_one_unsendable_field_does_not_hold_back_the_others(rig, tripletex_clien
     assert [w["body"] for w in writes["tripletex"]] == [{"email": "ny@fjord.no", "version": 1}]
     parked = rig.query("SELECT fields::VARCHAR, last_error FROM outbox WHERE status = 'parked'")
     assert len(parked) == 1 and json.loads(parked[0][0]) == {"language": "sv"} and "only NO and EN" in parked[0][1]
+
+
+def test_our_own_write_is_not_the_other_sides_change(rig, tripletex_client, telaris_client) -> None:
+    """Latest-wins compares change times; the version our PUT created must not look like a Tripletex edit."""
+    t, x = linked_pair(tripletex_client, telaris_client, Kind.SUPPLIER)
+    rig.sync()
+    seen = rig.query("SELECT version, version_seen_at FROM tripletex_suppliers")
+    telaris_client.patch(Kind.SUPPLIER, t["id"], {"email": "ny@fjord.no"}, version=t["version"])
+    rig.sync()
+    rig.sync()
+    [(version, seen_at)] = rig.query("SELECT version, version_seen_at FROM tripletex_suppliers")
+    assert version == seen[0][0] + 1 and seen_at == seen[0][1]
