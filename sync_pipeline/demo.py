@@ -18,7 +18,6 @@ from sync_pipeline.sandboxes import telaris, tripletex
 from sync_pipeline.sandboxes.seed import seed_sandboxes
 from sync_pipeline.sandboxes.server import BackgroundServer
 
-SANDBOX_PORTS = {"tripletex": 8701, "telaris": 8702}
 SYNC_RUNS = 3
 
 
@@ -124,4 +123,4 @@ def _report(servers: dict[str, BackgroundServer], data_dir: Path, writes_per_run
     return 1 if mismatches else 0
 
 
-__all__ = ["SANDBOX_PORTS", "run_demo"]
+__all__ = ["run_demo"]

@@ -93,13 +93,4 @@ def warehouse(tmp_path: Path) -> Warehouse:
     return Warehouse(tmp_path / "sync.duckdb", memory_limit="512MB")
 
 
-def tripletex_session(server: BackgroundServer) -> tuple[str, str]:
-    """Basic-auth pair for raw HTTP tests."""
-    answer = requests.put(server.url + "/v2/token/session/:create",
-                          params={"consumerToken": "c", "employeeToken": "e", "expirationDate": "2099-01-01"},
-                          timeout=5)
-    answer.raise_for_status()
-    return ("0", answer.json()["value"]["token"])
-
-
 TELARIS_AUTH = {"Authorization": "Bearer telaris-sandbox-token"}

@@ -48,10 +48,6 @@ class Park(Exception):
     """The intent cannot be written as it stands; the reason is shown to an operator."""
 
 
-class Supersede(Exception):
-    """The record changed since the intent was planned; the next cycle recomputes."""
-
-
 @dataclass
 class Outcome:
     intent_id: str
@@ -181,8 +177,6 @@ class Applier:
                 return outcome
         except Park as exc:
             outcome.status, outcome.detail = "parked", str(exc)
-        except Supersede as exc:
-            outcome.status, outcome.detail = "superseded", str(exc)
         except ValidationFailed as exc:
             outcome.status, outcome.detail = "parked", exc.describe()
         except Conflict as exc:
@@ -199,10 +193,10 @@ class Applier:
 
     # ---- updates --------------------------------------------------------------------------------------------
     def _check_sendable(self, fields: dict[str, Any]) -> None:
-        org = fields.get("organisation_number")
-        problem = normalise.organisation_number_problem(org, fields.get("country") or "NO") if org else None
-        if problem:
-            raise Park(problem)
+        """Creates go whole or not at all: any field the target cannot take parks the intent."""
+        problems = self._unsendable(fields, "to_telaris")
+        if problems:
+            raise Park("; ".join(problems.values()))
 
     def tripletex_body(self, fields: dict[str, Any], kind: Kind, address_id: int | None = None,
                         version: int | None = None) -> dict[str, Any]:

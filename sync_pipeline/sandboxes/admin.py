@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
@@ -90,5 +90,3 @@ async def _parse(request: Request, model: type) -> Any:
     except (ValidationError, ValueError) as exc:
         return JSONResponse({"error": str(exc)}, status_code=400)
 
-
-Handler = Callable[[Request], Awaitable[Response]]

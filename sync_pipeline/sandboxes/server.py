@@ -6,7 +6,6 @@ import contextlib
 import socket
 import threading
 import time
-from collections.abc import Iterator
 
 import requests
 import uvicorn
@@ -64,12 +63,3 @@ def wait_until_ready(url: str, timeout: float = 30.0) -> None:
         if time.monotonic() > deadline:
             raise TimeoutError(f"sandbox at {url} did not become ready within {timeout:.0f}s")
         time.sleep(0.05)
-
-
-@contextlib.contextmanager
-def running(app: ASGIApp) -> Iterator[BackgroundServer]:
-    server = BackgroundServer(app).start()
-    try:
-        yield server
-    finally:
-        server.stop()
