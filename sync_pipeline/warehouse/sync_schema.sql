@@ -31,6 +31,7 @@ CREATE TABLE IF NOT EXISTS base (
     currency            VARCHAR,
     language            VARCHAR,
     agreed_at           TIMESTAMPTZ NOT NULL,
+    fields_hash         UBIGINT,         -- as in the extracted tables; NULL until rehashed after a change
     PRIMARY KEY (kind, telaris_id)
 );
 
