@@ -11,6 +11,7 @@ import duckdb
 from sync_pipeline.defs.extract.assets import extract_assets
 from sync_pipeline.defs.resources import TelarisResource, TripletexResource, WarehouseResource
 from sync_pipeline.defs.sync.assets import sync_assets
+from sync_pipeline.warehouse.store import HASHED_TABLES, fields_hash_sql
 from sync_pipeline_tests.conftest import Admin
 
 
@@ -48,8 +49,16 @@ class SyncRig:
         self.tripletex_admin.clear_log()
         self.telaris_admin.clear_log()
         self.run(**kwargs)
+        self.assert_hashes_current()
         return {"tripletex": self.writes(self.tripletex_admin, "/v2/"),
                 "telaris": self.writes(self.telaris_admin, "/api/v1/")}
+
+    def assert_hashes_current(self) -> None:
+        """The diff skips pairs whose stored fields hashes match base's; a hash left stale by any writer would hide
+        a change for good. After every sync, each stored hash must equal the hash of the row's fields."""
+        for table in HASHED_TABLES:
+            stale = self.query(f"SELECT count(*) FROM {table} WHERE fields_hash IS DISTINCT FROM {fields_hash_sql()}")
+            assert stale == [(0,)], f"{table}: {stale[0][0]} rows with a stale fields hash"
 
     @staticmethod
     def writes(admin: Admin, prefix: str) -> list[dict[str, Any]]:
