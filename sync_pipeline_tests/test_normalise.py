@@ -66,6 +66,14 @@ def test_any_spacing_of_a_norwegian_mobile_is_the_same_number(digits: str, sep: 
     assert normalise.phone(spaced) == normalise.phone("+47" + digits)
 
 
+@given(st.from_regex(r"(\+47)?[0-9]{8}", fullmatch=True), st.integers(min_value=0, max_value=10))
+def test_the_norwegian_shortcut_agrees_with_phonenumbers(written: str, space_at: int) -> None:
+    """The fast path for eight-digit Norwegian numbers must give exactly what the library gives."""
+    if space_at < len(written):
+        written = written[:space_at] + " " + written[space_at:]
+    assert normalise.phone(written) == normalise.phone_by_library(normalise.text(written))
+
+
 TELARIS_RECORD = {
     "id": "c_000001", "number": "10001", "name": "Fjord Bygg AS", "organisation_number": "974 760 673",
     "email": "Post@Fjord.no", "invoice_email": None, "phone": "912 34 567",

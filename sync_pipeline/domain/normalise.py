@@ -7,6 +7,7 @@ ever compares the output of these functions.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import phonenumbers
@@ -61,6 +62,8 @@ def organisation_number(value: object, country: str | None = "NO") -> str | None
     if folded is None:
         return None
     if (country or "NO") == "NO":
+        if len(folded) == 9 and folded.isdigit():  # already compact, as most are: skip stdnum's character scan
+            return folded
         compact = no_orgnr.compact(folded.upper().removeprefix("NO").removesuffix("MVA"))
         return compact or None
     return folded
@@ -76,12 +79,26 @@ def organisation_number_problem(value: str | None, country: str | None = "NO") -
     return f"invalid Norwegian organisation number {value!r} (must be 9 digits with a valid mod-11 check digit)"
 
 
-@lru_cache(maxsize=65536)
+# A Norwegian number written as its eight digits (not starting 0, which may be a dialling prefix), with or without
+# +47 and spaces. Norway has no trunk prefix, so phonenumbers' E.164 for these is always "+47" and the digits; the
+# test suite checks that equivalence on generated input. Skipping the general parser for them matters: it costs
+# ~35 µs a number, most of an extraction's CPU.
+_NORWEGIAN_PHONE = re.compile(r"(?:\+47)?([1-9]\d{7})")
+
+
 def phone(value: object, region: str = DEFAULT_PHONE_REGION) -> str | None:
     """Phone numbers in E.164 form; a string phonenumbers cannot parse is kept as folded text so it still compares."""
     folded = text(value)
     if folded is None:
         return None
+    if region == "NO" and (match := _NORWEGIAN_PHONE.fullmatch(folded.replace(" ", ""))):
+        return "+47" + match.group(1)
+    return phone_by_library(folded, region)
+
+
+@lru_cache(maxsize=65536)
+def phone_by_library(folded: str, region: str = DEFAULT_PHONE_REGION) -> str:
+    """The general case, by phonenumbers: any country, any way of writing."""
     try:
         parsed = phonenumbers.parse(folded, region)
     except phonenumbers.NumberParseException:
