@@ -1,7 +1,8 @@
 """The extraction loop, independent of Dagster so it can be tested and benchmarked on its own.
 
-Pages are fetched on a helper thread while the previous ones are normalised and written, and rows go to DuckDB in
-batches: the whole dataset is never held in Python memory, and network time overlaps with CPU time.
+Pages are fetched on a helper thread, normalised (in worker processes when there are many, see normalising.py) and
+appended to DuckDB page by page: the whole dataset is never held in Python memory, and fetching, normalising and
+writing overlap.
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-import orjson
-
 from sync_pipeline.domain.fields import Kind
+from sync_pipeline.extract.normalising import normalised_pages
 from sync_pipeline.extract.sources import PartySource
 from sync_pipeline.warehouse.store import Warehouse, party_table
 
@@ -85,8 +85,8 @@ def extract(
     warehouse: Warehouse,
     *,
     full: bool = False,
-    batch_rows: int = 10_000,
     merge_rows: int = 50_000,
+    workers: int | None = None,
     progress: Progress | None = None,
 ) -> ExtractionResult:
     table = party_table(source.system, kind)
@@ -98,21 +98,13 @@ def extract(
         result = ExtractionResult(table=table, mode="full" if full else "incremental", since=since,
                                   high_water_mark=None)
         newest: datetime | None = None
-        rows: list[dict[str, Any]] = []
-        raws: list[str] = []
-
         staged = 0
 
-        def flush(merge: bool) -> None:
-            # batches are appended to an index-free staging table; every `merge_rows` the staged rows are merged
+        def merge() -> None:
+            # pages are appended to an index-free staging table; every `merge_rows` the staged rows are merged
             # into the table in one set operation, which keeps the staging table (and memory) bounded
             nonlocal staged
-            if rows:
-                warehouse.stage(con, staging, warehouse.batch(rows, raws))
-                staged += len(rows)
-                rows.clear()
-                raws.clear()
-            if merge and staged:
+            if staged:
                 counts = warehouse.merge_staged(con, table, staging, started_at, extraction_id)
                 result.new += counts.new
                 result.changed += counts.changed
@@ -123,23 +115,20 @@ def extract(
         con.execute("BEGIN TRANSACTION")
         try:
             staging = warehouse.start_staging(con, table)
-            for page in prefetched(source.pages(kind, since)):
-                for record in page:
-                    row = source.canonical(record, kind)
-                    rows.append(row)
-                    raws.append(orjson.dumps(record).decode())
-                    if row["problems"]:
-                        result.with_problems += 1
-                    changed_at = row["changed_at"]
-                    if changed_at is not None and (newest is None or changed_at > newest):
-                        newest = changed_at
+            pages = prefetched(source.pages(kind, since))
+            for page in normalised_pages(pages, source.normaliser(kind), workers):
+                warehouse.stage(con, staging, page.batch)
+                staged += page.rows
+                result.with_problems += page.with_problems
+                if page.newest_change is not None and (newest is None or page.newest_change > newest):
+                    newest = page.newest_change
                 result.pages += 1
-                result.rows += len(page)
-                if len(rows) >= batch_rows:
-                    flush(merge=staged + len(rows) >= merge_rows)
+                result.rows += page.rows
+                if staged >= merge_rows:
+                    merge()
                 if progress is not None:
                     progress(result.pages, result.rows)
-            flush(merge=True)
+            merge()
             if full:
                 result.marked_deleted = warehouse.mark_unseen_deleted(con, table, extraction_id)
             result.high_water_mark = source.next_high_water_mark(started_at, newest) or since

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any, Protocol
 
 from sync_pipeline.clients.telaris import TelarisClient
 from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.domain.fields import Kind, System
 from sync_pipeline.domain.mapping import canonical_from_telaris, canonical_from_tripletex
+from sync_pipeline.extract.normalising import PageNormaliser
 
 
 class PartySource(Protocol):
@@ -19,8 +20,8 @@ class PartySource(Protocol):
 
     def pages(self, kind: Kind, since: datetime | None) -> Iterator[list[dict[str, Any]]]: ...
 
-    def canonical(self, record: dict[str, Any], kind: Kind) -> dict[str, Any]:
-        """The record's canonical columns (see domain.party.Party for their meaning)."""
+    def normaliser(self, kind: Kind) -> PageNormaliser:
+        """How a page of this source's records becomes canonical rows (see domain.party.Party for their meaning)."""
         ...
 
     def next_high_water_mark(self, started_at: datetime, newest_change: datetime | None) -> datetime | None: ...
@@ -38,8 +39,8 @@ class TelarisSource:
     def pages(self, kind: Kind, since: datetime | None) -> Iterator[list[dict[str, Any]]]:
         return self.client.iter_pages(kind, updated_since=since, limit=self.page_size)
 
-    def canonical(self, record: dict[str, Any], kind: Kind) -> dict[str, Any]:
-        return canonical_from_telaris(record)
+    def normaliser(self, kind: Kind) -> PageNormaliser:
+        return PageNormaliser(canonical_from_telaris)
 
     def next_high_water_mark(self, started_at: datetime, newest_change: datetime | None) -> datetime | None:
         return newest_change
@@ -68,8 +69,9 @@ class TripletexSource:
     def pages(self, kind: Kind, since: datetime | None) -> Iterator[list[dict[str, Any]]]:
         return self.client.iter_pages(kind, changed_since=since, page_size=self.page_size)
 
-    def canonical(self, record: dict[str, Any], kind: Kind) -> dict[str, Any]:
-        return canonical_from_tripletex(record, kind, self._currencies, self._countries)
+    def normaliser(self, kind: Kind) -> PageNormaliser:
+        return PageNormaliser(partial(canonical_from_tripletex, kind=kind, currency_codes=self._currencies,
+                                      country_codes=self._countries))
 
     def next_high_water_mark(self, started_at: datetime, newest_change: datetime | None) -> datetime | None:
         return started_at - self.overlap
