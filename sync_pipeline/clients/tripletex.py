@@ -14,9 +14,12 @@ from sync_pipeline.clients.errors import ApiError, error_class
 from sync_pipeline.clients.http import JsonApiClient, json_of
 from sync_pipeline.domain.fields import Kind
 
-# What extraction asks for: every top-level field plus the postal address in full (without a sub-selection
-# Tripletex answers nested objects as bare {id, url} references).
-PARTY_FIELDS = "*,postalAddress(*)"
+# What extraction asks for: the fields the sync reads, with the postal address in full (without a sub-selection
+# Tripletex answers nested objects as bare {id, url} references). Not `*`: a customer has some fifty fields, and
+# asking only for these cuts every page to a third, on the wire and in each step after it.
+PARTY_FIELDS = ("id,version,name,customerNumber,supplierNumber,organizationNumber,email,invoiceEmail,phoneNumber,"
+                "language,isInactive,currency(id),postalAddress(id,addressLine1,addressLine2,postalCode,city,"
+                "country(id))")
 
 
 class TripletexClient(JsonApiClient):

@@ -1,8 +1,7 @@
 """The extraction loop, independent of Dagster so it can be tested and benchmarked on its own.
 
-Pages are fetched on a helper thread, normalised (in worker processes when there are many, see normalising.py) and
-appended to DuckDB page by page: the whole dataset is never held in Python memory, and fetching, normalising and
-writing overlap.
+Pages are fetched on a helper thread while the previous ones are normalised (see normalising.py) and appended to
+DuckDB page by page: the whole dataset is never held in Python memory, and network time overlaps with CPU time.
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from sync_pipeline.domain.fields import Kind
-from sync_pipeline.extract.normalising import normalised_pages
 from sync_pipeline.extract.sources import PartySource
 from sync_pipeline.warehouse.store import Warehouse, party_table
 
@@ -86,7 +84,6 @@ def extract(
     *,
     full: bool = False,
     merge_rows: int = 50_000,
-    workers: int | None = None,
     progress: Progress | None = None,
 ) -> ExtractionResult:
     table = party_table(source.system, kind)
@@ -116,7 +113,8 @@ def extract(
         try:
             staging = warehouse.start_staging(con, table)
             pages = prefetched(source.pages(kind, since))
-            for page in normalised_pages(pages, source.normaliser(kind), workers):
+            normaliser = source.normaliser(kind)
+            for page in map(normaliser.normalise, pages):
                 warehouse.stage(con, staging, page.batch)
                 staged += page.rows
                 result.with_problems += page.with_problems
