@@ -13,7 +13,9 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
+
+import pyarrow as pa
 
 from sync_pipeline.domain.fields import Kind
 from sync_pipeline.extract.sources import PartySource
@@ -77,6 +79,46 @@ def prefetched(source: Iterator[T], depth: int = 3) -> Iterator[T]:
                 worker.join(timeout=0.05)
 
 
+class BackgroundConsumer(Generic[T]):
+    """Hands items to `consume` on a helper thread, up to `depth` waiting. DuckDB appends and merges run without the
+    GIL, so writing page k overlaps with normalising page k+1. An error in `consume` surfaces at the next `put` or
+    at exit; items after it are dropped, not consumed."""
+
+    _DONE = object()
+
+    def __init__(self, consume: Callable[[T], None], depth: int = 3) -> None:
+        self._consume = consume
+        self._items: queue.Queue[Any] = queue.Queue(maxsize=depth)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="extract-writer", daemon=True)
+
+    def __enter__(self) -> BackgroundConsumer[T]:
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        while (item := self._items.get()) is not self._DONE:
+            if self._error is None:
+                try:
+                    self._consume(item)
+                except BaseException as exc:  # handed to the producer, which re-raises it
+                    self._error = exc
+
+    def put(self, item: T) -> None:
+        self._raise_error()
+        self._items.put(item)
+
+    def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
+        self._items.put(self._DONE)
+        self._thread.join()
+        if exc_type is None:
+            self._raise_error()
+
+    def _raise_error(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+
 def extract(
     source: PartySource,
     kind: Kind,
@@ -97,11 +139,14 @@ def extract(
         newest: datetime | None = None
         staged = 0
 
-        def merge() -> None:
+        def write(batch: pa.Table | None) -> None:
             # pages are appended to an index-free staging table; every `merge_rows` the staged rows are merged
-            # into the table in one set operation, which keeps the staging table (and memory) bounded
+            # into the table in one set operation, which keeps the staging table (and memory) bounded. None: merge.
             nonlocal staged
-            if staged:
+            if batch is not None:
+                warehouse.stage(con, staging, batch)
+                staged += batch.num_rows
+            if staged and (batch is None or staged >= merge_rows):
                 counts = warehouse.merge_staged(con, table, staging, started_at, extraction_id)
                 result.new += counts.new
                 result.changed += counts.changed
@@ -114,19 +159,17 @@ def extract(
             staging = warehouse.start_staging(con, table)
             pages = prefetched(source.pages(kind, since))
             normaliser = source.normaliser(kind)
-            for page in map(normaliser.normalise, pages):
-                warehouse.stage(con, staging, page.batch)
-                staged += page.rows
-                result.with_problems += page.with_problems
-                if page.newest_change is not None and (newest is None or page.newest_change > newest):
-                    newest = page.newest_change
-                result.pages += 1
-                result.rows += page.rows
-                if staged >= merge_rows:
-                    merge()
-                if progress is not None:
-                    progress(result.pages, result.rows)
-            merge()
+            with BackgroundConsumer(write) as writer:
+                for page in map(normaliser.normalise, pages):
+                    writer.put(page.batch)
+                    result.with_problems += page.with_problems
+                    if page.newest_change is not None and (newest is None or page.newest_change > newest):
+                        newest = page.newest_change
+                    result.pages += 1
+                    result.rows += page.rows
+                    if progress is not None:
+                        progress(result.pages, result.rows)
+                writer.put(None)
             if full:
                 result.marked_deleted = warehouse.mark_unseen_deleted(con, table, extraction_id)
             result.high_water_mark = source.next_high_water_mark(started_at, newest) or since
