@@ -1,5 +1,6 @@
 -- One table per system and kind, all of the same shape: canonical (normalised) columns the diff compares, the raw
--- JSON as the API sent it (for audit and for fields we do not sync), and bookkeeping for incremental extraction.
+-- JSON as the API sent it (for audit; from Tripletex, the fields extraction asks for), and bookkeeping for
+-- incremental extraction.
 CREATE TABLE IF NOT EXISTS {table} (
     record_id           VARCHAR NOT NULL,  -- unique by construction: every load deletes before it inserts
     tripletex_id        BIGINT,
