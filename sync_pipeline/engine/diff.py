@@ -114,6 +114,26 @@ def _winner_sql(rule: ConflictRule) -> str:
     return "CASE WHEN x_changed_at > t_changed_at THEN 'tripletex' ELSE 'telaris' END"
 
 
+def _record_conflicts(con: duckdb.DuckDBPyConnection, kind: Kind, rule: ConflictRule, run_id: str,
+                      now: datetime) -> None:
+    """One row per conflict. A conflict decided again (its write was parked, or the run was a dry run) is the same
+    conflict: its row moves to this run instead of being recorded twice."""
+    same = """c.kind = ? AND c.telaris_id = f.telaris_id AND c.field = f.field
+              AND c.base_value IS NOT DISTINCT FROM f.base_value
+              AND c.telaris_value IS NOT DISTINCT FROM f.telaris_value
+              AND c.tripletex_value IS NOT DISTINCT FROM f.tripletex_value"""
+    con.execute(f"""UPDATE conflicts c SET run_id = ?, decided_at = ?, winner = f.conflict_winner, policy = ?
+                    FROM field_changes f WHERE f.outcome = 'conflict' AND {same}""",
+                [run_id, now, rule.value, kind.value])
+    con.execute(f"""
+        INSERT INTO conflicts
+        SELECT ?, telaris_id, tripletex_id, field, base_value, telaris_value, tripletex_value, conflict_winner, ?,
+               ?, ?
+        FROM field_changes f
+        WHERE outcome = 'conflict' AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE {same})
+    """, [kind.value, rule.value, run_id, now, kind.value])
+
+
 def compute(con: duckdb.DuckDBPyConnection, kind: Kind, policy: SyncPolicy, run_id: str,
             now: datetime) -> DiffResult:
     """Diff one kind; leaves the temp table `patches` (one row per field to write) for planning."""
@@ -153,12 +173,7 @@ def compute(con: duckdb.DuckDBPyConnection, kind: Kind, policy: SyncPolicy, run_
             WHERE base.kind = ? AND base.telaris_id = c.telaris_id AND c.field = '{f}' AND c.outcome = 'agreed'
         """, [now, kind.value])
     Warehouse.rehash(con, "base")
-    con.execute("""
-        INSERT INTO conflicts
-        SELECT ?, telaris_id, tripletex_id, field, base_value, telaris_value, tripletex_value, conflict_winner, ?,
-               ?, ?
-        FROM field_changes WHERE outcome = 'conflict'
-    """, [kind.value, rule.value, run_id, now])
+    _record_conflicts(con, kind, rule, run_id, now)
     con.execute("""
         CREATE OR REPLACE TEMP TABLE patches AS
         SELECT telaris_id, tripletex_id, field,
