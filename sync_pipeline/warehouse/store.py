@@ -25,7 +25,7 @@ BATCH_COLUMNS = PARTY_COLUMNS[:21]
 _ARROW_SCHEMA = pa.schema(
     [("record_id", pa.string()), ("tripletex_id", pa.int64())]
     + [(c, pa.string()) for c in PARTY_COLUMNS[2:15]]
-    + [("is_active", pa.bool_()), ("version", pa.int32()), ("changed_at", pa.string()),
+    + [("is_active", pa.bool_()), ("version", pa.int32()), ("changed_at", pa.timestamp("us", tz="UTC")),
        ("address_id", pa.int64()), ("problems", pa.list_(pa.string())), ("raw", pa.string())]
 )
 
@@ -101,7 +101,6 @@ class Warehouse:
     def batch(rows: Sequence[dict[str, Any]], raws: Sequence[str]) -> pa.Table:
         """An Arrow batch of canonical rows (dicts with the Party fields) and their raw JSON."""
         columns: dict[str, list[Any]] = {c: [row[c] for row in rows] for c in PARTY_COLUMNS[:20]}
-        columns["changed_at"] = [None if t is None else t.isoformat() for t in columns["changed_at"]]
         columns["raw"] = list(raws)
         return pa.table(columns, schema=_ARROW_SCHEMA)
 
