@@ -3,7 +3,7 @@
 
 import dagster as dg
 
-from sync_pipeline.defs.resources import TelarisResource, TripletexResource, WarehouseResource
+from sync_pipeline.defs.resources import WarehouseResource
 from sync_pipeline.domain.fields import Kind, System
 from sync_pipeline.extract import ExtractionResult, PartySource, TelarisSource, TripletexSource, extract
 from sync_pipeline.warehouse.store import party_table
@@ -68,29 +68,22 @@ def _description(system: System, kind: Kind) -> str:
     )
 
 
-def _telaris_asset(kind: Kind) -> dg.AssetsDefinition:
-    @dg.asset(name=party_table(System.TELARIS, kind), group_name=GROUP, kinds={"duckdb", "python"},
-              description=_description(System.TELARIS, kind), tags={"system": "telaris"})
-    def _asset(context: dg.AssetExecutionContext, config: ExtractConfig, telaris: TelarisResource,
-               warehouse: WarehouseResource) -> dg.MaterializeResult:
-        return _materialize(context, config, TelarisSource(telaris.client()), kind, warehouse)
+SOURCES: dict[System, type[TelarisSource] | type[TripletexSource]] = {
+    System.TELARIS: TelarisSource, System.TRIPLETEX: TripletexSource,
+}
+
+
+def _extract_asset(system: System, kind: Kind) -> dg.AssetsDefinition:
+    """One factory for all four: the system's resource is named after the system (`telaris`, `tripletex`)."""
+
+    @dg.asset(name=party_table(system, kind), group_name=GROUP, kinds={"duckdb", "python"},
+              description=_description(system, kind), tags={"system": system.value},
+              required_resource_keys={system.value, "warehouse"})
+    def _asset(context: dg.AssetExecutionContext, config: ExtractConfig) -> dg.MaterializeResult:
+        client = getattr(context.resources, system.value).client()
+        return _materialize(context, config, SOURCES[system](client), kind, context.resources.warehouse)
 
     return _asset
 
 
-def _tripletex_asset(kind: Kind) -> dg.AssetsDefinition:
-    @dg.asset(name=party_table(System.TRIPLETEX, kind), group_name=GROUP, kinds={"duckdb", "python"},
-              description=_description(System.TRIPLETEX, kind), tags={"system": "tripletex"})
-    def _asset(context: dg.AssetExecutionContext, config: ExtractConfig, tripletex: TripletexResource,
-               warehouse: WarehouseResource) -> dg.MaterializeResult:
-        return _materialize(context, config, TripletexSource(tripletex.client()), kind, warehouse)
-
-    return _asset
-
-
-extract_assets = [
-    _telaris_asset(Kind.CUSTOMER),
-    _telaris_asset(Kind.SUPPLIER),
-    _tripletex_asset(Kind.CUSTOMER),
-    _tripletex_asset(Kind.SUPPLIER),
-]
+extract_assets = [_extract_asset(system, kind) for system in System for kind in Kind]
