@@ -4,19 +4,7 @@
 CREATE TABLE IF NOT EXISTS {table} (
     record_id           VARCHAR NOT NULL,  -- unique by construction: every load deletes before it inserts
     tripletex_id        BIGINT,
-    name                VARCHAR,
-    number              VARCHAR,
-    organisation_number VARCHAR,
-    email               VARCHAR,
-    invoice_email       VARCHAR,
-    phone               VARCHAR,
-    address_line1       VARCHAR,
-    address_line2       VARCHAR,
-    postal_code         VARCHAR,
-    city                VARCHAR,
-    country             VARCHAR,
-    currency            VARCHAR,
-    language            VARCHAR,
+    {synced_fields},  -- domain.fields.SYNCED_FIELDS, each VARCHAR holding the normalised value
     is_active           BOOLEAN,
     version             INTEGER,
     changed_at          TIMESTAMPTZ,

@@ -16,15 +16,14 @@ import pyarrow as pa
 from sync_pipeline.domain.fields import SYNCED_FIELDS, Kind, System
 
 PARTY_COLUMNS: tuple[str, ...] = (
-    "record_id", "tripletex_id", "name", "number", "organisation_number", "email", "invoice_email", "phone",
-    "address_line1", "address_line2", "postal_code", "city", "country", "currency", "language", "is_active",
-    "version", "changed_at", "address_id", "problems", "raw", "extracted_at", "extraction_id",
+    "record_id", "tripletex_id", *SYNCED_FIELDS, "is_active", "version", "changed_at", "address_id", "problems", "raw",
+    "extracted_at", "extraction_id",
 )
 # What extraction hands to DuckDB per batch; the run's own columns (extracted_at, extraction_id) are added in SQL.
-BATCH_COLUMNS = PARTY_COLUMNS[:21]
+BATCH_COLUMNS = PARTY_COLUMNS[:-2]
 _ARROW_SCHEMA = pa.schema(
     [("record_id", pa.string()), ("tripletex_id", pa.int64())]
-    + [(c, pa.string()) for c in PARTY_COLUMNS[2:15]]
+    + [(c, pa.string()) for c in SYNCED_FIELDS]
     + [("is_active", pa.bool_()), ("version", pa.int32()), ("changed_at", pa.timestamp("us", tz="UTC")),
        ("address_id", pa.int64()), ("problems", pa.list_(pa.string())), ("raw", pa.string())]
 )
@@ -45,6 +44,12 @@ CREATE TABLE IF NOT EXISTS extraction_state (
     last_full_at    TIMESTAMPTZ
 );
 """
+
+
+def _ddl(name: str) -> str:
+    """A schema file with the synced field columns filled in from the one list of them (domain.fields)."""
+    text = resources.files("sync_pipeline.warehouse").joinpath(name).read_text()
+    return text.replace("{synced_fields}", ",\n    ".join(f"{f:<19} VARCHAR" for f in SYNCED_FIELDS))
 
 
 def party_table(system: System, kind: Kind) -> str:
@@ -83,11 +88,11 @@ class Warehouse:
 
     @staticmethod
     def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-        template = resources.files("sync_pipeline.warehouse").joinpath("schema.sql").read_text()
+        template = _ddl("schema.sql")
         for table in ALL_PARTY_TABLES:
-            con.execute(template.format(table=table))
+            con.execute(template.replace("{table}", table))
         con.execute(STATE_DDL)
-        con.execute(resources.files("sync_pipeline.warehouse").joinpath("sync_schema.sql").read_text())
+        con.execute(_ddl("sync_schema.sql"))
         for table in HASHED_TABLES:  # files written before the column existed
             con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS fields_hash UBIGINT")
 
@@ -100,7 +105,7 @@ class Warehouse:
     @staticmethod
     def batch(rows: Sequence[dict[str, Any]], raws: Sequence[str]) -> pa.Table:
         """An Arrow batch of canonical rows (dicts with the Party fields) and their raw JSON."""
-        columns: dict[str, list[Any]] = {c: [row[c] for row in rows] for c in PARTY_COLUMNS[:20]}
+        columns: dict[str, list[Any]] = {c: [row[c] for row in rows] for c in BATCH_COLUMNS[:-1]}
         columns["raw"] = list(raws)
         return pa.table(columns, schema=_ARROW_SCHEMA)
 

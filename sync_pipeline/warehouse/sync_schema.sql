@@ -17,19 +17,7 @@ CREATE TABLE IF NOT EXISTS base (
     kind                VARCHAR NOT NULL,
     telaris_id          VARCHAR NOT NULL,
     tripletex_id        BIGINT NOT NULL,
-    name                VARCHAR,
-    number              VARCHAR,
-    organisation_number VARCHAR,
-    email               VARCHAR,
-    invoice_email       VARCHAR,
-    phone               VARCHAR,
-    address_line1       VARCHAR,
-    address_line2       VARCHAR,
-    postal_code         VARCHAR,
-    city                VARCHAR,
-    country             VARCHAR,
-    currency            VARCHAR,
-    language            VARCHAR,
+    {synced_fields},  -- domain.fields.SYNCED_FIELDS, each VARCHAR holding the normalised value
     agreed_at           TIMESTAMPTZ NOT NULL,
     fields_hash         UBIGINT,         -- as in the extracted tables; NULL until rehashed after a change
     PRIMARY KEY (kind, telaris_id)
