@@ -40,6 +40,19 @@ def test_identical_linked_pair_causes_no_writes(rig, tripletex_client, telaris_c
     assert rig.query("SELECT count(*) FROM base WHERE kind = 'customer'") == [(1,)]
 
 
+def test_the_diff_reads_only_the_pairs_that_changed(rig, tripletex_client, telaris_client) -> None:
+    def examined(result) -> int:
+        return result.asset_materializations_for_node("sync_plan")[0].metadata["examined_pairs"].value
+
+    t, _ = linked_pair(tripletex_client, telaris_client, Kind.CUSTOMER)
+    linked_pair(tripletex_client, telaris_client, Kind.SUPPLIER)
+    assert examined(rig.run()) == 2, "without base, every linked pair is looked at once"
+    assert examined(rig.run()) == 0
+    telaris_client.patch(Kind.CUSTOMER, t["id"], {"email": "ny@fjord.no"}, version=t["version"])
+    assert examined(rig.run()) == 1
+    assert examined(rig.run()) == 0, "after the write, both sides hash like base again"
+
+
 def test_telaris_change_sends_only_that_field_and_then_nothing(rig, tripletex_client, telaris_client) -> None:
     t, x = linked_pair(tripletex_client, telaris_client, Kind.CUSTOMER)
     rig.sync()

@@ -28,6 +28,7 @@ from sync_pipeline.warehouse.store import Warehouse, fields_hash_sql, party_tabl
 class DiffResult:
     kind: Kind
     pairs: int = 0  # linked pairs of this kind
+    examined: int = 0  # pairs whose fields hash differed from base (or without base): the only ones read in full
     to_tripletex: int = 0
     to_telaris: int = 0
     agreed: int = 0
@@ -147,6 +148,7 @@ def compute(con: duckdb.DuckDBPyConnection, kind: Kind, policy: SyncPolicy, run_
     for table in (*_tables(kind), "base"):
         Warehouse.rehash(con, table)
     con.execute(f"CREATE OR REPLACE TEMP TABLE candidates AS {_candidates_sql(kind)}")
+    result.examined = con.execute("SELECT count(*) FROM candidates").fetchone()[0]
 
     rule = policy.conflict_rule(kind)
     con.execute(f"""

@@ -41,7 +41,8 @@ def sync_plan(context: dg.AssetExecutionContext, config: PolicyConfig,
     with warehouse.warehouse().connect() as con:
         diffs, suppliers = plan_all(con, config.policy(), context.run_id)
         for result in diffs:
-            rows.append({"kind": result.kind.value, "linked pairs": result.pairs, "new links": result.new_links,
+            rows.append({"kind": result.kind.value, "linked pairs": result.pairs, "examined": result.examined,
+                         "new links": result.new_links,
                          "to Tripletex": result.to_tripletex, "to Telaris": result.to_telaris,
                          "agreed": result.agreed, "conflicts": result.conflicts,
                          "fields to Tripletex": _fields(result.fields_to_tripletex),
@@ -52,6 +53,7 @@ def sync_plan(context: dg.AssetExecutionContext, config: PolicyConfig,
     context.log.info(f"planned {len(pending)} pending writes; {len(conflicts)} conflicts decided")
     return dg.MaterializeResult(metadata={
         "pending_writes": dg.MetadataValue.int(len(pending)),
+        "examined_pairs": dg.MetadataValue.int(sum(result.examined for result in diffs)),
         "conflicts": dg.MetadataValue.int(len(conflicts)),
         "new_suppliers": dg.MetadataValue.json(suppliers),
         "summary": dg.MetadataValue.md(reports.markdown(summary)),
