@@ -23,6 +23,18 @@ def test_invalid_orgnr_is_reported_not_changed() -> None:
     assert normalise.organisation_number_problem("556677-8899", "SE") is None
 
 
+def test_orgnr_with_unusual_digits_is_read_or_reported_never_a_crash() -> None:
+    # full-width digits: stdnum reads them
+    assert normalise.organisation_number("９７４７６０６７３", "NO") == "974760673"
+    value = normalise.organisation_number("97476067²", "NO")  # a superscript is no digit stdnum can check
+    assert "mod-11" in normalise.organisation_number_problem(value, "NO")
+
+
+def test_phone_with_non_ascii_digits_is_left_to_phonenumbers() -> None:
+    typed = "9١٢٣٤٥٦٧"  # Arabic-Indic digits after a 9: phonenumbers reads them as 91234567
+    assert normalise.phone(typed) == normalise.phone_by_library(typed) == "+4791234567"
+
+
 @pytest.mark.parametrize("raw", ["91234567", "912 34 567", "+47 912 34 567", "0047 91234567", "+4791234567"])
 def test_norwegian_phone_formats_become_one_e164(raw: str) -> None:
     assert normalise.phone(raw) == "+4791234567"

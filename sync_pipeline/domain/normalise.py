@@ -62,7 +62,8 @@ def organisation_number(value: object, country: str | None = "NO") -> str | None
     if folded is None:
         return None
     if (country or "NO") == "NO":
-        if len(folded) == 9 and folded.isdigit():  # already compact, as most are: skip stdnum's character scan
+        # already compact, as most are: skip stdnum's character scan
+        if len(folded) == 9 and folded.isascii() and folded.isdigit():
             return folded
         compact = no_orgnr.compact(folded.upper().removeprefix("NO").removesuffix("MVA"))
         return compact or None
@@ -74,7 +75,8 @@ def organisation_number_problem(value: str | None, country: str | None = "NO") -
     if value is None or (country or "NO") != "NO":
         return None
     # `value` is already compact, so stdnum's mod-11 checksum alone decides (is_valid would compact it again)
-    if len(value) == 9 and value.isdigit() and no_orgnr.checksum(value) == 0:
+    # isdigit alone admits "²", which stdnum's checksum cannot read: such a value is reported, never a crash
+    if len(value) == 9 and value.isascii() and value.isdigit() and no_orgnr.checksum(value) == 0:
         return None
     return f"invalid Norwegian organisation number {value!r} (must be 9 digits with a valid mod-11 check digit)"
 
@@ -83,7 +85,7 @@ def organisation_number_problem(value: str | None, country: str | None = "NO") -
 # +47 and spaces. Norway has no trunk prefix, so phonenumbers' E.164 for these is always "+47" and the digits; the
 # test suite checks that equivalence on generated input. Skipping the general parser for them matters: it costs
 # ~35 µs a number, most of an extraction's CPU.
-_NORWEGIAN_PHONE = re.compile(r"(?:\+47)?([1-9]\d{7})")
+_NORWEGIAN_PHONE = re.compile(r"(?:\+47)?([1-9][0-9]{7})")  # ASCII digits only: others go to the library
 
 
 def phone(value: object, region: str = DEFAULT_PHONE_REGION) -> str | None:
