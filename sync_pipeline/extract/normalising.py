@@ -24,28 +24,22 @@ Canonical = Callable[[dict[str, Any]], dict[str, Any]]
 @dataclass
 class NormalisedPage:
     batch: pa.Table
-    rows: int
     with_problems: int
     newest_change: datetime | None
 
 
-@dataclass(frozen=True)
-class PageNormaliser:
+def normalise_page(page: list[dict[str, Any]], canonical: Canonical) -> NormalisedPage:
     """One page of records → one Arrow batch of canonical columns and raw JSON."""
-
-    canonical: Canonical
-
-    def normalise(self, page: list[dict[str, Any]]) -> NormalisedPage:
-        rows, raws = [], []
-        with_problems = 0
-        newest: datetime | None = None
-        for record in page:
-            row = self.canonical(record)
-            rows.append(row)
-            raws.append(orjson.dumps(record).decode())
-            if row["problems"]:
-                with_problems += 1
-            changed_at = row["changed_at"]
-            if changed_at is not None and (newest is None or changed_at > newest):
-                newest = changed_at
-        return NormalisedPage(Warehouse.batch(rows, raws), len(rows), with_problems, newest)
+    rows, raws = [], []
+    with_problems = 0
+    newest: datetime | None = None
+    for record in page:
+        row = canonical(record)
+        rows.append(row)
+        raws.append(orjson.dumps(record).decode())
+        if row["problems"]:
+            with_problems += 1
+        changed_at = row["changed_at"]
+        if changed_at is not None and (newest is None or changed_at > newest):
+            newest = changed_at
+    return NormalisedPage(Warehouse.batch(rows, raws), with_problems, newest)

@@ -7,6 +7,7 @@ DuckDB page by page: the whole dataset is never held in Python memory, and netwo
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import queue
 import threading
@@ -20,6 +21,7 @@ from typing import Any, Generic, TypeVar
 import pyarrow as pa
 
 from sync_pipeline.domain.fields import Kind
+from sync_pipeline.extract.normalising import normalise_page
 from sync_pipeline.extract.sources import PartySource
 from sync_pipeline.warehouse.store import Warehouse, party_table
 
@@ -173,15 +175,15 @@ def extract(
         try:
             staging = warehouse.start_staging(con, table)
             pages = prefetched(source.pages(kind, since))
-            normaliser = source.normaliser(kind)
+            canonical = functools.partial(source.canonical, kind=kind)
             with rare_gc_pauses(), BackgroundConsumer(write) as writer:
-                for page in map(normaliser.normalise, pages):
+                for page in (normalise_page(records, canonical) for records in pages):
                     writer.put(page.batch)
                     result.with_problems += page.with_problems
                     if page.newest_change is not None and (newest is None or page.newest_change > newest):
                         newest = page.newest_change
                     result.pages += 1
-                    result.rows += page.rows
+                    result.rows += page.batch.num_rows
                     if progress is not None:
                         progress(result.pages, result.rows)
                 writer.put(None)

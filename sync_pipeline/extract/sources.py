@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from functools import cached_property, partial
+from functools import cached_property
 from typing import Any, Protocol
 
 from sync_pipeline.clients.telaris import TelarisClient
 from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.domain.fields import Kind, System
 from sync_pipeline.domain.mapping import canonical_from_telaris, canonical_from_tripletex
-from sync_pipeline.extract.normalising import PageNormaliser
 
 
 class PartySource(Protocol):
@@ -20,8 +19,8 @@ class PartySource(Protocol):
 
     def pages(self, kind: Kind, since: datetime | None) -> Iterator[list[dict[str, Any]]]: ...
 
-    def normaliser(self, kind: Kind) -> PageNormaliser:
-        """How a page of this source's records becomes canonical rows (see domain.party.Party for their meaning)."""
+    def canonical(self, record: dict[str, Any], kind: Kind) -> dict[str, Any]:
+        """The record's canonical columns (see domain.party.Party for their meaning)."""
         ...
 
     def next_high_water_mark(self, started_at: datetime, newest_change: datetime | None) -> datetime | None: ...
@@ -39,8 +38,8 @@ class TelarisSource:
     def pages(self, kind: Kind, since: datetime | None) -> Iterator[list[dict[str, Any]]]:
         return self.client.iter_pages(kind, updated_since=since, limit=self.page_size)
 
-    def normaliser(self, kind: Kind) -> PageNormaliser:
-        return PageNormaliser(canonical_from_telaris)
+    def canonical(self, record: dict[str, Any], kind: Kind) -> dict[str, Any]:
+        return canonical_from_telaris(record)
 
     def next_high_water_mark(self, started_at: datetime, newest_change: datetime | None) -> datetime | None:
         return newest_change
@@ -69,9 +68,8 @@ class TripletexSource:
     def pages(self, kind: Kind, since: datetime | None) -> Iterator[list[dict[str, Any]]]:
         return self.client.iter_pages(kind, changed_since=since, page_size=self.page_size)
 
-    def normaliser(self, kind: Kind) -> PageNormaliser:
-        return PageNormaliser(partial(canonical_from_tripletex, kind=kind, currency_codes=self._currencies,
-                                      country_codes=self._countries))
+    def canonical(self, record: dict[str, Any], kind: Kind) -> dict[str, Any]:
+        return canonical_from_tripletex(record, kind, self._currencies, self._countries)
 
     def next_high_water_mark(self, started_at: datetime, newest_change: datetime | None) -> datetime | None:
         return started_at - self.overlap
