@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import duckdb
-import pytest
 
 from sync_pipeline.clients.telaris import TelarisClient
 from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.domain.fields import Kind
 from sync_pipeline.extract import TelarisSource, TripletexSource, extract
-from sync_pipeline.extract.runner import BackgroundConsumer
 from sync_pipeline.sandboxes.seed import seed_sandboxes
 from sync_pipeline.warehouse.store import Warehouse
 from sync_pipeline_tests.conftest import Admin
@@ -107,20 +105,3 @@ def test_failed_extraction_changes_nothing(telaris_client: TelarisClient, telari
     assert telaris_admin.requests("/api/v1/customers")[0]["status"] == 200, "the first page did arrive"
     assert _rows(warehouse, "SELECT count(*) FROM telaris_customers") == [(0,)]
     assert _rows(warehouse, "SELECT count(*) FROM extraction_state") == [(0,)]
-
-
-
-def test_a_write_that_fails_on_the_writer_thread_stops_the_extraction() -> None:
-    """DuckDB writes run on a helper thread; its failure must reach the extraction (which then rolls back), and
-    nothing after the failed item may be written."""
-    written: list[int] = []
-
-    def write(item: int) -> None:
-        if item == 2:
-            raise RuntimeError("disk full")
-        written.append(item)
-
-    with pytest.raises(RuntimeError, match="disk full"), BackgroundConsumer(write, depth=1) as writer:
-        for item in range(50):
-            writer.put(item)
-    assert written == [0, 1]

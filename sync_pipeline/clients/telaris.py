@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
+import orjson
 import requests
 
 from sync_pipeline.clients.errors import ApiError, error_class
 from sync_pipeline.clients.http import JsonApiClient, json_of
 from sync_pipeline.domain.fields import Kind
 
+T = TypeVar("T")
 RESOURCE = {Kind.CUSTOMER: "customers", Kind.SUPPLIER: "suppliers"}
 
 
@@ -50,23 +52,39 @@ class TelarisClient(JsonApiClient):
     # ---- parties --------------------------------------------------------------------------------------------
     def list_page(self, kind: Kind, *, updated_since: datetime | None = None, cursor: str | None = None,
                   limit: int = 1000) -> dict[str, Any]:
+        return json_of(self._list_response(kind, updated_since, cursor, limit))
+
+    def iter_pages(self, kind: Kind, *, updated_since: datetime | None = None,
+                   limit: int = 1000) -> Iterator[list[dict[str, Any]]]:
+        def parsed(body: bytes) -> tuple[list[dict[str, Any]], str | None]:
+            page = orjson.loads(body)
+            return page["items"], page.get("next_cursor")
+
+        return (items for items in self._walk(kind, updated_since, limit, parsed) if items)
+
+    def iter_page_bodies(self, kind: Kind, *, read_cursor: Callable[[bytes], str | None],
+                         updated_since: datetime | None = None, limit: int = 1000) -> Iterator[bytes]:
+        """Every page's body as sent, for a caller that parses pages itself (extraction hands them to DuckDB);
+        `read_cursor` finds the next page's cursor in a body."""
+        return self._walk(kind, updated_since, limit, lambda body: (body, read_cursor(body)))
+
+    def _walk(self, kind: Kind, updated_since: datetime | None, limit: int,
+              read: Callable[[bytes], tuple[T, str | None]]) -> Iterator[T]:
+        cursor = None
+        while True:
+            page, cursor = read(self._list_response(kind, updated_since, cursor, limit).content)
+            yield page
+            if not cursor:
+                return
+
+    def _list_response(self, kind: Kind, updated_since: datetime | None, cursor: str | None,
+                       limit: int) -> requests.Response:
         params: dict[str, Any] = {"limit": limit}
         if updated_since is not None:
             params["updated_since"] = _rfc3339(updated_since)
         if cursor:
             params["cursor"] = cursor
-        return self.call("GET", f"/api/v1/{RESOURCE[kind]}", params=params)
-
-    def iter_pages(self, kind: Kind, *, updated_since: datetime | None = None,
-                   limit: int = 1000) -> Iterator[list[dict[str, Any]]]:
-        cursor = None
-        while True:
-            page = self.list_page(kind, updated_since=updated_since, cursor=cursor, limit=limit)
-            if page["items"]:
-                yield page["items"]
-            cursor = page.get("next_cursor")
-            if not cursor:
-                return
+        return self.request("GET", f"/api/v1/{RESOURCE[kind]}", params=params)
 
     def get(self, kind: Kind, record_id: str) -> dict[str, Any]:
         return self.call("GET", f"/api/v1/{RESOURCE[kind]}/{record_id}")

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
+import orjson
 import requests
 
 from sync_pipeline.clients.errors import ApiError, error_class
 from sync_pipeline.clients.http import JsonApiClient, json_of
 from sync_pipeline.domain.fields import Kind
+
+T = TypeVar("T")
 
 # What extraction asks for: the fields the sync reads, with the postal address in full (without a sub-selection
 # Tripletex answers nested objects as bare {id, url} references). Not `*`: a customer has some fifty fields, and
@@ -120,10 +123,7 @@ class TripletexClient(JsonApiClient):
         fields: str | None = PARTY_FIELDS,
         **filters: Any,
     ) -> dict[str, Any]:
-        params = {"from": start, "count": count, **{k: v for k, v in filters.items() if v is not None}}
-        if fields:
-            params["fields"] = fields
-        return self.call("GET", f"/{kind.value}", params=params)
+        return json_of(self._list_response(kind, start, count, fields, filters))
 
     def iter_pages(
         self,
@@ -136,19 +136,48 @@ class TripletexClient(JsonApiClient):
     ) -> Iterator[list[dict[str, Any]]]:
         """Every record, a page at a time. Tripletex leaves inactive records out unless asked, so with
         `include_inactive` a second pass fetches them: extraction must see deactivations."""
+        def parsed(body: bytes) -> tuple[list[dict[str, Any]], int]:
+            values = orjson.loads(body).get("values") or []
+            return values, len(values)
+
+        pages = self._walk(kind, changed_since, include_inactive, page_size, fields, parsed)
+        return (values for values in pages if values)
+
+    def iter_page_bodies(
+        self,
+        kind: Kind,
+        *,
+        count_values: Callable[[bytes], int],
+        changed_since: datetime | date | None = None,
+        include_inactive: bool = True,
+        page_size: int = 1000,
+        fields: str | None = PARTY_FIELDS,
+    ) -> Iterator[bytes]:
+        """As iter_pages, but every page's body as sent, for a caller that parses pages itself (extraction hands
+        them to DuckDB); `count_values` says how many records a body holds, which is how paging knows the end."""
+        return self._walk(kind, changed_since, include_inactive, page_size, fields,
+                          lambda body: (body, count_values(body)))
+
+    def _walk(self, kind: Kind, changed_since: datetime | date | None, include_inactive: bool, page_size: int,
+              fields: str | None, read: Callable[[bytes], tuple[T, int]]) -> Iterator[T]:
         passes = ["false", "true"] if include_inactive else ["false"]
         since = _format_changed_since(changed_since) if changed_since else None
         for inactive in passes:
             start = 0
             while True:
-                page = self.list_page(kind, start=start, count=page_size, fields=fields, isInactive=inactive,
-                                      changedSince=since)
-                values = page.get("values") or []
-                if values:
-                    yield values
-                if len(values) < page_size:
+                filters = {"isInactive": inactive, "changedSince": since}
+                page, values = read(self._list_response(kind, start, page_size, fields, filters).content)
+                yield page
+                if values < page_size:
                     break
-                start += len(values)
+                start += values
+
+    def _list_response(self, kind: Kind, start: int, count: int, fields: str | None,
+                       filters: dict[str, Any]) -> requests.Response:
+        params = {"from": start, "count": count, **{k: v for k, v in filters.items() if v is not None}}
+        if fields:
+            params["fields"] = fields
+        return self.request("GET", f"/{kind.value}", params=params)
 
     def get(self, kind: Kind, record_id: int, fields: str | None = PARTY_FIELDS) -> dict[str, Any]:
         params = {"fields": fields} if fields else None

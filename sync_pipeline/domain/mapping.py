@@ -31,7 +31,9 @@ _ADDRESS_KEYS = {  # canonical → (Telaris address key, Tripletex address key)
 }
 
 
-def _problems(org: str | None, country: str | None, language: str | None) -> tuple[str, ...]:
+def problems_of(org: str | None, country: str | None, language: str | None) -> tuple[str, ...]:
+    """Why a record's canonical values cannot be sent: an invalid Norwegian organisation number, a language
+    Tripletex does not know."""
     found = []
     problem = normalise.organisation_number_problem(org, country)
     if problem:
@@ -71,11 +73,11 @@ def canonical_from_telaris(record: Mapping[str, Any]) -> dict[str, Any]:
         "country": country,
         "currency": normalise.code(record.get("currency")) or "NOK",
         "language": language,
-        "is_active": bool(record.get("is_active", True)),
+        "is_active": record.get("is_active") is not False,  # missing or null: active
         "version": record.get("version"),
         "changed_at": _parse_time(record.get("updated_at")),
         "address_id": None,
-        "problems": _problems(org, country, language),
+        "problems": problems_of(org, country, language),
     }
 
 
@@ -111,11 +113,11 @@ def canonical_from_tripletex(
         "country": country,
         "currency": currency_codes.get(currency_ref.get("id")) if currency_ref else None,
         "language": language,
-        "is_active": not record.get("isInactive", False),
+        "is_active": record.get("isInactive") is not True,
         "version": record.get("version"),
         "changed_at": None,
         "address_id": address.get("id"),
-        "problems": _problems(org, country, language),
+        "problems": problems_of(org, country, language),
     }
 
 

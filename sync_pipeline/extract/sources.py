@@ -1,29 +1,53 @@
-"""One adapter per system: where pages come from, how a record becomes a Party, and what the next
-high-water mark is."""
+"""One adapter per system: where page bodies come from, what reference data the page SQL joins, and what the next
+high-water mark is. Records are never parsed here: pages go to DuckDB as sent (see domain.page_sql)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from functools import cached_property
-from typing import Any, Protocol
+from typing import Protocol
+
+import duckdb
 
 from sync_pipeline.clients.telaris import TelarisClient
 from sync_pipeline.clients.tripletex import TripletexClient
+from sync_pipeline.domain import page_sql
 from sync_pipeline.domain.fields import Kind, System
-from sync_pipeline.domain.mapping import canonical_from_telaris, canonical_from_tripletex
 
 
 class PartySource(Protocol):
     system: System
 
-    def pages(self, kind: Kind, since: datetime | None) -> Iterator[list[dict[str, Any]]]: ...
+    def page_bodies(self, kind: Kind, since: datetime | None) -> Iterator[bytes]: ...
 
-    def canonical(self, record: dict[str, Any], kind: Kind) -> dict[str, Any]:
-        """The record's canonical columns (see domain.party.Party for their meaning)."""
+    def register_reference_data(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Make the relations the system's page SQL joins (if any) available on `con`."""
         ...
 
     def next_high_water_mark(self, started_at: datetime, newest_change: datetime | None) -> datetime | None: ...
+
+
+class PageFacts:
+    """Reads a paging fact (the next cursor, the number of values) out of a page body with DuckDB's JSON reader.
+    Parsing a whole page in Python just to find where the next one starts costs as much as fetching it, holding the
+    interpreter lock; DuckDB does it without. One in-memory connection per thread that asks."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    def _query(self, sql: str, body: bytes) -> object:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = self._local.con = duckdb.connect()
+        return con.execute(sql, [body.decode()]).fetchone()[0]
+
+    def string(self, body: bytes, path: str) -> str | None:
+        return self._query(f"SELECT json_extract_string($1, '{path}')", body)  # type: ignore[return-value]
+
+    def array_length(self, body: bytes, path: str) -> int:
+        return self._query(f"SELECT coalesce(json_array_length($1, '{path}'), 0)", body)  # type: ignore[return-value]
 
 
 class TelarisSource:
@@ -34,12 +58,14 @@ class TelarisSource:
     def __init__(self, client: TelarisClient, page_size: int = 1000) -> None:
         self.client = client
         self.page_size = page_size
+        self._facts = PageFacts()
 
-    def pages(self, kind: Kind, since: datetime | None) -> Iterator[list[dict[str, Any]]]:
-        return self.client.iter_pages(kind, updated_since=since, limit=self.page_size)
+    def page_bodies(self, kind: Kind, since: datetime | None) -> Iterator[bytes]:
+        return self.client.iter_page_bodies(kind, updated_since=since, limit=self.page_size,
+                                            read_cursor=lambda body: self._facts.string(body, "$.next_cursor"))
 
-    def canonical(self, record: dict[str, Any], kind: Kind) -> dict[str, Any]:
-        return canonical_from_telaris(record)
+    def register_reference_data(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Telaris records hold codes, not ids: nothing to look up."""
 
     def next_high_water_mark(self, started_at: datetime, newest_change: datetime | None) -> datetime | None:
         return newest_change
@@ -56,6 +82,7 @@ class TripletexSource:
         self.client = client
         self.page_size = page_size
         self.overlap = overlap
+        self._facts = PageFacts()
 
     @cached_property
     def _currencies(self) -> dict[int, str]:
@@ -65,11 +92,14 @@ class TripletexSource:
     def _countries(self) -> dict[int, str]:
         return self.client.country_codes()
 
-    def pages(self, kind: Kind, since: datetime | None) -> Iterator[list[dict[str, Any]]]:
-        return self.client.iter_pages(kind, changed_since=since, page_size=self.page_size)
+    def page_bodies(self, kind: Kind, since: datetime | None) -> Iterator[bytes]:
+        return self.client.iter_page_bodies(kind, changed_since=since, page_size=self.page_size,
+                                            count_values=lambda body: self._facts.array_length(body, "$.values"))
 
-    def canonical(self, record: dict[str, Any], kind: Kind) -> dict[str, Any]:
-        return canonical_from_tripletex(record, kind, self._currencies, self._countries)
+    def register_reference_data(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Pages hold currency and country ids; the page SQL turns them into ISO codes through these."""
+        con.register("tripletex_currency_codes", page_sql.code_table(self._currencies))
+        con.register("tripletex_country_codes", page_sql.code_table(self._countries))
 
     def next_high_water_mark(self, started_at: datetime, newest_change: datetime | None) -> datetime | None:
         return started_at - self.overlap

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -19,15 +18,8 @@ PARTY_COLUMNS: tuple[str, ...] = (
     "record_id", "tripletex_id", *SYNCED_FIELDS, "is_active", "version", "changed_at", "address_id", "problems", "raw",
     "extracted_at", "extraction_id",
 )
-# What extraction hands to DuckDB per batch; the run's own columns (extracted_at, extraction_id) are added in SQL.
+# What domain.page_sql makes of a page; the run's own columns (extracted_at, extraction_id) are added in the merge.
 BATCH_COLUMNS = PARTY_COLUMNS[:-2]
-_ARROW_SCHEMA = pa.schema(
-    [("record_id", pa.string()), ("tripletex_id", pa.int64())]
-    + [(c, pa.string()) for c in SYNCED_FIELDS]
-    + [("is_active", pa.bool_()), ("version", pa.int32()), ("changed_at", pa.timestamp("us", tz="UTC")),
-       ("address_id", pa.int64()), ("problems", pa.list_(pa.string())), ("raw", pa.string())]
-)
-
 
 def fields_hash_sql(prefix: str = "") -> str:
     """SQL for one number standing for all synced fields of a row (64-bit; DuckDB combines the per-column hashes in
@@ -65,6 +57,8 @@ class UpsertCounts:
     rows: int
     new: int
     changed: int
+    with_problems: int = 0
+    newest_change: datetime | None = None  # the latest change time among the merged records (Telaris has them)
 
 
 class Warehouse:
@@ -103,13 +97,6 @@ class Warehouse:
 
     # ---- loading --------------------------------------------------------------------------------------------
     @staticmethod
-    def batch(rows: Sequence[dict[str, Any]], raws: Sequence[str]) -> pa.Table:
-        """An Arrow batch of canonical rows (dicts with the Party fields) and their raw JSON."""
-        columns: dict[str, list[Any]] = {c: [row[c] for row in rows] for c in BATCH_COLUMNS[:-1]}
-        columns["raw"] = list(raws)
-        return pa.table(columns, schema=_ARROW_SCHEMA)
-
-    @staticmethod
     def start_staging(con: duckdb.DuckDBPyConnection, table: str) -> str:
         """A temporary, index-free table of the batch's shape: appending to it is cheap, and the merge into the
         real table happens once per run as set operations instead of a keyed upsert per batch."""
@@ -120,12 +107,14 @@ class Warehouse:
         return staging
 
     @staticmethod
-    def stage(con: duckdb.DuckDBPyConnection, staging: str, batch: pa.Table) -> None:
-        con.register("arrow_batch", batch)
+    def stage_pages(con: duckdb.DuckDBPyConnection, staging: str, records_sql: str, bodies: Sequence[bytes]) -> int:
+        """Append the canonical rows of API page `bodies` (domain.page_sql turns a page into rows) to `staging`;
+        returns how many rows the pages held."""
+        con.register("page_bodies", pa.table({"body": pa.array([b.decode() for b in bodies], pa.string())}))
         try:
-            con.execute(f"INSERT INTO {staging} SELECT * FROM arrow_batch")
+            return con.execute(f"INSERT INTO {staging} SELECT * FROM ({records_sql})").fetchone()[0]
         finally:
-            con.unregister("arrow_batch")
+            con.unregister("page_bodies")
 
     @staticmethod
     def merge_staged(con: duckdb.DuckDBPyConnection, table: str, staging: str, extracted_at: datetime,
@@ -136,10 +125,11 @@ class Warehouse:
         wins, and a record whose version did not change keeps the time that version was first seen."""
         cols = ", ".join(BATCH_COLUMNS)
         con.execute(f"DELETE FROM {staging} WHERE rowid NOT IN (SELECT max(rowid) FROM {staging} GROUP BY record_id)")
-        rows, new, changed = con.execute(f"""
+        rows, new, changed, with_problems, newest_change = con.execute(f"""
             SELECT count(*), count(*) FILTER (WHERE t.record_id IS NULL),
                    count(*) FILTER (WHERE t.record_id IS NOT NULL
-                                    AND (t.version IS DISTINCT FROM s.version OR t.is_deleted))
+                                    AND (t.version IS DISTINCT FROM s.version OR t.is_deleted)),
+                   count(*) FILTER (WHERE len(s.problems) > 0), max(s.changed_at)
             FROM {staging} s LEFT JOIN {table} t USING (record_id)
         """).fetchone()
         con.execute(f"""
@@ -157,7 +147,8 @@ class Warehouse:
         """, [extracted_at, extraction_id])
         con.execute(f"DROP TABLE {staging}_seen")
         con.execute(f"DELETE FROM {staging}")
-        return UpsertCounts(rows=rows, new=new, changed=changed)
+        return UpsertCounts(rows=rows, new=new, changed=changed, with_problems=with_problems,
+                            newest_change=newest_change)
 
     @staticmethod
     def mark_unseen_deleted(con: duckdb.DuckDBPyConnection, table: str, extraction_id: str) -> int:
