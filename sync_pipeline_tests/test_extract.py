@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import duckdb
+import orjson
 
 from sync_pipeline.clients.telaris import TelarisClient
 from sync_pipeline.clients.tripletex import TripletexClient
-from sync_pipeline.domain.fields import Kind
+from sync_pipeline.domain import page_sql
+from sync_pipeline.domain.fields import Kind, System
 from sync_pipeline.extract import TelarisSource, TripletexSource, extract
 from sync_pipeline.sandboxes.seed import seed_sandboxes
 from sync_pipeline.warehouse.store import Warehouse
@@ -105,3 +109,21 @@ def test_failed_extraction_changes_nothing(telaris_client: TelarisClient, telari
     assert telaris_admin.requests("/api/v1/customers")[0]["status"] == 200, "the first page did arrive"
     assert _rows(warehouse, "SELECT count(*) FROM telaris_customers") == [(0,)]
     assert _rows(warehouse, "SELECT count(*) FROM extraction_state") == [(0,)]
+
+
+def test_a_record_fetched_twice_keeps_its_newer_version(warehouse: Warehouse) -> None:
+    """Paging while records change can return one record twice; SQL keeps no fetch order, so the higher version
+    must win whichever copy the pages held first."""
+    def body(version: int, name: str) -> bytes:
+        record = {"id": "c_1", "name": name, "version": version, "updated_at": f"2026-11-2{version}T10:00:00Z"}
+        return orjson.dumps({"items": [record], "next_cursor": None})
+
+    with warehouse.connect() as con:
+        page_sql.install(con)
+        staging = warehouse.start_staging(con, "telaris_customers")
+        sql = page_sql.records_sql(System.TELARIS, Kind.CUSTOMER)
+        warehouse.stage_pages(con, staging, sql, [body(3, "Newer AS"), body(2, "Older AS")])
+        warehouse.stage_pages(con, staging, sql, [body(1, "Oldest AS")])
+        counts = warehouse.merge_staged(con, "telaris_customers", staging, datetime.now(UTC), "x")
+    assert counts.rows == counts.new == 1
+    assert _rows(warehouse, "SELECT name, version FROM telaris_customers") == [("Newer AS", 3)]

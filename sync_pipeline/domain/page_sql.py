@@ -27,18 +27,6 @@ from sync_pipeline.domain.mapping import TRIPLETEX_NUMBER_FIELD, problems_of
 WHITESPACE = (r"\t\n\x0b\x0c\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}"
               r"\x{3000}")
 
-# What json_transform reads of a record; fields the mapping does not use are left in `raw` only
-_TELARIS_SHAPE = """{"id": "VARCHAR", "number": "VARCHAR", "name": "VARCHAR", "organisation_number": "VARCHAR",
-    "email": "VARCHAR", "invoice_email": "VARCHAR", "phone": "VARCHAR", "currency": "VARCHAR", "language": "VARCHAR",
-    "address": {"line1": "VARCHAR", "line2": "VARCHAR", "postal_code": "VARCHAR", "city": "VARCHAR",
-                "country": "VARCHAR"},
-    "tripletex_id": "BIGINT", "is_active": "BOOLEAN", "version": "INTEGER", "updated_at": "VARCHAR"}"""
-_TRIPLETEX_SHAPE = """{"id": "BIGINT", "version": "INTEGER", "name": "VARCHAR", "customerNumber": "VARCHAR",
-    "supplierNumber": "VARCHAR", "organizationNumber": "VARCHAR", "email": "VARCHAR", "invoiceEmail": "VARCHAR",
-    "phoneNumber": "VARCHAR", "language": "VARCHAR", "isInactive": "BOOLEAN", "currency": {"id": "BIGINT"},
-    "postalAddress": {"id": "BIGINT", "addressLine1": "VARCHAR", "addressLine2": "VARCHAR", "postalCode": "VARCHAR",
-                      "city": "VARCHAR", "country": {"id": "BIGINT"}}}"""
-
 # The Python side of each macro's uncommon case
 _FALLBACKS: dict[str, tuple[Callable[..., Any], int, Any]] = {
     "py_email": (normalise.email, 1, VARCHAR),
@@ -88,9 +76,8 @@ def records_sql(system: System, kind: Kind) -> str:
     """A SELECT of canonical rows (warehouse BATCH_COLUMNS order) from the pages in a relation `page_bodies(body)`.
     Tripletex's also reads `tripletex_currency_codes(id, code)` and `tripletex_country_codes(id, code)`."""
     if system is System.TELARIS:
-        return _sql("telaris_page.sql").replace("{shape}", _TELARIS_SHAPE)
-    return (_sql("tripletex_page.sql").replace("{shape}", _TRIPLETEX_SHAPE)
-            .replace("{number_field}", TRIPLETEX_NUMBER_FIELD[kind]))
+        return _sql("telaris_page.sql")
+    return _sql("tripletex_page.sql").replace("{number_field}", TRIPLETEX_NUMBER_FIELD[kind])
 
 
 def code_table(codes: Mapping[int, str]) -> pa.Table:

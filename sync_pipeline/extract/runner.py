@@ -100,7 +100,9 @@ def extract(
     started = time.monotonic()
     started_at = datetime.now(UTC)
     extraction_id = uuid.uuid4().hex
-    with warehouse.connect() as con:
+    # One DuckDB thread: a page chunk is too small to split well, and the cores are better spent fetching the next
+    # pages (and, against the sandboxes, serving them). Measured on 2 cores: 15-25% less time per record than with two.
+    with warehouse.connect(threads=1) as con:
         page_sql.install(con)
         source.register_reference_data(con)
         since = None if full else warehouse.high_water_mark(con, table)

@@ -69,9 +69,10 @@ class Warehouse:
         self.memory_limit = memory_limit
 
     @contextlib.contextmanager
-    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def connect(self, threads: int | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+        """`threads`: DuckDB's worker threads for this unit of work (default: one per core)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(self.path))
+        con = duckdb.connect(str(self.path), config={"threads": threads} if threads else {})
         try:
             con.execute(f"SET memory_limit = '{self.memory_limit}'")
             con.execute("SET preserve_insertion_order = false")
@@ -121,10 +122,14 @@ class Warehouse:
                      extraction_id: str) -> UpsertCounts:
         """Replace every staged record in `table`, reporting how many were new and how many had changed.
 
-        Works in place on the staging table (no copy of the raw JSON): of a record fetched twice the later copy
-        wins, and a record whose version did not change keeps the time that version was first seen."""
+        Works in place on the staging table (no copy of the raw JSON). Of a record fetched twice (it changed while
+        pages were read) the copy with the higher version wins: SQL keeps no fetch order to go by. A record whose
+        version did not change keeps the time that version was first seen."""
         cols = ", ".join(BATCH_COLUMNS)
-        con.execute(f"DELETE FROM {staging} WHERE rowid NOT IN (SELECT max(rowid) FROM {staging} GROUP BY record_id)")
+        con.execute(f"""
+            DELETE FROM {staging} WHERE rowid NOT IN (
+                SELECT first(rowid ORDER BY version DESC NULLS LAST, rowid DESC) FROM {staging} GROUP BY record_id)
+        """)
         rows, new, changed, with_problems, newest_change = con.execute(f"""
             SELECT count(*), count(*) FILTER (WHERE t.record_id IS NULL),
                    count(*) FILTER (WHERE t.record_id IS NOT NULL
