@@ -36,13 +36,15 @@ tl = TelarisClient(os.environ['TL'], 'telaris-sandbox-token')
 
 BASELINE = CLIENTS + """
 started = time.monotonic()
-rows = 0
+rows, tables = 0, {}
 for kind in Kind:
-    for page in tl.iter_pages(kind, limit=1000):
-        rows += len(page)
-    for page in tx.iter_pages(kind, page_size=1000):
-        rows += len(page)
-RESULT = {'seconds': time.monotonic() - started, 'rows': rows, 'calls': tx.calls + tl.calls}
+    for system, pages in (('telaris', lambda: tl.iter_pages(kind, limit=1000)),
+                          ('tripletex', lambda: tx.iter_pages(kind, page_size=1000))):
+        table_started = time.monotonic()
+        for page in pages():
+            rows += len(page)
+        tables[f'{system}_{kind.value}s'] = round(time.monotonic() - table_started, 2)
+RESULT = {'seconds': time.monotonic() - started, 'rows': rows, 'calls': tx.calls + tl.calls, 'tables': tables}
 """
 
 EXTRACT = CLIENTS + """
@@ -50,11 +52,13 @@ from sync_pipeline.extract import TelarisSource, TripletexSource, extract
 from sync_pipeline.warehouse.store import Warehouse
 warehouse = Warehouse(os.environ['DB'], memory_limit='512MB')
 started = time.monotonic()
-rows = 0
+rows, tables = 0, {}
 for kind in Kind:
-    rows += extract(TelarisSource(tl), kind, warehouse, full=True).rows
-    rows += extract(TripletexSource(tx), kind, warehouse, full=True).rows
-RESULT = {'seconds': time.monotonic() - started, 'rows': rows, 'calls': tx.calls + tl.calls}
+    for source in (TelarisSource(tl), TripletexSource(tx)):
+        result = extract(source, kind, warehouse, full=True)
+        rows += result.rows
+        tables[result.table] = round(result.seconds, 2)
+RESULT = {'seconds': time.monotonic() - started, 'rows': rows, 'calls': tx.calls + tl.calls, 'tables': tables}
 """
 
 
@@ -79,6 +83,9 @@ def main() -> None:
         extraction = run_child(EXTRACT, env)
         print(f"extraction into DuckDB:         {extraction['rows']:,} rows in {extraction['seconds']:.1f}s, "
               f"peak RSS {extraction['peak_rss_mb']:.0f} MB")
+    for table, seconds in extraction["tables"].items():
+        print(f"  {table:<20} fetch {baseline['tables'][table]:7.1f}s   extract {seconds:7.1f}s   "
+              f"ratio {seconds / baseline['tables'][table]:.2f}")
     assert extraction["rows"] == baseline["rows"] == 2 * 2 * args.records // 2
     ratio = extraction["seconds"] / baseline["seconds"]
     print(json.dumps({

@@ -22,6 +22,10 @@ from sync_pipeline.extract.sources import PartySource
 from sync_pipeline.warehouse.store import Warehouse, party_table
 
 T = TypeVar("T")
+# DuckDB writes a transaction's appends of whole row groups (122,880 rows) straight into the database file,
+# compressed, instead of into the write-ahead log first and the file again at the next checkpoint. Merging two row
+# groups at a time measured a third less time per record than merging 50,000 rows.
+DUCKDB_ROW_GROUP_ROWS = 122_880
 Progress = Callable[[int, int], None]  # (pages so far, rows so far)
 
 
@@ -86,7 +90,7 @@ def extract(
     *,
     full: bool = False,
     stage_pages: int = 10,
-    merge_rows: int = 50_000,
+    merge_rows: int = 2 * DUCKDB_ROW_GROUP_ROWS,
     progress: Progress | None = None,
 ) -> ExtractionResult:
     """Fetch every page changed since the table's high-water mark (every page when `full`) into its table.
