@@ -70,15 +70,21 @@ class Warehouse:
 
     @contextlib.contextmanager
     def connect(self, threads: int | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-        """`threads`: DuckDB's worker threads for this unit of work (default: one per core)."""
+        """`threads`: DuckDB's worker threads while this unit of work runs (default: one per core). A setting, not
+        a connection option: another connection to the same file in this process would refuse a different one."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(self.path), config={"threads": threads} if threads else {})
+        con = duckdb.connect(str(self.path))
         try:
             con.execute(f"SET memory_limit = '{self.memory_limit}'")
             con.execute("SET preserve_insertion_order = false")
+            if threads:
+                con.execute(f"SET threads = {int(threads)}")
             self.ensure_schema(con)
             yield con
         finally:
+            if threads:
+                with contextlib.suppress(duckdb.Error):  # never hide the error that ended the work
+                    con.execute("RESET threads")
             con.close()
 
     @staticmethod
