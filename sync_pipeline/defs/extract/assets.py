@@ -24,8 +24,12 @@ class ExtractConfig(dg.Config):
 
 def _materialize(context: dg.AssetExecutionContext, config: ExtractConfig, source: PartySource, kind: Kind,
                  warehouse: WarehouseResource) -> dg.MaterializeResult:
-    def progress(pages: int, rows: int) -> None:
-        if pages % PROGRESS_EVERY_PAGES == 0:
+    logged = 0
+
+    def progress(pages: int, rows: int) -> None:  # called per staged chunk of pages
+        nonlocal logged
+        if pages - logged >= PROGRESS_EVERY_PAGES:
+            logged = pages
             context.log.info(f"{party_table(source.system, kind)}: {pages} pages, {rows:,} records so far")
 
     store = warehouse.warehouse()
