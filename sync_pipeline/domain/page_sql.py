@@ -76,8 +76,10 @@ def records_sql(system: System, kind: Kind) -> str:
     """A SELECT of canonical rows (warehouse BATCH_COLUMNS order) from the pages in a relation `page_bodies(body)`.
     Tripletex's also reads `tripletex_currency_codes(id, code)` and `tripletex_country_codes(id, code)`."""
     if system is System.TELARIS:
-        return _sql("telaris_page.sql")
-    return _sql("tripletex_page.sql").replace("{number_field}", TRIPLETEX_NUMBER_FIELD[kind])
+        reading = _sql("telaris_page.sql")
+    else:
+        reading = _sql("tripletex_page.sql").replace("{number_field}", TRIPLETEX_NUMBER_FIELD[kind])
+    return reading + _sql("canonical_rows.sql")
 
 
 def code_table(codes: Mapping[int, str]) -> pa.Table:
