@@ -54,7 +54,9 @@ def _metadata(result: ExtractionResult, preview_md: str) -> dict[str, dg.Metadat
         "new": dg.MetadataValue.int(result.new),
         "changed": dg.MetadataValue.int(result.changed),
         "marked_deleted": dg.MetadataValue.int(result.marked_deleted),
-        "with_problems": dg.MetadataValue.int(result.with_problems),
+        # the table's records that cannot be sent as they are, and how many of them this run fetched
+        "with_problems": dg.MetadataValue.int(result.table_summary.get("with_problems", 0)),
+        "fetched_with_problems": dg.MetadataValue.int(result.with_problems),
         "pages": dg.MetadataValue.int(result.pages),
         "since": str(result.since) if result.since else "beginning",
         "high_water_mark": str(result.high_water_mark) if result.high_water_mark else "none",
