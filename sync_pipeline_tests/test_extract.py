@@ -6,7 +6,9 @@ from datetime import UTC, datetime
 
 import duckdb
 import orjson
+import pytest
 
+from sync_pipeline.clients.errors import UnreadableAnswer
 from sync_pipeline.clients.telaris import TelarisClient
 from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.domain import page_sql
@@ -109,6 +111,32 @@ def test_failed_extraction_changes_nothing(telaris_client: TelarisClient, telari
     assert telaris_admin.requests("/api/v1/customers")[0]["status"] == 200, "the first page did arrive"
     assert _rows(warehouse, "SELECT count(*) FROM telaris_customers") == [(0,)]
     assert _rows(warehouse, "SELECT count(*) FROM extraction_state") == [(0,)]
+
+
+@pytest.mark.parametrize("system", ["telaris", "tripletex"])
+def test_a_page_that_is_not_json_stops_the_extraction_with_a_clear_error(
+        system: str, request: pytest.FixtureRequest, warehouse: Warehouse) -> None:
+    """A proxy's HTML page answered with 200 in the middle of paging: the error says which request got it, and the
+    extraction leaves the table and its high-water mark as they were, so the next run fetches everything again."""
+    admin: Admin = request.getfixturevalue(f"{system}_admin")
+    client = request.getfixturevalue(f"{system}_client")
+    if system == "telaris":
+        admin.bulk("customers", [{"name": f"Kunde {i}"} for i in range(25)])
+        source: TelarisSource | TripletexSource = TelarisSource(client, page_size=10)
+        path = "/api/v1/customers"
+    else:
+        admin.bulk("customer", [{"name": f"Kunde {i}"} for i in range(25)])
+        source = TripletexSource(client, page_size=10)
+        path = "/v2/customer"
+    admin.fault(kind="html", count=1, path=path, method="GET", after=1)
+    with pytest.raises(UnreadableAnswer) as failed:
+        extract(source, Kind.CUSTOMER, warehouse)
+    assert failed.value.method == "GET" and path.endswith(failed.value.path)
+    assert "text/html" in str(failed.value)
+    table = f"{system}_customers"
+    assert _rows(warehouse, f"SELECT count(*) FROM {table}") == [(0,)]
+    assert _rows(warehouse, "SELECT count(*) FROM extraction_state") == [(0,)]
+    assert extract(source, Kind.CUSTOMER, warehouse).rows == 25, "the next run, without the fault, gets everything"
 
 
 def test_a_record_fetched_twice_keeps_its_newer_version(warehouse: Warehouse) -> None:

@@ -75,6 +75,11 @@ class ServerError(ApiError):
     """5xx that outlasted the retries."""
 
 
+class UnreadableAnswer(ApiError):
+    """A success whose body is not what the API documents (not JSON, not a page): a proxy's or a maintenance
+    page, say. Nothing of it is used."""
+
+
 class TransportError(ApiError):
     """No usable answer at all (refused, timed out, connection dropped) after the retries."""
 

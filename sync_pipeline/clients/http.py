@@ -11,7 +11,7 @@ import logging
 import re
 import time
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 import requests
@@ -23,8 +23,16 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
-from sync_pipeline.clients.errors import ApiError, RateLimited, ServerError, TransportError, error_class
+from sync_pipeline.clients.errors import (
+    ApiError,
+    RateLimited,
+    ServerError,
+    TransportError,
+    UnreadableAnswer,
+    error_class,
+)
 
+T = TypeVar("T")
 log = logging.getLogger("sync_pipeline.clients")
 _SECRET_PARAMS = re.compile(r"((?:consumerToken|employeeToken|token|api_token)=)[^&\s\"]+", re.IGNORECASE)
 
@@ -120,7 +128,18 @@ class JsonApiClient:
 
     def call(self, method: str, path: str, **kwargs: Any) -> Any:
         """`request` and parse the JSON answer."""
-        return json_of(self.request(method, path, **kwargs))
+        return self.read_answer(self.request(method, path, **kwargs), orjson.loads, method, path)
+
+    def read_answer(self, response: requests.Response, read: Callable[[bytes], T], method: str, path: str) -> T:
+        """`read` the body of a successful answer; a body it cannot read (an HTML page from a proxy, say) becomes
+        an UnreadableAnswer that says which request got it, instead of a parser's bare complaint."""
+        try:
+            return read(response.content)
+        except Exception as exc:
+            raise UnreadableAnswer(self.system, response.status_code,
+                                   f"the answer could not be read as the API documents it "
+                                   f"({response.headers.get('content-type', 'no content type')}; "
+                                   f"{type(exc).__name__}: {exc})", method=method, path=path) from exc
 
     def _send_with_retries(self, method: str, path: str, *, auth: bool, **kwargs: Any) -> requests.Response:
         retrying = Retrying(

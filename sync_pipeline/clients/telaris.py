@@ -52,7 +52,8 @@ class TelarisClient(JsonApiClient):
     # ---- parties --------------------------------------------------------------------------------------------
     def list_page(self, kind: Kind, *, updated_since: datetime | None = None, cursor: str | None = None,
                   limit: int = 1000) -> dict[str, Any]:
-        return json_of(self._list_response(kind, updated_since, cursor, limit))
+        return self.read_answer(self._list_response(kind, updated_since, cursor, limit), orjson.loads, "GET",
+                                f"/api/v1/{RESOURCE[kind]}")
 
     def iter_pages(self, kind: Kind, *, updated_since: datetime | None = None,
                    limit: int = 1000) -> Iterator[list[dict[str, Any]]]:
@@ -72,7 +73,8 @@ class TelarisClient(JsonApiClient):
               read: Callable[[bytes], tuple[T, str | None]]) -> Iterator[T]:
         cursor = None
         while True:
-            page, cursor = read(self._list_response(kind, updated_since, cursor, limit).content)
+            response = self._list_response(kind, updated_since, cursor, limit)
+            page, cursor = self.read_answer(response, read, "GET", f"/api/v1/{RESOURCE[kind]}")
             yield page
             if not cursor:
                 return

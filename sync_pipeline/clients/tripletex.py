@@ -64,7 +64,8 @@ class TripletexClient(JsonApiClient):
             auth=False,
         )
         self.sessions_created += 1
-        return json_of(response)["value"]["token"]
+        return self.read_answer(response, lambda body: orjson.loads(body)["value"]["token"], "PUT",
+                                "/token/session/:create")
 
     def _auth(self, request_kwargs: dict[str, Any]) -> None:
         with self._session_lock:
@@ -123,7 +124,8 @@ class TripletexClient(JsonApiClient):
         fields: str | None = PARTY_FIELDS,
         **filters: Any,
     ) -> dict[str, Any]:
-        return json_of(self._list_response(kind, start, count, fields, filters))
+        return self.read_answer(self._list_response(kind, start, count, fields, filters), orjson.loads, "GET",
+                                f"/{kind.value}")
 
     def iter_pages(
         self,
@@ -166,7 +168,8 @@ class TripletexClient(JsonApiClient):
             start = 0
             while True:
                 filters = {"isInactive": inactive, "changedSince": since}
-                page, values = read(self._list_response(kind, start, page_size, fields, filters).content)
+                response = self._list_response(kind, start, page_size, fields, filters)
+                page, values = self.read_answer(response, read, "GET", f"/{kind.value}")
                 yield page
                 if values < page_size:
                     break

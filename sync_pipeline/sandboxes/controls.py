@@ -25,7 +25,7 @@ ADMIN_PREFIX = "/_sandbox"
 class FaultSpec(BaseModel):
     """One injected fault. `count` requests are affected (None: until cleared); `path` limits it to a prefix."""
 
-    kind: str = Field(pattern="^(status|latency|drop)$")
+    kind: str = Field(pattern="^(status|latency|drop|html)$")
     status: int = 503
     latency_ms: int = 0
     count: int | None = 1
@@ -195,6 +195,15 @@ class ControlsMiddleware:
             await send({"type": "http.response.start", "status": 200,
                         "headers": [(b"content-type", b"application/json"), (b"content-length", b"1000")]})
             await send({"type": "http.response.body", "body": b'{"value": ', "more_body": False})
+            return
+
+        elif fault is not None and fault.kind == "html":
+            # A 200 whose body is a web page, not JSON: what a proxy or a maintenance page in front of an API sends.
+            entry.status = 200
+            page = b"<html><body><h1>Service temporarily unavailable</h1></body></html>"
+            await send({"type": "http.response.start", "status": 200,
+                        "headers": [(b"content-type", b"text/html"), (b"content-length", str(len(page)).encode())]})
+            await send({"type": "http.response.body", "body": page, "more_body": False})
             return
 
         async def replay() -> Message:
