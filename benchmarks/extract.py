@@ -50,7 +50,7 @@ RESULT = {'seconds': time.monotonic() - started, 'rows': rows, 'calls': tx.calls
 EXTRACT = CLIENTS + """
 from sync_pipeline.extract import TelarisSource, TripletexSource, extract
 from sync_pipeline.warehouse.store import Warehouse
-warehouse = Warehouse(os.environ['DB'], memory_limit='512MB')
+warehouse = Warehouse(os.environ['DB'])  # the product's own settings
 started = time.monotonic()
 rows, tables = 0, {}
 for kind in Kind:
