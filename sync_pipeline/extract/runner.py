@@ -24,7 +24,7 @@ from sync_pipeline.warehouse.store import Warehouse, party_table
 T = TypeVar("T")
 # DuckDB writes a transaction's appends of whole row groups (122,880 rows) straight into the database file,
 # compressed, instead of into the write-ahead log first and the file again at the next checkpoint. Merging two row
-# groups at a time measured a third less time per record than merging 50,000 rows.
+# groups at a time made merging and committing 30% cheaper per record than merging 50,000 rows.
 DUCKDB_ROW_GROUP_ROWS = 122_880
 Progress = Callable[[int, int], None]  # (pages so far, rows so far)
 
