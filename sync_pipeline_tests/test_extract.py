@@ -155,3 +155,14 @@ def test_a_record_fetched_twice_keeps_its_newer_version(warehouse: Warehouse) ->
         counts = warehouse.merge_staged(con, "telaris_customers", staging, datetime.now(UTC), "x")
     assert counts.rows == counts.new == 1
     assert _rows(warehouse, "SELECT name, version FROM telaris_customers") == [("Newer AS", 3)]
+
+
+def test_a_value_of_the_wrong_type_stops_with_the_table_and_value_named(warehouse: Warehouse) -> None:
+    """A link id that is not a number must not be read as "not linked" (a supplier would be created twice)."""
+    body = orjson.dumps({"items": [{"id": "c_1", "name": "Feil AS", "version": 1, "tripletex_id": "abc"}]})
+    with warehouse.connect() as con:
+        page_sql.install(con)
+        staging = warehouse.start_staging(con, "telaris_customers")
+        with pytest.raises(ValueError, match="telaris_customers: .*'abc'"):
+            warehouse.stage_pages(con, staging, page_sql.records_sql(System.TELARIS, Kind.CUSTOMER), [body])
+        assert con.execute(f"SELECT count(*) FROM {staging}").fetchone() == (0,)

@@ -120,6 +120,11 @@ class Warehouse:
         con.register("page_bodies", pa.table({"body": pa.array([b.decode() for b in bodies], pa.string())}))
         try:
             return con.execute(f"INSERT INTO {staging} SELECT * FROM ({records_sql})").fetchone()[0]
+        except duckdb.ConversionException as exc:
+            # e.g. an id or version that is not a number: reading it as "no value" could unlink a record, so stop
+            reason = str(exc).splitlines()[0].removeprefix("Conversion Error: ")
+            raise ValueError(f"{staging.removeprefix('staged_')}: a page holds a value of a type the API does not "
+                             f"document ({reason}); nothing of these pages is kept") from exc
         finally:
             con.unregister("page_bodies")
 
