@@ -3,9 +3,9 @@
 Normalising record by record in Python cost some 40 µs a record under the interpreter lock, most of an extraction.
 DuckDB parses a page body and folds its values in native code, without that lock, so fetching the next page and
 writing the last one overlap with it. The rules themselves stay in Python: each macro in sql/normalise.sql takes the
-common case (plain ASCII, Norwegian phone numbers, compact organisation numbers) and calls the Python function of
-domain.normalise for everything else, registered here as a DuckDB function. Tests feed generated records through
-both and require equal rows, so the two paths cannot drift apart.
+common case (ASCII and Latin-1 text, Norwegian phone numbers, compact organisation numbers and their check digit)
+and calls the Python function of domain.normalise for everything else, registered here as a DuckDB function. Tests
+feed generated records through both and require equal rows, so the two paths cannot drift apart.
 """
 
 from __future__ import annotations
