@@ -12,6 +12,7 @@ import re
 import time
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import orjson
 import requests
@@ -128,18 +129,20 @@ class JsonApiClient:
 
     def call(self, method: str, path: str, **kwargs: Any) -> Any:
         """`request` and parse the JSON answer."""
-        return self.read_answer(self.request(method, path, **kwargs), orjson.loads, method, path)
+        return self.read_answer(self.request(method, path, **kwargs), orjson.loads)
 
-    def read_answer(self, response: requests.Response, read: Callable[[bytes], T], method: str, path: str) -> T:
+    def read_answer(self, response: requests.Response, read: Callable[[bytes], T]) -> T:
         """`read` the body of a successful answer; a body it cannot read (an HTML page from a proxy, say) becomes
         an UnreadableAnswer that says which request got it, instead of a parser's bare complaint."""
         try:
             return read(response.content)
         except Exception as exc:
+            sent = response.request  # its path only: Tripletex takes tokens in the query
+            path = urlsplit(sent.url or "").path.removeprefix(urlsplit(self.base_url).path)
             raise UnreadableAnswer(self.system, response.status_code,
                                    f"the answer could not be read as the API documents it "
                                    f"({response.headers.get('content-type', 'no content type')}; "
-                                   f"{type(exc).__name__}: {exc})", method=method, path=path) from exc
+                                   f"{type(exc).__name__}: {exc})", method=sent.method or "", path=path) from exc
 
     def _send_with_retries(self, method: str, path: str, *, auth: bool, **kwargs: Any) -> requests.Response:
         retrying = Retrying(

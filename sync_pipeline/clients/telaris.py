@@ -52,8 +52,7 @@ class TelarisClient(JsonApiClient):
     # ---- parties --------------------------------------------------------------------------------------------
     def list_page(self, kind: Kind, *, updated_since: datetime | None = None, cursor: str | None = None,
                   limit: int = 1000) -> dict[str, Any]:
-        return self.read_answer(self._list_response(kind, updated_since, cursor, limit), orjson.loads, "GET",
-                                f"/api/v1/{RESOURCE[kind]}")
+        return self.read_answer(self._list_response(kind, updated_since, cursor, limit), orjson.loads)
 
     def iter_pages(self, kind: Kind, *, updated_since: datetime | None = None,
                    limit: int = 1000) -> Iterator[list[dict[str, Any]]]:
@@ -74,7 +73,7 @@ class TelarisClient(JsonApiClient):
         cursor = None
         while True:
             response = self._list_response(kind, updated_since, cursor, limit)
-            page, cursor = self.read_answer(response, read, "GET", f"/api/v1/{RESOURCE[kind]}")
+            page, cursor = self.read_answer(response, read)
             yield page
             if not cursor:
                 return

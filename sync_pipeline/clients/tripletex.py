@@ -64,8 +64,7 @@ class TripletexClient(JsonApiClient):
             auth=False,
         )
         self.sessions_created += 1
-        return self.read_answer(response, lambda body: orjson.loads(body)["value"]["token"], "PUT",
-                                "/token/session/:create")
+        return self.read_answer(response, lambda body: orjson.loads(body)["value"]["token"])
 
     def _auth(self, request_kwargs: dict[str, Any]) -> None:
         with self._session_lock:
@@ -124,8 +123,7 @@ class TripletexClient(JsonApiClient):
         fields: str | None = PARTY_FIELDS,
         **filters: Any,
     ) -> dict[str, Any]:
-        return self.read_answer(self._list_response(kind, start, count, fields, filters), orjson.loads, "GET",
-                                f"/{kind.value}")
+        return self.read_answer(self._list_response(kind, start, count, fields, filters), orjson.loads)
 
     def iter_pages(
         self,
@@ -169,7 +167,7 @@ class TripletexClient(JsonApiClient):
             while True:
                 filters = {"isInactive": inactive, "changedSince": since}
                 response = self._list_response(kind, start, page_size, fields, filters)
-                page, values = self.read_answer(response, read, "GET", f"/{kind.value}")
+                page, values = self.read_answer(response, read)
                 yield page
                 if values < page_size:
                     break

@@ -31,8 +31,8 @@ class PartySource(Protocol):
 
 class PageFacts:
     """Reads a paging fact (the next cursor, the number of values) out of a page body with DuckDB's JSON reader.
-    Parsing a whole page in Python just to find where the next one starts costs as much as fetching it, holding the
-    interpreter lock; DuckDB does it without. One in-memory connection per thread that asks."""
+    Parsing a whole page in Python just to find where the next one starts costs nearly as much CPU as fetching it,
+    holding the interpreter lock; DuckDB does it without. One in-memory connection per thread that asks."""
 
     def __init__(self) -> None:
         self._local = threading.local()
