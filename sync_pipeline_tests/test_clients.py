@@ -7,7 +7,15 @@ import time
 
 import pytest
 
-from sync_pipeline.clients.errors import Conflict, NotFound, ServerError, ValidationFailed
+from sync_pipeline.clients.errors import (
+    ApiError,
+    Conflict,
+    NotFound,
+    OutcomeUnknown,
+    ServerError,
+    TransportError,
+    ValidationFailed,
+)
 from sync_pipeline.clients.telaris import TelarisClient
 from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.domain.fields import Kind
@@ -61,13 +69,48 @@ def test_a_429_answer_is_retried_after_the_reset(tripletex_client: TripletexClie
     assert [e["status"] for e in posts] == [429, 201]
 
 
-def test_server_errors_and_dropped_connections_are_retried(tripletex_client: TripletexClient,
-                                                           tripletex_admin: Admin) -> None:
-    tripletex_client.who_am_i()
+def test_server_errors_and_dropped_connections_are_retried_when_repeating_is_safe(
+        tripletex_client: TripletexClient, tripletex_admin: Admin, caplog: pytest.LogCaptureFixture) -> None:
+    created = tripletex_client.create(Kind.SUPPLIER, {"name": "Robust AS"})
     tripletex_admin.fault(kind="status", status=503, count=2, path="/v2/supplier")
     tripletex_admin.fault(kind="drop", count=1, path="/v2/supplier")
-    assert tripletex_client.create(Kind.SUPPLIER, {"name": "Robust AS"})["supplierNumber"] == 20001
-    assert [e["status"] for e in tripletex_admin.requests("/v2/supplier")] == [503, 503, 0, 201]
+    tripletex_admin.clear_log()
+    with caplog.at_level(logging.WARNING, logger="sync_pipeline.clients"):
+        assert tripletex_client.update(Kind.SUPPLIER, created["id"], {"email": "a@robust.no"})["version"] == 2
+    assert [e["status"] for e in tripletex_admin.requests("/v2/supplier")] == [503, 503, 0, 200]
+    assert "answered 503 (attempt 1 of 6); retrying in" in caplog.text
+    assert "connection was cut before the answer was complete (attempt 3 of 6)" in caplog.text
+
+
+@pytest.mark.parametrize("fault", [{"kind": "status", "status": 503}, {"kind": "drop"}, {"kind": "commit_drop"}])
+def test_a_create_without_idempotency_key_is_never_retried_blindly(tripletex_client: TripletexClient,
+                                                                   tripletex_admin: Admin, fault: dict) -> None:
+    tripletex_client.who_am_i()
+    tripletex_admin.fault(count=1, path="/v2/supplier", **fault)
+    with pytest.raises(ApiError) as failed:
+        tripletex_client.create(Kind.SUPPLIER, {"name": "Én Gang AS"})
+    assert len(tripletex_admin.requests("/v2/supplier", method="POST")) == 1
+    if fault["kind"] != "status":
+        assert isinstance(failed.value, OutcomeUnknown) and "may or may not" in failed.value.describe()
+    created = len(tripletex_client.search(Kind.SUPPLIER))
+    assert created == (1 if fault["kind"] == "commit_drop" else 0), "commit_drop commits; the others do not"
+
+
+def test_a_create_with_idempotency_key_is_retried(telaris_client: TelarisClient, telaris_admin: Admin) -> None:
+    telaris_admin.fault(kind="commit_drop", count=1, path="/api/v1/suppliers", method="POST")
+    created = telaris_client.create(Kind.SUPPLIER, {"name": "Nøkkel AS"}, idempotency_key="intent-7")
+    posts = telaris_admin.requests("/api/v1/suppliers", method="POST")
+    assert [p["answer_dropped"] for p in posts] == [True, False]
+    assert [r["id"] for page in telaris_client.iter_pages(Kind.SUPPLIER) for r in page] == [created["id"]]
+
+
+def test_a_refused_connection_is_named_in_words(tmp_path) -> None:
+    client = TripletexClient("http://127.0.0.1:9/v2", "c-token", "e-token", max_attempts=2, max_backoff=0.1)
+    with pytest.raises(TransportError) as failed:
+        client.list_page(Kind.CUSTOMER)
+    text = failed.value.describe()
+    assert "could not reach 127.0.0.1:9: connection refused" in text and "check TRIPLETEX_BASE_URL" in text
+    assert "answered 0" not in text
 
 
 def test_persistent_server_error_gives_up_with_a_typed_error(tripletex_client: TripletexClient,

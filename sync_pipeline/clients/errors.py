@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sync_pipeline.clients.redact import redact
+
 
 class ApiError(Exception):
     """An answer the API gave that is not a success, with everything its body said."""
@@ -22,9 +24,9 @@ class ApiError(Exception):
     ) -> None:
         self.system = system
         self.status = status
-        self.message = message
+        self.message = redact(message)
         self.code = code
-        self.details = details or {}
+        self.details = {redact(k): redact(v) for k, v in (details or {}).items()}
         self.request_id = request_id
         self.method = method
         self.path = path
@@ -60,7 +62,15 @@ class NotFound(ApiError):
 
 
 class Conflict(ApiError):
-    """409 (Tripletex revision or duplicate) or 412 (Telaris version): someone changed the record first."""
+    """409 (Tripletex revision, code 8000) or 412/428 (Telaris version): someone changed the record first, so the
+    write is dropped and recomputed from fresh data."""
+
+
+class DuplicateValue(ApiError):
+    """409 with Tripletex code 14000 (or 7000): a number or value another record already holds. Not "the record
+    moved on": sending it again is refused again, so it is parked for a person to decide."""
+
+    CODES = (14000, 7000)
 
 
 class ValidationFailed(ApiError):
@@ -83,6 +93,20 @@ class UnreadableAnswer(ApiError):
 class TransportError(ApiError):
     """No usable answer at all (refused, timed out, connection dropped) after the retries."""
 
+    def __init__(self, system: str, reason: str, *, method: str = "", path: str = "", hint: str = "") -> None:
+        self.reason = redact(reason)
+        self.hint = hint
+        super().__init__(system, 0, reason, method=method, path=path)
+
+    def describe(self) -> str:
+        where = f" ({self.method} {self.path})" if self.method else ""
+        return f"{self.system}{where}: {self.reason}" + (f"; {self.hint}" if self.hint else "")
+
+
+class OutcomeUnknown(TransportError):
+    """A request that is not safe to repeat (a create without an idempotency key) was sent and its answer lost:
+    the server may or may not have carried it out. Never retried blindly: the caller looks the record up first."""
+
 
 def error_class(status: int) -> type[ApiError]:
     if status == 400:
@@ -92,7 +116,7 @@ def error_class(status: int) -> type[ApiError]:
     if status == 404:
         return NotFound
     if status in (409, 412, 428):
-        return Conflict
+        return Conflict  # a Tripletex 409 carrying a duplicate code becomes DuplicateValue in its client
     if status == 422:
         return ValidationFailed
     if status == 429:

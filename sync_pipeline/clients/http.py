@@ -1,14 +1,17 @@
 """The request discipline both clients share: retries with backoff, waiting out rate limits, typed errors.
 
-Transient trouble (a dropped connection, a timeout, a 5xx) is retried with exponential backoff and jitter; a 429 is
-waited out for as long as the server says, because hammering a rate-limited API only extends the ban. Everything
-else becomes a typed ApiError at once. Tokens never reach the log: only method, path and status do.
+A 429 is waited out for as long as the server says (hammering a rate-limited API only extends the ban), and a
+connection that could not even be opened is tried again: in both cases the server did nothing. Other transient
+trouble (a dropped connection, a timeout, a 5xx) is retried with exponential backoff and jitter **only for a
+request that is safe to repeat**: GET, PUT, DELETE, a PATCH guarded by If-Match, or anything carrying an
+Idempotency-Key. A create without a key whose answer is lost raises OutcomeUnknown instead: retrying it blindly
+would make a duplicate when the first attempt was carried out. Every retry is logged with its attempt number and
+wait; tokens never reach a log line or an error (see clients.redact).
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -19,37 +22,59 @@ import requests
 from tenacity import (
     RetryCallState,
     Retrying,
-    retry_if_exception_type,
+    retry_if_exception,
     stop_after_attempt,
     wait_exponential_jitter,
 )
 
 from sync_pipeline.clients.errors import (
     ApiError,
+    OutcomeUnknown,
     RateLimited,
     ServerError,
     TransportError,
     UnreadableAnswer,
     error_class,
 )
+from sync_pipeline.clients.redact import redact
 
 T = TypeVar("T")
 log = logging.getLogger("sync_pipeline.clients")
-_SECRET_PARAMS = re.compile(r"((?:consumerToken|employeeToken|token|api_token)=)[^&\s\"]+", re.IGNORECASE)
+TRANSIENT = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
 
-class RedactSecrets(logging.Filter):
-    """urllib3 logs every request line at DEBUG, and Tripletex takes its tokens as query parameters: blank them."""
+def is_repeatable(method: str, headers: Mapping[str, str] | None) -> bool:
+    """Whether sending the request twice has the effect of sending it once."""
+    names = {name.lower() for name in headers or {}}
+    return method.upper() in SAFE_METHODS or "idempotency-key" in names or "if-match" in names
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        redacted = _SECRET_PARAMS.sub(r"\1***", message)
-        if redacted != message:
-            record.msg, record.args = redacted, ()
+
+def never_sent(exc: BaseException) -> bool:
+    """The connection was never opened, so the server cannot have acted on the request."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
         return True
+    if isinstance(exc, requests.ConnectionError) and not isinstance(exc, requests.exceptions.ChunkedEncodingError):
+        text = str(exc)
+        return "NewConnectionError" in text or "Connection refused" in text or "Name or service" in text
+    return False
 
 
-logging.getLogger("urllib3.connectionpool").addFilter(RedactSecrets())
+def describe_failure(exc: BaseException, timeout: float) -> str:
+    """A transport failure in words, never with the URL (its query may hold tokens)."""
+    text = str(exc)
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return f"could not connect within {timeout:g} s"
+    if isinstance(exc, requests.Timeout):
+        return f"no answer within {timeout:g} s"
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError) or "RemoteDisconnected" in text \
+            or "IncompleteRead" in text or "Connection aborted" in text:
+        return "the connection was cut before the answer was complete"
+    if "Connection refused" in text:
+        return "connection refused"
+    if "Name or service not known" in text or "nodename nor servname" in text:
+        return "the host name could not be resolved"
+    return redact(f"{type(exc).__name__}: {text}")
 
 
 class _RetryableStatus(Exception):
@@ -69,6 +94,7 @@ class JsonApiClient:
     their error bodies."""
 
     system = "api"
+    base_url_setting = "the base URL"  # the environment variable that sets base_url, named in connection errors
 
     def __init__(
         self,
@@ -145,20 +171,43 @@ class JsonApiClient:
                                    f"{type(exc).__name__}: {exc})", method=sent.method or "", path=path) from exc
 
     def _send_with_retries(self, method: str, path: str, *, auth: bool, **kwargs: Any) -> requests.Response:
-        retrying = Retrying(
-            retry=retry_if_exception_type((_RetryableStatus, requests.ConnectionError, requests.Timeout,
-                                           requests.exceptions.ChunkedEncodingError)),
-            stop=stop_after_attempt(self.max_attempts),
-            wait=self._wait,
-            sleep=self.sleep,
-            reraise=True,
-        )
+        repeatable = is_repeatable(method, kwargs.get("headers"))
+
+        def worth_retrying(exc: BaseException) -> bool:
+            if isinstance(exc, _RetryableStatus):
+                return exc.response.status_code == 429 or repeatable
+            if isinstance(exc, requests.RequestException):
+                return never_sent(exc) or (repeatable and isinstance(exc, TRANSIENT))
+            return False
+
+        retrying = Retrying(retry=retry_if_exception(worth_retrying), stop=stop_after_attempt(self.max_attempts),
+                            wait=self._wait, sleep=self.sleep, before_sleep=self._log_retry(method, path),
+                            reraise=True)
         try:
             return retrying(self._send_once, method, path, auth=auth, **kwargs)
         except _RetryableStatus as exc:
             raise self._error(exc.response, method, path) from None
         except requests.RequestException as exc:
-            raise TransportError(self.system, 0, f"{type(exc).__name__}: {exc}", method=method, path=path) from exc
+            reason = describe_failure(exc, self.timeout)
+            if not repeatable and not never_sent(exc):
+                raise OutcomeUnknown(self.system, reason + "; the request may or may not have been carried out",
+                                     method=method, path=path) from None
+            hint = f"check {self.base_url_setting}" if never_sent(exc) else ""
+            target = urlsplit(self.base_url).netloc
+            raise TransportError(self.system, f"could not reach {target}: {reason}" if never_sent(exc) else reason,
+                                 method=method, path=path, hint=hint) from None
+
+    def _log_retry(self, method: str, path: str) -> Callable[[RetryCallState], None]:
+        def log_it(state: RetryCallState) -> None:
+            exc = state.outcome.exception() if state.outcome else None
+            if isinstance(exc, _RetryableStatus):
+                what = f"answered {exc.response.status_code}"
+            else:
+                what = describe_failure(exc, self.timeout) if exc else "failed"
+            wait = state.next_action.sleep if state.next_action else 0.0
+            log.warning("%s %s %s: %s (attempt %d of %d); retrying in %.1f s", self.system, method, path, what,
+                        state.attempt_number, self.max_attempts, wait)
+        return log_it
 
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
@@ -178,12 +227,8 @@ class JsonApiClient:
                   (time.monotonic() - started) * 1000)
         self._after_response(response)
         if response.status_code == 429:
-            wait = self._rate_limit_wait(response)
-            log.warning("%s rate limit hit on %s %s; waiting %.1f s as the server asks", self.system, method,
-                        path, wait)
-            raise _RetryableStatus(response, wait)
+            raise _RetryableStatus(response, self._rate_limit_wait(response))
         if response.status_code >= 500:
-            log.warning("%s %s %s answered %s; retrying", self.system, method, path, response.status_code)
             raise _RetryableStatus(response)
         return response
 

@@ -11,6 +11,7 @@ import requests
 
 from sync_pipeline.clients.errors import ApiError, error_class
 from sync_pipeline.clients.http import JsonApiClient, json_of
+from sync_pipeline.clients.redact import register_secret
 from sync_pipeline.domain.fields import Kind
 
 T = TypeVar("T")
@@ -19,12 +20,14 @@ RESOURCE = {Kind.CUSTOMER: "customers", Kind.SUPPLIER: "suppliers"}
 
 class TelarisClient(JsonApiClient):
     system = "telaris"
+    base_url_setting = "TELARIS_BASE_URL"
 
     def __init__(self, base_url: str, api_token: str, **kwargs: Any) -> None:
         super().__init__(base_url, **kwargs)
         if not api_token:
             raise ValueError("Telaris needs an API token")
         self._token = api_token
+        register_secret(api_token)
 
     def __repr__(self) -> str:
         return f"TelarisClient({self.base_url!r})"

@@ -11,8 +11,9 @@ from typing import Any, TypeVar
 import orjson
 import requests
 
-from sync_pipeline.clients.errors import ApiError, error_class
+from sync_pipeline.clients.errors import ApiError, DuplicateValue, error_class
 from sync_pipeline.clients.http import JsonApiClient, json_of
+from sync_pipeline.clients.redact import register_secret
 from sync_pipeline.domain.fields import Kind
 
 T = TypeVar("T")
@@ -27,6 +28,7 @@ PARTY_FIELDS = ("id,version,name,customerNumber,supplierNumber,organizationNumbe
 
 class TripletexClient(JsonApiClient):
     system = "tripletex"
+    base_url_setting = "TRIPLETEX_BASE_URL"
 
     def __init__(
         self,
@@ -43,6 +45,8 @@ class TripletexClient(JsonApiClient):
             raise ValueError("Tripletex needs both a consumer token and an employee token")
         self._consumer_token = consumer_token
         self._employee_token = employee_token
+        register_secret(consumer_token)
+        register_secret(employee_token)
         self.company_id = company_id
         self.session_days = session_days
         self._session_token: str | None = None
@@ -64,7 +68,9 @@ class TripletexClient(JsonApiClient):
             auth=False,
         )
         self.sessions_created += 1
-        return self.read_answer(response, lambda body: orjson.loads(body)["value"]["token"])
+        token = self.read_answer(response, lambda body: orjson.loads(body)["value"]["token"])
+        register_secret(token)
+        return token
 
     def _auth(self, request_kwargs: dict[str, Any]) -> None:
         with self._session_lock:
@@ -102,7 +108,10 @@ class TripletexClient(JsonApiClient):
             body = {}
         messages = body.get("validationMessages") or []
         details = {m.get("field") or "": m.get("message") or "" for m in messages}
-        return error_class(response.status_code)(
+        kind = error_class(response.status_code)
+        if response.status_code == 409 and body.get("code") in DuplicateValue.CODES:
+            kind = DuplicateValue
+        return kind(
             self.system,
             response.status_code,
             body.get("message") or response.reason or "error",

@@ -48,7 +48,7 @@ def refresh_links(con: duckdb.DuckDBPyConnection, kind: Kind, now: datetime) -> 
     telaris, tripletex = _tables(kind)
     before = con.execute("SELECT count(*) FROM links WHERE kind = ?", [kind.value]).fetchone()[0]
     con.execute(f"""
-        INSERT INTO links
+        INSERT INTO links (kind, telaris_id, tripletex_id, linked_by, linked_at)
         SELECT ?, t.record_id, t.tripletex_id, 'reference', ?
         FROM {telaris} t
         WHERE t.tripletex_id IS NOT NULL AND NOT t.is_deleted
@@ -121,21 +121,21 @@ def _winner_sql(rule: ConflictRule) -> str:
 
 def _record_conflicts(con: duckdb.DuckDBPyConnection, kind: Kind, rule: ConflictRule, run_id: str,
                       now: datetime) -> None:
-    """One row per conflict. A conflict decided again (its write was parked, or the run was a dry run) is the same
-    conflict: its row moves to this run instead of being recorded twice."""
-    same = """c.kind = ? AND c.telaris_id = f.telaris_id AND c.field = f.field
-              AND c.base_value IS NOT DISTINCT FROM f.base_value
-              AND c.telaris_value IS NOT DISTINCT FROM f.telaris_value
-              AND c.tripletex_value IS NOT DISTINCT FROM f.tripletex_value"""
-    con.execute(f"""UPDATE conflicts c SET run_id = ?, decided_at = ?, winner = f.conflict_winner, policy = ?
-                    FROM field_changes f WHERE f.outcome = 'conflict' AND {same}""",
-                [run_id, now, rule.value, kind.value])
-    con.execute(f"""
-        INSERT INTO conflicts
+    """One row per conflict, recorded by the run that first decided it. A conflict seen again (its write was parked,
+    or the run was a dry run) is the same conflict: it keeps its row and run, so an operator sees one item, not a
+    new decision every five minutes."""
+    con.execute("""
+        INSERT INTO conflicts (kind, telaris_id, tripletex_id, field, base_value, telaris_value, tripletex_value,
+                               winner, policy, run_id, decided_at)
         SELECT ?, telaris_id, tripletex_id, field, base_value, telaris_value, tripletex_value, conflict_winner, ?,
                ?, ?
         FROM field_changes f
-        WHERE outcome = 'conflict' AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE {same})
+        WHERE outcome = 'conflict' AND NOT EXISTS (
+            SELECT 1 FROM conflicts c
+            WHERE c.kind = ? AND c.telaris_id = f.telaris_id AND c.field = f.field
+              AND c.base_value IS NOT DISTINCT FROM f.base_value
+              AND c.telaris_value IS NOT DISTINCT FROM f.telaris_value
+              AND c.tripletex_value IS NOT DISTINCT FROM f.tripletex_value)
     """, [kind.value, rule.value, run_id, now, kind.value])
 
 

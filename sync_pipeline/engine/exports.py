@@ -10,7 +10,8 @@ from typing import Any
 from sync_pipeline.clients.errors import ApiError, NotFound, ValidationFailed
 from sync_pipeline.domain.fields import SYNCED_FIELDS, Kind
 from sync_pipeline.domain.mapping import canonical_from_telaris
-from sync_pipeline.engine.apply import Applier, Park
+from sync_pipeline.engine.apply import Applier
+from sync_pipeline.engine.outcome import Park, StayPending
 
 
 @dataclass
@@ -41,6 +42,8 @@ def process_invoice_exports(applier: Applier) -> list[ExportOutcome]:
             if not applier.dry_run:
                 telaris.mark_failed(export["id"], f"customer {export['customer_id']} cannot be created in "
                                                   f"Tripletex: {outcome.detail}")
+        except StayPending as exc:
+            outcome.status, outcome.detail = "pending", str(exc)
         except ApiError as exc:
             outcome.status, outcome.detail = "pending", exc.describe()
         outcomes.append(outcome)
@@ -58,9 +61,9 @@ def _ensure_customer(applier: Applier, customer: dict[str, Any]) -> int | None:
         return customer["tripletex_id"]
     canonical = canonical_from_telaris(customer)
     fields = {name: canonical[name] for name in SYNCED_FIELDS if canonical[name] is not None}
-    body = applier.tripletex_body(fields, Kind.CUSTOMER)
+    applier.sendable.require(fields, "to_tripletex")
+    body = applier.sendable.tripletex_body(fields, Kind.CUSTOMER)
     if applier.dry_run:
         return None
-    tripletex_id, how = applier.ensure_in_tripletex(Kind.CUSTOMER, fields, body)
-    applier.write_link(Kind.CUSTOMER, customer["id"], tripletex_id, customer["version"], how)
+    tripletex_id, _, _ = applier.ensure_linked(Kind.CUSTOMER, customer["id"], customer["version"], fields, body)
     return tripletex_id

@@ -16,22 +16,40 @@ from sync_pipeline.domain.fields import SYNCED_FIELDS, Kind, System
 from sync_pipeline.warehouse.store import party_table
 
 ALL_FIELDS_JSON = "json_object(" + ", ".join(f"'{f}', {f}" for f in SYNCED_FIELDS) + ")"
+OUTBOX_COLUMNS = ("intent_id, direction, action, kind, telaris_id, tripletex_id, fields, target_version, address_id, "
+                  "reason, status, attempts, last_error, created_at, updated_at")
+PLANNED_COLUMNS = "intent_id, direction, action, telaris_id, tripletex_id, fields, target_version, reason, status, " \
+                  "last_error"
+# An update intent's id: what it writes, where, over which version. The apply step computes the same id for the
+# fields it had to leave parked (engine.apply), so the next plan finds that intent instead of adding another.
+UPDATE_INTENT_ID = ("md5(concat_ws('|', {direction}, 'update', {kind}, {telaris_id}, {tripletex_id}, "
+                    "{fields}::VARCHAR, coalesce({version}::VARCHAR, '-')))")
+
+
+def update_intent_id(con: duckdb.DuckDBPyConnection, direction: str, kind: Kind, telaris_id: str,
+                     tripletex_id: int, fields: dict[str, str | None], version: int | None) -> str:
+    names = sorted(fields)
+    sql = UPDATE_INTENT_ID.format(direction="?", kind="?", telaris_id="?", tripletex_id="?::BIGINT",
+                                  fields="to_json(map(?::VARCHAR[], ?::VARCHAR[]))", version="?::INTEGER")
+    return con.execute(f"SELECT {sql}", [direction, kind.value, telaris_id, tripletex_id, names,
+                                         [fields[n] for n in names], version]).fetchall()[0][0]
 
 
 def plan_updates(con: duckdb.DuckDBPyConnection, kind: Kind, now: datetime) -> int:
     """Outbox intents from the temp table `patches` (see diff.compute). Returns how many are pending."""
-    con.execute("""
+    con.execute(f"""
         CREATE OR REPLACE TEMP TABLE planned AS
-        SELECT md5(concat_ws('|', direction, 'update', ?, telaris_id, tripletex_id, fields::VARCHAR,
-                             coalesce(target_version::VARCHAR, '-'))) AS intent_id, *
+        SELECT {UPDATE_INTENT_ID.format(direction="direction", kind="?", telaris_id="telaris_id",
+                                        tripletex_id="tripletex_id", fields="fields", version="target_version")}
+               AS intent_id, *
         FROM (SELECT direction, telaris_id, tripletex_id,
                      to_json(map(list(field ORDER BY field), list(value ORDER BY field))) AS fields,
                      any_value(target_version) AS target_version, any_value(x_address_id) AS address_id,
                      string_agg(DISTINCT reason, ',' ORDER BY reason) AS reason
               FROM patches GROUP BY direction, telaris_id, tripletex_id)
     """, [kind.value])
-    con.execute("""
-        INSERT INTO outbox
+    con.execute(f"""
+        INSERT INTO outbox ({OUTBOX_COLUMNS})
         SELECT intent_id, direction, 'update', ?, telaris_id, tripletex_id, fields, target_version, address_id,
                reason, 'pending', 0, NULL, ?, ?
         FROM planned
@@ -65,7 +83,12 @@ def plan_new_suppliers(con: duckdb.DuckDBPyConnection, now: datetime) -> dict[st
         SELECT * FROM {tripletex} x
         WHERE NOT x.is_deleted AND x.is_active
           AND NOT EXISTS (SELECT 1 FROM links l WHERE l.kind = 'supplier' AND l.tripletex_id = x.tripletex_id)
-          AND NOT EXISTS (SELECT 1 FROM {telaris} t WHERE t.tripletex_id = x.tripletex_id AND NOT t.is_deleted);
+          AND NOT EXISTS (SELECT 1 FROM {telaris} t WHERE t.tripletex_id = x.tripletex_id AND NOT t.is_deleted)
+          -- possibly our own create whose answer was lost: never imported back into Telaris as a new supplier
+          AND NOT EXISTS (SELECT 1 FROM create_attempts a JOIN {telaris} t ON t.record_id = a.telaris_id
+                          WHERE a.kind = 'supplier' AND a.outcome IN ('sending', 'unknown')
+                            AND t.name IS NOT DISTINCT FROM x.name
+                            AND t.organisation_number IS NOT DISTINCT FROM x.organisation_number);
         CREATE OR REPLACE TEMP TABLE candidates AS
         SELECT t.record_id AS telaris_id, x.tripletex_id, 'organisation_number' AS matched_by, 1 AS rank,
                t.version AS t_version
@@ -94,17 +117,17 @@ def plan_new_suppliers(con: duckdb.DuckDBPyConnection, now: datetime) -> dict[st
         FROM matches
     """)
     con.execute(f"""
-        INSERT INTO planned_suppliers
+        INSERT INTO planned_suppliers ({PLANNED_COLUMNS})
         SELECT md5(concat_ws('|', 'to_tripletex', 'create', 'supplier', record_id)), 'to_tripletex', 'create',
                record_id, NULL, {ALL_FIELDS_JSON}, version, 'new_telaris_supplier', 'pending', NULL
         FROM unlinked_telaris t WHERE NOT EXISTS (SELECT 1 FROM matches m WHERE m.telaris_id = t.record_id);
-        INSERT INTO planned_suppliers
+        INSERT INTO planned_suppliers ({PLANNED_COLUMNS})
         SELECT md5(concat_ws('|', 'to_telaris', 'create', 'supplier', tripletex_id)), 'to_telaris', 'create',
                NULL, tripletex_id, {ALL_FIELDS_JSON}, NULL, 'new_tripletex_supplier', 'pending', NULL
         FROM unlinked_tripletex x WHERE NOT EXISTS (SELECT 1 FROM matches m WHERE m.tripletex_id = x.tripletex_id);
     """)
-    con.execute("""
-        INSERT INTO outbox
+    con.execute(f"""
+        INSERT INTO outbox ({OUTBOX_COLUMNS})
         SELECT intent_id, direction, action, 'supplier', telaris_id, tripletex_id, fields, target_version, NULL,
                reason, status, 0, last_error, ?, ?
         FROM planned_suppliers

@@ -25,7 +25,9 @@ ADMIN_PREFIX = "/_sandbox"
 class FaultSpec(BaseModel):
     """One injected fault. `count` requests are affected (None: until cleared); `path` limits it to a prefix."""
 
-    kind: str = Field(pattern="^(status|latency|drop|html)$")
+    kind: str = Field(pattern="^(status|latency|drop|commit_drop|html)$",
+                      description="drop: cut the connection before the request is processed; commit_drop: process "
+                                  "it (the write is committed), then cut the connection before the answer arrives")
     status: int = 503
     latency_ms: int = 0
     count: int | None = 1
@@ -68,6 +70,7 @@ class LoggedRequest:
     body: Any
     status: int | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    answer_dropped: bool = False  # processed (status is what it would have answered), then the connection cut
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -77,6 +80,7 @@ class LoggedRequest:
             "body": self.body,
             "status": self.status,
             "headers": self.headers,
+            "answer_dropped": self.answer_dropped,
         }
 
 
@@ -189,12 +193,22 @@ class ControlsMiddleware:
             await _send_json(send, fault.status, self.error_body(fault.status, "Injected fault", request_id), headers)
             return
         elif fault is not None and fault.kind == "drop":
-            # Promise a body and close the connection early: the client sees a broken response, as when a proxy
-            # or the network drops a connection mid-answer.
             entry.status = 0
-            await send({"type": "http.response.start", "status": 200,
-                        "headers": [(b"content-type", b"application/json"), (b"content-length", b"1000")]})
-            await send({"type": "http.response.body", "body": b'{"value": ', "more_body": False})
+            await _send_broken(send)
+            return
+        elif fault is not None and fault.kind == "commit_drop":
+            # The server does the work and commits it; the answer is lost on the way back. The client cannot tell
+            # this from a drop before processing: only looking the record up can.
+            async def swallow(message: Message) -> None:
+                if message["type"] == "http.response.start":
+                    entry.status = message["status"]
+
+            async def replay_body() -> Message:
+                return {"type": "http.request", "body": body, "more_body": False}
+
+            await self.app(scope, replay_body, swallow)
+            entry.answer_dropped = True
+            await _send_broken(send)
             return
 
         elif fault is not None and fault.kind == "html":
@@ -218,6 +232,14 @@ class ControlsMiddleware:
             await send(message)
 
         await self.app(scope, replay, send_with_headers)
+
+
+async def _send_broken(send: Send) -> None:
+    """Promise a body and close the connection early: the client sees a broken response, as when a proxy or the
+    network drops a connection mid-answer."""
+    await send({"type": "http.response.start", "status": 200,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", b"1000")]})
+    await send({"type": "http.response.body", "body": b'{"value": ', "more_body": False})
 
 
 def _decode(body: bytes) -> Any:

@@ -71,3 +71,15 @@ CREATE TABLE IF NOT EXISTS conflicts (
     run_id          VARCHAR,
     decided_at      TIMESTAMPTZ NOT NULL
 );
+
+-- Every create sent to Tripletex, written down before the request goes out. Tripletex creates have no idempotency
+-- key: while an attempt's outcome is unknown (sending | unknown), the record is looked up before any new attempt,
+-- and the planner does not import a Tripletex record that may be our own unconfirmed create.
+CREATE TABLE IF NOT EXISTS create_attempts (
+    kind          VARCHAR NOT NULL,
+    telaris_id    VARCHAR NOT NULL,
+    attempted_at  TIMESTAMPTZ NOT NULL,
+    outcome       VARCHAR NOT NULL,      -- sending | unknown | created | found
+    tripletex_id  BIGINT,
+    PRIMARY KEY (kind, telaris_id)
+);
