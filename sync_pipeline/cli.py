@@ -45,46 +45,61 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from sync_pipeline.demo import run_demo
 
     return run_demo(customers=args.customers, suppliers=args.suppliers, seed=args.seed,
-                    data_dir=Path(args.data or settings.setting("SYNC_DATA_DIR")))
+                    data_dir=Path(getattr(args, "data", None) or settings.setting("SYNC_DATA_DIR")))
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sync-pipeline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
+    defaults_shown = {"formatter_class": argparse.ArgumentDefaultsHelpFormatter}
     sandbox = commands.add_parser("sandbox", help="serve a local Tripletex or Telaris sandbox",
                                   description="Serve a sandbox. Admin controls live under /_sandbox/.")
     sandbox.add_argument("system", choices=["tripletex", "telaris"])
-    sandbox.add_argument("--host", default="127.0.0.1")
-    sandbox.add_argument("--port", type=int, help="default 8701 for tripletex, 8702 for telaris")
-    sandbox.add_argument("--data", help="folder that keeps the sandbox's state across restarts")
+    sandbox.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    sandbox.add_argument("--port", type=int, help="port to listen on (default: 8701 for tripletex, 8702 for telaris)")
+    sandbox.add_argument("--data", default=None,
+                         help="folder that keeps the sandbox's state across restarts (default: in memory)")
     sandbox.set_defaults(func=_cmd_sandbox)
 
     seed = commands.add_parser("seed", help="fill both running sandboxes with realistic Norwegian data",
+                               **defaults_shown,
                                description="Generate deterministic customers and suppliers in both sandboxes: "
                                            "linked pairs, drifted pairs, unlinked twins and one-sided records.")
-    seed.add_argument("--tripletex-url", default=settings.setting("TRIPLETEX_BASE_URL"))
-    seed.add_argument("--telaris-url", default=settings.setting("TELARIS_BASE_URL"))
-    seed.add_argument("--customers", type=int, default=200)
-    seed.add_argument("--suppliers", type=int, default=100)
+    seed.add_argument("--tripletex-url", default=settings.setting("TRIPLETEX_BASE_URL"),
+                      help="Tripletex sandbox API root (TRIPLETEX_BASE_URL)")
+    seed.add_argument("--telaris-url", default=settings.setting("TELARIS_BASE_URL"),
+                      help="Telaris sandbox root (TELARIS_BASE_URL)")
+    seed.add_argument("--customers", type=int, default=200, help="customers to generate")
+    seed.add_argument("--suppliers", type=int, default=100, help="suppliers to generate")
     seed.add_argument("--seed", type=int, default=42, help="same seed, same data")
     seed.set_defaults(func=_cmd_seed)
 
-    demo = commands.add_parser("demo", help="sandboxes + seed + the Dagster extraction job, end to end",
+    demo = commands.add_parser("demo", help="sandboxes + seed + the Dagster sync job, end to end", **defaults_shown,
                                description="Start both sandboxes with fresh seeded data (kept under DATA/sandboxes "
-                                           "for `make ui`), run the extract job in Dagster and print what landed.")
-    demo.add_argument("--customers", type=int, default=200)
-    demo.add_argument("--suppliers", type=int, default=100)
-    demo.add_argument("--seed", type=int, default=42)
-    demo.add_argument("--data", help="data folder (default: SYNC_DATA_DIR or .data)")
+                                           "for `make ui`), run the Dagster job `sync` three times and report what "
+                                           "it did in both systems.")
+    demo.add_argument("--customers", type=int, default=200, help="customers to generate")
+    demo.add_argument("--suppliers", type=int, default=100, help="suppliers to generate")
+    demo.add_argument("--seed", type=int, default=42, help="same seed, same data")
+    demo.add_argument("--data", default=argparse.SUPPRESS, help="data folder (default: SYNC_DATA_DIR or .data)")
     demo.set_defaults(func=_cmd_demo)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+SANDBOX_PORTS = {"tripletex": 8701, "telaris": 8702}
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line with every default filled in (a sandbox's port depends on which sandbox it is)."""
     args = build_parser().parse_args(argv)
     if args.command == "sandbox" and args.port is None:
-        args.port = 8701 if args.system == "tripletex" else 8702
+        args.port = SANDBOX_PORTS[args.system]
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     return args.func(args)
 
 

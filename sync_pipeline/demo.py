@@ -44,6 +44,7 @@ def run_demo(customers: int, suppliers: int, seed: int, data_dir: Path) -> int:
         os.environ["TRIPLETEX_BASE_URL"] = servers["tripletex"].url + "/v2"
         os.environ["TELARIS_BASE_URL"] = servers["telaris"].url
         os.environ["SYNC_DATA_DIR"] = str(data_dir)
+        settings.use_sandbox_secrets()
 
         print(f"Seeding {customers} customers and {suppliers} suppliers (seed {seed}) ...")
         summary = seed_sandboxes(servers["tripletex"].url, servers["telaris"].url, customers=customers,

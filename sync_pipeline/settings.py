@@ -21,6 +21,13 @@ SECRETS = {"TRIPLETEX_CONSUMER_TOKEN", "TRIPLETEX_EMPLOYEE_TOKEN", "TELARIS_API_
 DUCKDB_FILENAME = "sync.duckdb"
 
 
+def use_sandbox_secrets() -> None:
+    """Give each unset secret the sandboxes' own token (for the demo and `make ui` against the sandboxes): the
+    resources read secrets only from the environment."""
+    for name in SECRETS:
+        os.environ.setdefault(name, DEFAULTS[name])
+
+
 def setting(name: str) -> str:
     return os.environ.get(name) or DEFAULTS[name]
 

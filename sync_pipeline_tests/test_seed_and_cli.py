@@ -10,7 +10,7 @@ import pytest
 import requests
 from stdnum.no import orgnr
 
-from sync_pipeline.cli import build_parser
+from sync_pipeline.cli import parse_args
 from sync_pipeline.sandboxes import telaris, tripletex
 from sync_pipeline.sandboxes.seed import seed_sandboxes, valid_orgnr
 from sync_pipeline.sandboxes.server import BackgroundServer
@@ -56,5 +56,9 @@ def test_every_command_has_help(command: list[str]) -> None:
 
 
 def test_sandbox_command_defaults_to_the_documented_ports() -> None:
-    args = build_parser().parse_args(["sandbox", "telaris"])
-    assert args.port is None and args.system == "telaris"
+    assert parse_args(["sandbox", "telaris"]).port == 8702
+    assert parse_args(["sandbox", "tripletex"]).port == 8701
+    assert parse_args(["sandbox", "tripletex", "--port", "9000"]).port == 9000
+    help_text = subprocess.run([sys.executable, "-m", "sync_pipeline.cli", "sandbox", "--help"],
+                               capture_output=True, text=True, timeout=60).stdout
+    assert "8701" in help_text and "8702" in help_text

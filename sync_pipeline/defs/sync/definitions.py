@@ -57,14 +57,14 @@ def _skip_if_running(context: dg.ScheduleEvaluationContext, job_name: str) -> dg
     return None
 
 
-@dg.schedule(job=sync_job, cron_schedule="*/5 * * * *", default_status=dg.DefaultScheduleStatus.RUNNING,
+@dg.schedule(job=sync_job, cron_schedule="*/5 * * * *", default_status=dg.DefaultScheduleStatus.STOPPED,
              description="Every five minutes; a tick is skipped while the previous sync still runs.")
 def sync_every_5_minutes(context: dg.ScheduleEvaluationContext):
     return _skip_if_running(context, "sync") or dg.RunRequest()
 
 
 @dg.schedule(job=sync_full_job, cron_schedule="0 2 * * *", execution_timezone="Europe/Oslo",
-             default_status=dg.DefaultScheduleStatus.RUNNING,
+             default_status=dg.DefaultScheduleStatus.STOPPED,
              description="Nightly full reconciliation at 02:00 Oslo time, as Tripletex itself advises.")
 def nightly_full_sync(context: dg.ScheduleEvaluationContext):
     return _skip_if_running(context, "sync_full") or dg.RunRequest()
