@@ -4,6 +4,14 @@ BIN     := $(VENV)/bin
 PYTHON  ?= python3
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
+# The resources read secrets only from the environment (never literal config the UI would show). Without a .env
+# (which `dagster dev` reads), talk to the local sandboxes with their own tokens; see .env.example.
+ifeq ($(wildcard .env),)
+export TRIPLETEX_CONSUMER_TOKEN ?= sandbox-consumer-token
+export TRIPLETEX_EMPLOYEE_TOKEN ?= sandbox-employee-token
+export TELARIS_API_TOKEN ?= telaris-sandbox-token
+endif
+
 .PHONY: install demo test lint ui sandboxes bench clean
 
 $(BIN)/.installed: pyproject.toml
@@ -18,7 +26,7 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 	mkdir -p $(DAGSTER_HOME)
 	cp dagster.yaml $@
 
-## demo: install, start both sandboxes with seeded data, run the extract job in Dagster, print what landed
+## demo: install, start both sandboxes with seeded data, run the Dagster job `sync` three times, report what it did
 demo: install $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/sync-pipeline demo
 
@@ -30,12 +38,12 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 
-## ui: serve the sandboxes (state from the last `make demo`) and the Dagster UI on http://127.0.0.1:3000
+## ui: serve the sandboxes (state from the last `make demo`) and the Dagster UI at http://127.0.0.1:3000 (Ctrl-C stops all)
 ui: install $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/sync-pipeline sandbox tripletex --data .data/sandboxes/tripletex & \
-	$(BIN)/sync-pipeline sandbox telaris --data .data/sandboxes/telaris & \
-	trap 'kill 0' EXIT INT TERM; \
-	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+	$(BIN)/sync-pipeline sandbox tripletex --data .data/sandboxes/tripletex & TRIPLETEX=$$!; \
+	$(BIN)/sync-pipeline sandbox telaris --data .data/sandboxes/telaris & TELARIS=$$!; \
+	trap 'kill -TERM $$TRIPLETEX $$TELARIS 2>/dev/null; wait $$TRIPLETEX $$TELARIS 2>/dev/null' EXIT; \
+	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000; true
 
 bench: install
 	$(BIN)/python benchmarks/extract.py

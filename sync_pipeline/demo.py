@@ -1,4 +1,5 @@
-"""The end-to-end demo behind `make demo`: fresh sandboxes, seed data, the Dagster extract job, a report."""
+"""The end-to-end demo behind `make demo`: fresh sandboxes, seed data, the Dagster job `sync` three times, and a
+report of what it did in the words of the people who use both systems."""
 
 from __future__ import annotations
 
@@ -61,7 +62,9 @@ def run_demo(customers: int, suppliers: int, seed: int, data_dir: Path) -> int:
         writes_per_run = []
         for n in range(1, SYNC_RUNS + 1):
             print(f"Running the Dagster job `sync` (extract -> diff -> apply), run {n} of {SYNC_RUNS} ...")
-            if not defs.resolve_job_def("sync").execute_in_process(instance=instance).success:
+            # the console shows INFO and up; every event, DEBUG included, stays in the run's log in the UI
+            quiet = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+            if not defs.resolve_job_def("sync").execute_in_process(instance=instance, run_config=quiet).success:
                 print("The sync job failed; see the events above.")
                 return 1
             with duckdb.connect(str(settings.duckdb_path(str(data_dir))), read_only=True) as con:
@@ -82,45 +85,67 @@ def _raise_invoice_exports(telaris_url: str, count: int) -> int:
     return min(count, len(unlinked))
 
 
+# (kind, direction, action) → what a business user calls it
+DONE_IN_WORDS = {
+    ("customer", "to_tripletex", "update"): "customers updated in Tripletex",
+    ("supplier", "to_tripletex", "update"): "suppliers updated in Tripletex",
+    ("supplier", "to_tripletex", "create"): "suppliers created in Tripletex (or found there and linked)",
+    ("customer", "to_telaris", "update"): "customers updated in Telaris",
+    ("supplier", "to_telaris", "update"): "suppliers updated in Telaris",
+    ("supplier", "to_telaris", "create"): "new Tripletex suppliers added to Telaris",
+    ("supplier", "to_telaris", "link"): "suppliers linked to the same company already in Tripletex",
+}
+WINNER_IN_WORDS = {"telaris": "Telaris' value kept", "tripletex": "Tripletex' value kept"}
+
+
 def _report(servers: dict[str, BackgroundServer], data_dir: Path, writes_per_run: list[int]) -> int:
     expected = {}
     for system, server in servers.items():
         for kind, n in requests.get(server.url + "/_sandbox/stats", timeout=10).json()["records"].items():
             expected[f"{system}_{kind.removesuffix('s')}s"] = n
-    print(f"\nWhat landed in {settings.duckdb_path(str(data_dir))}:")
-    print(f"  {'table':<22}{'rows':>8}{'sandbox':>9}{'linked':>8}{'problems':>10}")
+    path = settings.duckdb_path(str(data_dir))
     mismatches = 0
-    with duckdb.connect(str(settings.duckdb_path(str(data_dir))), read_only=True) as con:
+    with duckdb.connect(str(path), read_only=True) as con:
+        print(f"\nRecords read into {path}:")
+        print(f"  {'table':<22}{'records':>8}{'in system':>10}{'linked':>8}{'not linked':>11}")
         for table, n in sorted(expected.items()):
-            rows, linked, problems = con.execute(
-                f"SELECT count(*), count(tripletex_id), count(*) FILTER (WHERE len(problems) > 0) FROM {table} "
-                "WHERE NOT is_deleted").fetchone()
-            flag = "" if rows == n else "  <- differs from the sandbox"
+            key = "record_id" if table.startswith("telaris") else "tripletex_id"
+            column = "telaris_id" if table.startswith("telaris") else "tripletex_id"
+            kind = "customer" if table.endswith("customers") else "supplier"
+            rows, linked = con.execute(f"""
+                SELECT count(*), count(*) FILTER (WHERE EXISTS (
+                    SELECT 1 FROM links l WHERE l.kind = '{kind}' AND l.{column}::VARCHAR = r.{key}::VARCHAR))
+                FROM {table} r WHERE NOT is_deleted""").fetchone()
+            flag = "" if rows == n else "  <- differs from the system"
             mismatches += rows != n
-            print(f"  {table:<22}{rows:>8}{n:>9}{linked:>8}{problems:>10}{flag}")
-    with duckdb.connect(str(settings.duckdb_path(str(data_dir))), read_only=True) as con:
-        print("\nWhat the sync did (outbox, by direction and outcome):")
-        rows = con.execute("""
-            SELECT kind, direction, action, status, count(*) FROM outbox GROUP BY ALL ORDER BY ALL""").fetchall()
-        for kind, direction, action, status, n in rows:
-            print(f"  {kind:<9}{direction:<14}{action:<8}{status:<11}{n:>6}")
-        fields = con.execute("SELECT count(*) FROM audit").fetchone()[0]
-        conflicts = con.execute("SELECT count(*) FROM conflicts").fetchone()[0]
+            print(f"  {table:<22}{rows:>8}{n:>10}{linked:>8}{rows - linked:>11}{flag}")
+
+        print("\nWhat the sync did:")
+        for kind, direction, action, n in con.execute("""
+                SELECT kind, direction, action, count(*) FROM outbox WHERE status = 'done'
+                GROUP BY ALL ORDER BY direction DESC, kind, action""").fetchall():
+            print(f"  {n:>5} {DONE_IN_WORDS.get((kind, direction, action), f'{kind} {action} {direction}')}")
+        for kind, winner, n in con.execute("""SELECT kind, winner, count(*) FROM conflicts
+                                              GROUP BY ALL ORDER BY ALL""").fetchall():
+            print(f"  {n:>5} {kind} conflicts (changed on both sides): {WINNER_IN_WORDS[winner]}")
         unlinked = con.execute(f"SELECT count(*) FROM ({UNLINKED_TRIPLETEX_CUSTOMERS})").fetchone()[0]
-        print(f"  {fields} field changes audited, {conflicts} conflicts decided by policy")
-        print(f"  {unlinked} Tripletex customers are not linked to Telaris (listed, never imported)")
-        for reason, n in con.execute("SELECT last_error, count(*) FROM outbox WHERE status = 'parked' "
-                                     "GROUP BY ALL ORDER BY 2 DESC LIMIT 5").fetchall():
-            print(f"  parked {n}: {reason}")
-        print(f"  writes per run: {', '.join(map(str, writes_per_run))} (run 2 reconciles the pairs run 1 linked; "
-              "then nothing: no write echoes back)")
-    telaris = TelarisClient(servers["telaris"].url, settings.setting("TELARIS_API_TOKEN"))
-    exports = telaris.call("GET", "/api/v1/invoice-exports")["items"]
-    for status in ("customer_ready", "failed"):
-        shown = [e for e in exports if e["status"] == status]
-        print(f"  invoice exports {status}: {', '.join(e['invoice_number'] for e in shown) or '-'}")
-    print("\nSandbox state is kept in", data_dir / "sandboxes", "- `make ui` serves it and opens Dagster on "
-          "http://127.0.0.1:3000 where the run above is listed.")
+        print(f"  {unlinked:>5} Tripletex customers have no Telaris customer: listed in the Dagster asset "
+              "unlinked_tripletex_customers, never imported (Telaris is the master of customer data)")
+        for kind, reason, n in con.execute("""SELECT kind, last_error, count(*) FROM outbox WHERE status = 'parked'
+                                              GROUP BY ALL ORDER BY 3 DESC, 2""").fetchall():
+            print(f"  {n:>5} {kind} changes wait for a person: {reason}")
+        print(f"  writes per run: {', '.join(map(str, writes_per_run))} (the second run settles, by the conflict "
+              "policy, the fields that differed between companies linked in the first; then nothing echoes back)")
+        print("\nInvoice exports:")
+        for number, status, tripletex_id, detail in con.execute("""
+                SELECT invoice_number, status, tripletex_customer_id, detail FROM invoice_export_outcomes
+                ORDER BY invoice_number""").fetchall():
+            if status == "customer_ready":
+                print(f"  {number}: customer ready in Tripletex (Tripletex customer {tripletex_id})")
+            else:
+                print(f"  {number}: {status}: {detail}")
+    print(f"\nSandbox state is kept in {data_dir / 'sandboxes'}. `make ui` serves it with the Dagster UI at "
+          "http://127.0.0.1:3000, where these runs are listed.")
     return 1 if mismatches else 0
 
 

@@ -122,6 +122,8 @@ def test_sync_jobs_and_schedules_are_defined() -> None:
     schedules = {s.name: s for s in defs.schedules}
     assert schedules["sync_every_5_minutes"].cron_schedule == "*/5 * * * *"
     assert schedules["nightly_full_sync"].execution_timezone == "Europe/Oslo"
+    # nothing writes on its own until an operator switches it on (after the initial linking)
+    assert {s.default_status for s in defs.schedules} == {dg.DefaultScheduleStatus.STOPPED}
 
 
 def test_schedule_skips_a_tick_while_the_previous_sync_runs() -> None:
@@ -135,10 +137,31 @@ def test_schedule_skips_a_tick_while_the_previous_sync_runs() -> None:
 
 
 def test_apply_patches_by_hand_is_a_dry_run_unless_told(tripletex_server, telaris_server, tmp_path: Path) -> None:
+    from sync_pipeline.clients.telaris import TelarisClient
+    from sync_pipeline.clients.tripletex import TripletexClient
+    from sync_pipeline.defs.sync.assets import sync_assets
     from sync_pipeline.defs.sync.definitions import apply_patches_job
+    from sync_pipeline.domain.fields import Kind
 
-    local = dg.Definitions(jobs=[apply_patches_job], resources=_resources(tripletex_server, telaris_server, tmp_path))
+    resources = _resources(tripletex_server, telaris_server, tmp_path)
+    tripletex = TripletexClient(tripletex_server.url + "/v2", "c", "e")
+    telaris = TelarisClient(telaris_server.url, "telaris-sandbox-token")
+    x = tripletex.create(Kind.CUSTOMER, {"name": "Hånd AS"})
+    t = telaris.create(Kind.CUSTOMER, {"name": "Hånd AS", "tripletex_id": x["id"]})
+    assert dg.materialize([*extract_assets, *sync_assets], resources=resources).success
+    version = telaris.get(Kind.CUSTOMER, t["id"])["version"]
+    telaris.patch(Kind.CUSTOMER, t["id"], {"name": "Hånd Endret AS"}, version=version)
+    plan_only = dg.AssetSelection.assets(*extract_assets, "sync_plan")
+    assert dg.materialize([*extract_assets, *sync_assets], resources=resources, selection=plan_only).success
+
+    local = dg.Definitions(jobs=[apply_patches_job], resources=resources)
     result = local.resolve_job_def("apply_patches").execute_in_process()
-    observed = [e.event_specific_data.asset_observation for e in result.all_events
-                if e.event_type_value == "ASSET_OBSERVATION"]
-    assert observed and observed[0].metadata["dry_run"].value is True
+    [observed] = [e.event_specific_data.asset_observation for e in result.all_events
+                  if e.event_type_value == "ASSET_OBSERVATION"]
+    assert observed.metadata["dry_run"].value is True and observed.metadata["dry_run"].value
+    assert "Hånd Endret AS" in observed.metadata["outcomes"].value, "the dry run shows the write it would send"
+    assert tripletex.get(Kind.CUSTOMER, x["id"])["name"] == "Hånd AS", "and sends nothing"
+
+    sent = local.resolve_job_def("apply_patches").execute_in_process(
+        run_config={"ops": {"drain_outbox": {"config": {"dry_run": False}}}})
+    assert sent.success and tripletex.get(Kind.CUSTOMER, x["id"])["name"] == "Hånd Endret AS"

@@ -115,3 +115,70 @@ def test_a_lost_answer_to_an_update_converges_without_a_second_change(rig, tripl
     assert telaris_client.get(Kind.CUSTOMER, t["id"])["email"] == "ny@fjord.no"
     assert tripletex_client.get(Kind.CUSTOMER, x["id"])["email"] == "ny@fjord.no"
     assert rig.query("SELECT email FROM base") == [("ny@fjord.no",)]
+
+
+def test_an_unsendable_field_stays_one_parked_item(rig, tripletex_client, telaris_client) -> None:
+    t, x = linked_pair(tripletex_client, telaris_client, Kind.SUPPLIER)
+    rig.sync()
+    version = telaris_client.get(Kind.SUPPLIER, t["id"])["version"]
+    telaris_client.patch(Kind.SUPPLIER, t["id"], {"language": "sv", "email": "ny@fjord.no"}, version=version)
+    rig.sync()
+    first = rig.query("SELECT intent_id, fields::VARCHAR FROM outbox WHERE status = 'parked'")
+    for _ in range(2):
+        assert rig.sync() == {"tripletex": [], "telaris": []}
+    assert rig.query("SELECT intent_id, fields::VARCHAR FROM outbox WHERE status = 'parked'") == first
+    assert rig.query("SELECT count(*) FROM outbox WHERE status = 'superseded'") == [(0,)], "no churn"
+
+
+def test_a_conflict_is_decided_once_while_its_write_waits(rig, tripletex_client, telaris_client) -> None:
+    t, x = linked_pair(tripletex_client, telaris_client, Kind.CUSTOMER)
+    rig.sync()
+    version = telaris_client.get(Kind.CUSTOMER, t["id"])["version"]
+    telaris_client.patch(Kind.CUSTOMER, t["id"], {"language": "sv"}, version=version)  # Telaris wins, unsendable
+    tripletex_client.update(Kind.CUSTOMER, x["id"], {"language": "EN"})
+    first = rig.run()
+    second = rig.run()
+    assert rig.metadata(first, "sync_plan")["conflicts"] == 1
+    assert rig.metadata(second, "sync_plan")["conflicts"] == 0, "not decided again every five minutes"
+    assert rig.query("SELECT count(*), any_value(run_id) FROM conflicts") == [(1, first.run_id)]
+    assert rig.query("SELECT count(*) FROM outbox WHERE status = 'parked'") == [(1,)]
+
+
+def test_a_number_another_record_holds_is_parked_with_that_record(rig, tripletex_client, telaris_client) -> None:
+    t, x = linked_pair(tripletex_client, telaris_client, Kind.CUSTOMER)
+    holder = tripletex_client.create(Kind.CUSTOMER, {"name": "Har Nummeret AS", "customerNumber": 5000})
+    rig.sync()
+    version = telaris_client.get(Kind.CUSTOMER, t["id"])["version"]
+    telaris_client.patch(Kind.CUSTOMER, t["id"], {"number": "5000"}, version=version)
+    rig.sync()
+    [(status, error)] = rig.query("SELECT status, last_error FROM outbox WHERE fields::VARCHAR LIKE '%5000%'")
+    assert status == "parked" and f"Tripletex customer {holder['id']}" in error and "already used" in error
+    assert rig.sync() == {"tripletex": [], "telaris": []}, "not refused again every five minutes"
+    assert rig.query("SELECT count(*) FROM outbox WHERE status = 'superseded'") == [(0,)]
+
+
+def test_first_link_fills_gaps_and_differences_follow_the_policy(rig, tripletex_client, telaris_client) -> None:
+    """Customers, Telaris wins: Tripletex's e-mail (and the number it assigned) fill Telaris' empty fields; Telaris'
+    phone fills Tripletex's; the name, different on both, is Telaris'."""
+    x = tripletex_client.create(Kind.CUSTOMER, {"name": "Tripletex Navn AS", "email": "post@gap.no"})
+    telaris_client.create(Kind.CUSTOMER, {"name": "Telaris Navn AS", "phone": "912 34 567", "tripletex_id": x["id"],
+                                          "language": "nb", "currency": "NOK"})
+    writes = rig.sync()
+    [patch] = writes["telaris"]
+    assert patch["body"] == {"email": "post@gap.no", "number": str(x["customerNumber"])}
+    [put] = writes["tripletex"]
+    assert put["body"] == {"name": "Telaris Navn AS", "phoneNumber": "+4791234567", "version": 1}
+    assert rig.sync() == {"tripletex": [], "telaris": []}
+
+
+def test_a_created_supplier_is_reconciled_in_the_same_run(rig, tripletex_client, telaris_client) -> None:
+    """Tripletex assigns the supplier number: the link write-back carries it, so the next cycle writes nothing."""
+    supplier = telaris_client.create(Kind.SUPPLIER, {"name": "Ny Nummerløs AS", "language": "nb",
+                                                     "currency": "NOK"})
+    writes = rig.sync()
+    [post] = [w for w in writes["tripletex"] if w["method"] == "POST"]
+    [link] = writes["telaris"]
+    created = tripletex_client.get(Kind.SUPPLIER, link["body"]["tripletex_id"])
+    assert link["body"] == {"tripletex_id": created["id"], "number": str(created["supplierNumber"])}
+    assert rig.sync() == {"tripletex": [], "telaris": []}
+    assert telaris_client.get(Kind.SUPPLIER, supplier["id"])["number"] == str(created["supplierNumber"])

@@ -48,7 +48,19 @@ def process_invoice_exports(applier: Applier) -> list[ExportOutcome]:
             outcome.status, outcome.detail = "pending", exc.describe()
         outcomes.append(outcome)
     applier.flush()
+    if not applier.dry_run:
+        _remember(applier, outcomes)
     return outcomes
+
+
+def _remember(applier: Applier, outcomes: list[ExportOutcome]) -> None:
+    for o in outcomes:
+        applier.con.execute("""
+            INSERT OR REPLACE INTO invoice_export_outcomes (export_id, invoice_number, customer_id, status,
+                                                            tripletex_customer_id, detail, run_id, decided_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, now())
+        """, [o.export_id, o.invoice_number, o.customer_id, o.status, o.tripletex_customer_id, o.detail or None,
+              applier.run_id]).fetchall()
 
 
 def _ensure_customer(applier: Applier, customer: dict[str, Any]) -> int | None:

@@ -31,6 +31,22 @@ CONFLICTS_OF_RUN = """
 """
 
 
+STATUS_IN_WORDS = {
+    "done": "written",
+    "parked": "waiting for a person (see parked_records)",
+    "superseded": "dropped because the record changed again (recomputed next run)",
+    "pending": "not reached this time (tried again next run)",
+}
+
+
+def apply_in_words(counts: dict[str, int], dry_run: bool) -> str:
+    """One line an operator reads in the run log: what happened to the writes of this run."""
+    if dry_run:
+        return f"dry run: {counts.get('dry_run', 0)} writes would be sent; nothing was sent"
+    said = [f"{n} {STATUS_IN_WORDS[status]}" for status, n in counts.items() if n and status in STATUS_IN_WORDS]
+    return "; ".join(said) if said else "nothing to write"
+
+
 def frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pd.DataFrame:
     return con.execute(sql, params or []).df()
 

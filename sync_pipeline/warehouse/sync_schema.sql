@@ -83,3 +83,16 @@ CREATE TABLE IF NOT EXISTS create_attempts (
     tripletex_id  BIGINT,
     PRIMARY KEY (kind, telaris_id)
 );
+
+-- What became of each invoice export's customer (Telaris lists pending exports only, so the outcome and its reason
+-- are kept here for operators): the latest outcome per export.
+CREATE TABLE IF NOT EXISTS invoice_export_outcomes (
+    export_id              VARCHAR PRIMARY KEY,
+    invoice_number         VARCHAR NOT NULL,
+    customer_id            VARCHAR NOT NULL,
+    status                 VARCHAR NOT NULL,   -- customer_ready | failed | pending | dry_run
+    tripletex_customer_id  BIGINT,
+    detail                 VARCHAR,
+    run_id                 VARCHAR,
+    decided_at             TIMESTAMPTZ NOT NULL
+);

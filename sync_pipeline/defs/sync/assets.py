@@ -85,7 +85,7 @@ def apply_outbox(context: dg.OpExecutionContext, dry_run: bool, warehouse: Wareh
         parked = reports.frame(con, reports.PARKED)
     outcomes = pd.DataFrame([vars(o) for o in result.outcomes]) if result.outcomes else pd.DataFrame()
     counts = {status: result.count(status) for status in ("done", "parked", "superseded", "pending", "dry_run")}
-    context.log.info(("dry run: " if dry_run else "") + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    context.log.info(reports.apply_in_words(counts, dry_run))
     shown = outcomes.drop(columns=["request"]) if not dry_run and not outcomes.empty else outcomes
     return {
         **{k: dg.MetadataValue.int(v) for k, v in counts.items()},
