@@ -126,7 +126,9 @@ def test_sync_jobs_and_schedules_are_defined() -> None:
     assert {s.default_status for s in defs.schedules} == {dg.DefaultScheduleStatus.STOPPED}
 
 
-def test_schedule_skips_a_tick_while_the_previous_sync_runs() -> None:
+def test_schedule_skips_a_tick_while_the_previous_sync_runs(monkeypatch) -> None:
+    for name in ("TRIPLETEX_CONSUMER_TOKEN", "TRIPLETEX_EMPLOYEE_TOKEN", "TELARIS_API_TOKEN"):
+        monkeypatch.setenv(name, "sandbox")  # a run's config resolves the resources' EnvVars
     schedule = {s.name: s for s in defs.schedules}["sync_every_5_minutes"]
     with dg.instance_for_test() as instance:
         idle = schedule(dg.build_schedule_context(instance=instance))

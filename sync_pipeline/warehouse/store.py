@@ -186,7 +186,7 @@ class Warehouse:
                    full: bool) -> None:
         con.execute(
             """
-            INSERT INTO extraction_state VALUES (?, ?, ?, ?)
+            INSERT INTO extraction_state (table_name, high_water_mark, last_run_at, last_full_at) VALUES (?, ?, ?, ?)
             ON CONFLICT (table_name) DO UPDATE SET
                 high_water_mark = coalesce(excluded.high_water_mark, extraction_state.high_water_mark),
                 last_run_at = excluded.last_run_at,
