@@ -75,6 +75,11 @@ def sync_applied(context: dg.AssetExecutionContext, config: ApplyConfig, warehou
     return dg.MaterializeResult(metadata=apply_outbox(context, config.dry_run, warehouse, telaris, tripletex, policy))
 
 
+METADATA_LABELS = {"done": "written", "parked": "parked (waiting for a person)",
+                   "superseded": "superseded (the record changed again; recomputed)",
+                   "pending": "pending (tried again next run)", "dry_run": "would be sent (dry run)"}
+
+
 def apply_outbox(context: dg.OpExecutionContext, dry_run: bool, warehouse: WarehouseResource,
                  telaris: TelarisResource, tripletex: TripletexResource, policy: SyncPolicy | None = None) -> dict:
     """Drain the outbox (shared by the sync job's asset and the hand-run apply_patches op); returns UI metadata."""
@@ -88,7 +93,7 @@ def apply_outbox(context: dg.OpExecutionContext, dry_run: bool, warehouse: Wareh
     context.log.info(reports.apply_in_words(counts, dry_run))
     shown = outcomes.drop(columns=["request"]) if not dry_run and not outcomes.empty else outcomes
     return {
-        **{k: dg.MetadataValue.int(v) for k, v in counts.items()},
+        **{METADATA_LABELS[k]: dg.MetadataValue.int(v) for k, v in counts.items() if k != "dry_run" or dry_run},
         "dry_run": dry_run,
         "outcomes": dg.MetadataValue.md(reports.markdown(shown.astype(str) if not shown.empty else shown, 50)),
         "parked_now": dg.MetadataValue.int(len(parked)),
