@@ -48,6 +48,42 @@ def _cmd_demo(args: argparse.Namespace) -> int:
                     data_dir=Path(getattr(args, "data", None) or settings.setting("SYNC_DATA_DIR")))
 
 
+def _cmd_webhooks(args: argparse.Namespace) -> int:
+    import os
+
+    from sync_pipeline.webhooks.landing import Landing
+
+    data_dir = args.data or settings.setting("SYNC_DATA_DIR")
+    if args.action == "serve":
+        from sync_pipeline.sandboxes.server import serve_forever
+        from sync_pipeline.webhooks.receiver import ReceiverSettings, create_app
+
+        auth, secret = (os.environ.get(name) for name in settings.WEBHOOK_SECRETS)
+        if not auth:
+            print("warning: TRIPLETEX_WEBHOOK_AUTH is not set: any caller's delivery is accepted", file=sys.stderr)
+        print(f"webhook receiver on http://{args.host}:{args.port}/webhooks/tripletex, landing in "
+              f"{Landing(data_dir).root}", flush=True)
+        serve_forever(create_app(ReceiverSettings(data_dir=data_dir, auth=auth, secret=secret)), args.host, args.port)
+        return 0
+    if args.action == "subscribe":
+        from sync_pipeline.clients.tripletex import TripletexClient
+        from sync_pipeline.webhooks.subscriptions import ensure_subscriptions, missed_changes
+
+        client = TripletexClient(settings.setting("TRIPLETEX_BASE_URL"), settings.setting("TRIPLETEX_CONSUMER_TOKEN"),
+                                 settings.setting("TRIPLETEX_EMPLOYEE_TOKEN"))
+        auth, secret = (os.environ.get(name) for name in settings.WEBHOOK_SECRETS)
+        states = ensure_subscriptions(client, args.url or settings.setting("SYNC_WEBHOOK_PUBLIC_URL"), auth, secret)
+        for state in states:
+            print(f"  {state.event:<18} {state.status:<10} {state.action} (id {state.subscription_id})")
+        if missed := missed_changes(states):
+            Landing(data_dir).request_catch_up(f"subscriptions recreated: {', '.join(missed)}")
+            print("Some subscriptions were down: the sensor will start a catch-up sync.")
+        return 0
+    moved = Landing(data_dir).replay()
+    print(f"{moved} failed deliveries put back into incoming/ for the next webhook run")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sync-pipeline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -84,6 +120,19 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=42, help="same seed, same data")
     demo.add_argument("--data", default=argparse.SUPPRESS, help="data folder (default: SYNC_DATA_DIR or .data)")
     demo.set_defaults(func=_cmd_demo)
+
+    webhooks = commands.add_parser("webhooks", help="the Tripletex webhook receiver, subscriptions and replay",
+                                   description="serve: receive Tripletex webhooks into landing/tripletex/incoming "
+                                               "(TRIPLETEX_WEBHOOK_AUTH, TRIPLETEX_WEBHOOK_SECRET). subscribe: make "
+                                               "the six subscriptions exist and be ACTIVE (SYNC_WEBHOOK_PUBLIC_URL). "
+                                               "replay: put failed deliveries back for the next run.",
+                                   **defaults_shown)
+    webhooks.add_argument("action", choices=["serve", "subscribe", "replay"])
+    webhooks.add_argument("--host", default="127.0.0.1", help="address the receiver listens on")
+    webhooks.add_argument("--port", type=int, default=8703, help="port the receiver listens on")
+    webhooks.add_argument("--url", default=None, help="public URL for subscribe (default: SYNC_WEBHOOK_PUBLIC_URL)")
+    webhooks.add_argument("--data", default=None, help="data folder (default: SYNC_DATA_DIR or .data)")
+    webhooks.set_defaults(func=_cmd_webhooks)
     return parser
 
 

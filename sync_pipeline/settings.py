@@ -16,8 +16,11 @@ DEFAULTS: dict[str, str] = {
     "TELARIS_BASE_URL": "http://127.0.0.1:8702",
     "TELARIS_API_TOKEN": "telaris-sandbox-token",
     "SYNC_DATA_DIR": ".data",
+    "SYNC_WEBHOOK_PUBLIC_URL": "http://127.0.0.1:8703/webhooks/tripletex",
 }
 SECRETS = {"TRIPLETEX_CONSUMER_TOKEN", "TRIPLETEX_EMPLOYEE_TOKEN", "TELARIS_API_TOKEN"}
+# The webhook receiver's credentials: optional (a receiver without them accepts any delivery, for the sandbox only).
+WEBHOOK_SECRETS = ("TRIPLETEX_WEBHOOK_AUTH", "TRIPLETEX_WEBHOOK_SECRET")
 DUCKDB_FILENAME = "sync.duckdb"
 
 

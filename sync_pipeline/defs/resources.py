@@ -1,5 +1,6 @@
 """Resources: API clients and the DuckDB file, configured from the environment (secrets via dg.EnvVar)."""
 
+import os
 
 import dagster as dg
 from pydantic import Field
@@ -35,10 +36,14 @@ class WarehouseResource(dg.ConfigurableResource):
         return Warehouse(settings.duckdb_path(self.data_dir))
 
 
+class TripletexWebhookResource(dg.ConfigurableResource):
+    public_url: str = Field(description="What the subscriptions point at: the receiver's public https URL")
+    auth: str | None = Field(default=None, description="The Authorization value Tripletex sends (an EnvVar)")
+    secret: str | None = Field(default=None, description="The subscriptions' hmacSharedSecret (an EnvVar)")
+
+
 def _from_env(name: str) -> str | dg.EnvVar:
     """An EnvVar when the variable is set, else the sandbox default. Only for settings that are not secret."""
-    import os
-
     return dg.EnvVar(name) if os.environ.get(name) else settings.DEFAULTS[name]
 
 
@@ -55,4 +60,9 @@ def resources() -> dict[str, dg.ConfigurableResource]:
         "telaris": TelarisResource(base_url=_from_env("TELARIS_BASE_URL"),
                                    api_token=dg.EnvVar("TELARIS_API_TOKEN")),
         "warehouse": WarehouseResource(data_dir=_from_env("SYNC_DATA_DIR")),
+        "tripletex_webhooks": TripletexWebhookResource(
+            public_url=_from_env("SYNC_WEBHOOK_PUBLIC_URL"),
+            **{field: dg.EnvVar(name) for field, name in zip(("auth", "secret"), settings.WEBHOOK_SECRETS,
+                                                             strict=True) if os.environ.get(name)},
+        ),
     }

@@ -13,6 +13,8 @@ from sync_pipeline.engine.exports import process_invoice_exports
 GROUP = "sync"
 EXTRACTED = [dg.AssetKey(name) for name in
              ("telaris_customers", "telaris_suppliers", "tripletex_customers", "tripletex_suppliers")]
+# Webhook runs refresh Tripletex records between extractions; the diff reads them the same way.
+WEBHOOK_REFRESH = dg.AssetKey("tripletex_webhook_changes")
 
 
 class PolicyConfig(dg.Config):
@@ -32,7 +34,7 @@ class ApplyConfig(dg.Config):
     """A parked write is retried after this long, doubling per attempt (0: on every run)."""
 
 
-@dg.asset(group_name=GROUP, deps=EXTRACTED, kinds={"duckdb"},
+@dg.asset(group_name=GROUP, deps=[*EXTRACTED, WEBHOOK_REFRESH], kinds={"duckdb"},
           description="Three-way diff of every linked pair against its base, per kind and direction; conflicts "
                       "decided by policy; intents written to the outbox (new suppliers: link or create).")
 def sync_plan(context: dg.AssetExecutionContext, config: PolicyConfig,

@@ -1,0 +1,108 @@
+"""The webhook receiver: `POST /webhooks/tripletex`, `GET /healthz` (Starlette, served by uvicorn).
+
+A delivery is answered 2xx only once it is on disk (webhooks.landing), so every acknowledged change survives a crash
+of the receiver; the run that applies it comes later, from the sensor. What is refused:
+- a wrong or missing auth header, or (with a shared secret) a wrong `x-request-signature` → 401, nothing written;
+- a body over 1 MiB → 413;
+- a body that is not a JSON delivery (`subscriptionId`, `event`, `id`) → 400, and the bytes with the reason go to
+  quarantine/ for an operator.
+An unknown event name is accepted (2xx) and quarantined, not dropped. A redelivery of a key already landed is
+answered 2xx and not landed twice.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from sync_pipeline.clients.redact import register_secret
+from sync_pipeline.webhooks.landing import Landing
+
+MAX_BODY = 1024 * 1024
+KNOWN_EVENTS = frozenset(f"{kind}.{action}" for kind in ("customer", "supplier")
+                         for action in ("create", "update", "delete"))
+PATH = "/webhooks/tripletex"
+
+
+@dataclass(frozen=True)
+class ReceiverSettings:
+    data_dir: str
+    auth: str | None = None  # TRIPLETEX_WEBHOOK_AUTH: the value Tripletex sends in the Authorization header
+    secret: str | None = None  # TRIPLETEX_WEBHOOK_SECRET: the subscription's hmacSharedSecret
+
+
+def signature(secret: str, idempotency_key: str, body: bytes) -> str:
+    """Tripletex's x-request-signature: base64(HMAC-SHA512(secret, idempotency-key + "&" + body))."""
+    return base64.b64encode(hmac.new(secret.encode(), idempotency_key.encode() + b"&" + body,
+                                     hashlib.sha512).digest()).decode()
+
+
+def create_app(settings: ReceiverSettings) -> Starlette:
+    landing = Landing(settings.data_dir)
+    register_secret(settings.auth)
+    register_secret(settings.secret)
+
+    async def receive(request: Request) -> Response:
+        if settings.auth is not None and not hmac.compare_digest(
+                request.headers.get("authorization", "").encode(), settings.auth.encode()):
+            return _problem(401, "wrong or missing Authorization header")
+        declared = request.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > MAX_BODY:
+            return _problem(413, f"body over {MAX_BODY} bytes")
+        body = b""
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_BODY:
+                return _problem(413, f"body over {MAX_BODY} bytes")
+        key = request.headers.get("idempotency-key", "")
+        if settings.secret is not None and not hmac.compare_digest(
+                request.headers.get("x-request-signature", "").encode(),
+                signature(settings.secret, key, body).encode()):
+            return _problem(401, "wrong or missing x-request-signature")
+        reason, payload = _read_delivery(body)
+        kept = {name: request.headers.get(name, "") for name in ("idempotency-key", "content-type")}
+        if reason:
+            await run_in_threadpool(landing.quarantine, body, reason, kept)
+            return _problem(400, reason)
+        if payload["event"] not in KNOWN_EVENTS:
+            await run_in_threadpool(landing.quarantine, body, f"unknown event {payload['event']!r}", kept)
+            return JSONResponse({"status": "quarantined", "reason": "unknown event"}, status_code=202)
+        if not key:  # without a key redeliveries cannot be recognised: use the body itself
+            key = "body:" + hashlib.sha256(body).hexdigest()
+        landed = await run_in_threadpool(landing.land, key, payload)
+        return JSONResponse({"status": "landed" if landed else "already landed"}, status_code=200)
+
+    async def healthz(request: Request) -> Response:
+        return PlainTextResponse("ok")
+
+    return Starlette(routes=[Route(PATH, receive, methods=["POST"]), Route("/healthz", healthz)])
+
+
+def _read_delivery(body: bytes) -> tuple[str, dict]:
+    try:
+        payload = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        return f"not JSON: {exc}", {}
+    if not isinstance(payload, dict):
+        return "not a JSON object", {}
+    missing = [key for key in ("subscriptionId", "event", "id") if key not in payload]
+    if missing:
+        return f"missing {', '.join(missing)}", {}
+    if not isinstance(payload["event"], str):
+        return "event is not a string", {}
+    if isinstance(payload["id"], bool) or not isinstance(payload["id"], int):
+        return "id is not an integer", {}
+    return "", payload
+
+
+def _problem(status: int, message: str) -> Response:
+    return JSONResponse({"status": status, "message": message}, status_code=status)

@@ -1,0 +1,107 @@
+"""The webhook receiver over real HTTP: what it accepts lands durably once; what it refuses leaves a defined trace."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+from sync_pipeline.domain.fields import Kind
+from sync_pipeline.sandboxes.server import BackgroundServer
+from sync_pipeline.webhooks.landing import Landing
+from sync_pipeline.webhooks.receiver import PATH, ReceiverSettings, create_app, signature
+from sync_pipeline.webhooks.subscriptions import ensure_subscriptions
+
+AUTH, SECRET = "Bearer hook-auth-value", "hook-shared-secret"
+DELIVERY = {"subscriptionId": 1, "event": "customer.update", "id": 100001, "value": {"id": 100001, "name": "A"}}
+
+
+@pytest.fixture
+def receiver(tmp_path: Path) -> Iterator[BackgroundServer]:
+    with BackgroundServer(create_app(ReceiverSettings(str(tmp_path), auth=AUTH, secret=SECRET))) as server:
+        yield server
+
+
+def send(server: BackgroundServer, body: bytes, key: str = "key-1", auth: str | None = AUTH,
+         sign: str | None = None) -> requests.Response:
+    headers = {"idempotency-key": key, "content-type": "application/json",
+               "x-request-signature": sign if sign is not None else signature(SECRET, key, body)}
+    if auth is not None:
+        headers["Authorization"] = auth
+    return requests.post(server.url + PATH, data=body, headers=headers, timeout=10)
+
+
+def on_disk(tmp_path: Path) -> dict[str, list[str]]:
+    landing = Landing(tmp_path)
+    return {folder: sorted(p.name for p in landing.folder(folder).rglob("*") if p.is_file())
+            for folder in ("incoming", "quarantine", "processed", "failed")}
+
+
+def test_a_delivery_lands_once_even_when_redelivered(receiver, tmp_path) -> None:
+    body = json.dumps(DELIVERY).encode()
+    assert send(receiver, body).status_code == 200
+    again = send(receiver, body)
+    assert again.status_code == 200 and again.json()["status"] == "already landed"
+    [name] = on_disk(tmp_path)["incoming"]
+    landed = json.loads((Landing(tmp_path).folder("incoming") / name).read_bytes())
+    assert landed["payload"] == DELIVERY and landed["idempotency_key"] == "key-1"
+
+
+@pytest.mark.parametrize("auth", [None, "Bearer wrong"])
+def test_wrong_or_missing_auth_is_refused_and_nothing_written(receiver, tmp_path, auth) -> None:
+    assert send(receiver, json.dumps(DELIVERY).encode(), auth=auth).status_code == 401
+    assert on_disk(tmp_path) == {"incoming": [], "quarantine": [], "processed": [], "failed": []}
+
+
+def test_a_bad_signature_is_refused_and_nothing_written(receiver, tmp_path) -> None:
+    body = json.dumps(DELIVERY).encode()
+    assert send(receiver, body, sign=signature("another secret", "key-1", body)).status_code == 401
+    assert send(receiver, body, sign="").status_code == 401
+    assert on_disk(tmp_path)["incoming"] == [] and on_disk(tmp_path)["quarantine"] == []
+
+
+@pytest.mark.parametrize(("body", "reason"), [(b"{not json", "not JSON"),
+                                              (json.dumps({"event": "customer.update"}).encode(), "missing"),
+                                              (b"[1, 2]", "not a JSON object")])
+def test_a_malformed_delivery_is_quarantined_with_its_reason(receiver, tmp_path, body, reason) -> None:
+    answer = send(receiver, body)
+    assert answer.status_code == 400 and reason in answer.json()["message"]
+    stored = on_disk(tmp_path)
+    assert stored["incoming"] == [] and len(stored["quarantine"]) == 2
+    quarantine = Landing(tmp_path).folder("quarantine")
+    [kept] = [p for p in quarantine.iterdir() if p.suffix == ".body"]
+    assert kept.read_bytes() == body
+    assert reason in json.loads(kept.with_suffix(".reason.json").read_text())["reason"]
+
+
+def test_an_oversize_body_is_refused(receiver, tmp_path) -> None:
+    body = json.dumps({**DELIVERY, "value": {"name": "x" * (1024 * 1024)}}).encode()
+    assert send(receiver, body).status_code == 413
+    assert on_disk(tmp_path)["incoming"] == []
+
+
+def test_an_unknown_event_is_accepted_and_quarantined_not_dropped(receiver, tmp_path) -> None:
+    body = json.dumps({**DELIVERY, "event": "product.update"}).encode()
+    answer = send(receiver, body)
+    assert answer.status_code == 202 and answer.json()["status"] == "quarantined"
+    stored = on_disk(tmp_path)
+    assert stored["incoming"] == [] and len(stored["quarantine"]) == 2
+
+
+def test_real_tripletex_deliveries_verify_and_land(receiver, tmp_path, tripletex_client) -> None:
+    """The Tripletex sandbox signs as Tripletex does; the receiver accepts exactly that."""
+    states = ensure_subscriptions(tripletex_client, receiver.url + PATH, AUTH, SECRET)
+    assert [s.action for s in states] == ["created"] * 6 and {s.status for s in states} == {"ACTIVE"}
+    assert [s.action for s in ensure_subscriptions(tripletex_client, receiver.url + PATH, AUTH, SECRET)] == \
+        ["kept"] * 6
+    customer = tripletex_client.create(Kind.CUSTOMER, {"name": "Signert AS"})
+    landing = Landing(tmp_path)
+    deadline = time.monotonic() + 10
+    while not landing.incoming() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    [delivery] = landing.read(landing.folder("incoming"), landing.incoming())
+    assert delivery.event == "customer.create" and delivery.object_id == customer["id"]
