@@ -105,3 +105,58 @@ def test_real_tripletex_deliveries_verify_and_land(receiver, tmp_path, tripletex
         time.sleep(0.05)
     [delivery] = landing.read(landing.folder("incoming"), landing.incoming())
     assert delivery.event == "customer.create" and delivery.object_id == customer["id"]
+
+
+def test_every_acknowledged_delivery_survives_a_killed_receiver(tmp_path) -> None:
+    """SIGKILL in the middle of a burst: whatever got a 2xx is in incoming/ and parses."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "TRIPLETEX_WEBHOOK_AUTH": AUTH, "TRIPLETEX_WEBHOOK_SECRET": SECRET}
+    server = subprocess.Popen([sys.executable, "-m", "sync_pipeline.cli", "webhooks", "serve", "--port", str(port),
+                               "--data", str(tmp_path)], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if requests.get(url + "/healthz", timeout=1).status_code == 200:
+                break
+        except requests.RequestException:
+            assert time.monotonic() < deadline, "receiver did not start"
+            time.sleep(0.05)
+    acknowledged: list[str] = []
+
+    def deliver(n: int) -> None:
+        body = json.dumps({**DELIVERY, "id": 200000 + n}).encode()
+        key = f"burst-{n}"
+        try:
+            answer = requests.post(url + PATH, data=body, timeout=5, headers={
+                "Authorization": AUTH, "idempotency-key": key, "x-request-signature": signature(SECRET, key, body)})
+        except requests.RequestException:
+            return
+        if answer.status_code == 200:
+            acknowledged.append(key)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        futures = [pool.submit(deliver, n) for n in range(2000)]
+        while len(acknowledged) < 200:
+            time.sleep(0.005)
+        server.send_signal(signal.SIGKILL)
+        for future in futures:
+            future.result()
+    server.wait(timeout=10)
+    landing = Landing(tmp_path)
+    landed = {d.idempotency_key: d for d in landing.read(landing.folder("incoming"), landing.incoming())}
+    assert len(acknowledged) >= 200 and len(acknowledged) < 2000, "killed in the middle of the burst"
+    assert set(acknowledged) <= set(landed), "an acknowledged delivery was lost"
+    assert all(landed[key].object_id == 200000 + int(key.split("-")[1]) for key in acknowledged)
+    leftovers = [p.name for p in landing.folder("incoming").iterdir() if p.name.endswith(".tmp")]
+    assert all(name.startswith(".") for name in leftovers), "half-written files never carry a delivery's name"

@@ -1,7 +1,8 @@
 """The landing folder: webhook payloads as files, written durably before they are acknowledged.
 
     landing/tripletex/
-        incoming/      accepted deliveries waiting for a run (one JSON file each)
+        incoming/      accepted deliveries waiting for a run (one JSON file each; `<name>.failures` counts the runs
+                       that failed with it)
         claimed/<run>/ the files a run took; settled by the sensor when the run ends
         processed/     files of successful runs (pruned after some days)
         failed/        files whose runs failed too often, with the reason beside them; `webhooks replay` puts them back
@@ -18,6 +19,7 @@ import contextlib
 import hashlib
 import json
 import os
+import threading
 import time
 import uuid
 from collections.abc import Iterable
@@ -60,13 +62,11 @@ class Landing:
     # ---- writing (the receiver) ------------------------------------------------------------------------------
     def seen(self, idempotency_key: str) -> bool:
         """Whether a delivery with this key already landed, wherever it is now."""
-        stem = key_name(idempotency_key)
-        names = [f"{stem}.json", *(f"{stem}~{n}.json" for n in range(1, MAX_FAILURES + 1))]
-        for folder in ("incoming", "processed", "failed"):
-            if any((self.root / folder / name).exists() for name in names):
-                return True
-        claimed = self.root / "claimed"
-        return any((batch / name).exists() for batch in claimed.iterdir() for name in names)
+        name = f"{key_name(idempotency_key)}.json"  # a delivery keeps its name in every folder
+        if any(os.path.exists(self.root / folder / name) for folder in ("incoming", "processed", "failed")):
+            return True
+        with os.scandir(self.root / "claimed") as batches:
+            return any(os.path.exists(os.path.join(batch.path, name)) for batch in batches)
 
     def land(self, idempotency_key: str, payload: dict[str, Any], received_at: datetime | None = None) -> bool:
         """Write the delivery durably into incoming/; False when its key had already landed."""
@@ -129,27 +129,32 @@ class Landing:
 
     def settle(self, batch: str, succeeded: bool, reason: str = "") -> dict[str, int]:
         """A run ended: its files go to processed/, or back to incoming/ to be tried again — to failed/ (with the
-        reason) once they have failed MAX_FAILURES times. Nothing is deleted unprocessed."""
+        reason) once they have failed MAX_FAILURES times. Nothing is deleted unprocessed. A file keeps its name
+        throughout (its failures are counted beside it), so a redelivery is recognised wherever it is."""
         folder = self.root / "claimed" / batch
         counts = {"processed": 0, "retried": 0, "failed": 0}
         for path in sorted(folder.glob("*.json")):
+            tally = self.root / "incoming" / f"{path.stem}.failures"
             if succeeded:
-                os.replace(path, self.root / "processed" / _base_name(path.name))
+                os.replace(path, self.root / "processed" / path.name)
+                tally.unlink(missing_ok=True)
                 counts["processed"] += 1
                 continue
-            failures = _failures(path.name) + 1
+            failures = (int(tally.read_text()) if tally.exists() else 0) + 1
             if failures >= MAX_FAILURES:
-                os.replace(path, self.root / "failed" / path.name)
                 _write_durably(self.root / "failed" / f"{path.stem}.reason.json",
                                json.dumps({"reason": reason, "failures": failures}).encode(), exclusive=False)
+                os.replace(path, self.root / "failed" / path.name)
+                tally.unlink(missing_ok=True)
                 counts["failed"] += 1
             else:
-                os.replace(path, self.root / "incoming" / f"{path.name.split('~')[0].removesuffix('.json')}"
-                                                           f"~{failures}.json")
+                _write_durably(tally, str(failures).encode(), exclusive=False)
+                os.replace(path, self.root / "incoming" / path.name)
                 counts["retried"] += 1
         for leftover in folder.iterdir():
             leftover.unlink()
         folder.rmdir()
+        _fsync_dir(self.root / "incoming")
         return counts
 
     def replay(self) -> int:
@@ -158,8 +163,7 @@ class Landing:
         for path in sorted((self.root / "failed").glob("*.json")):
             if path.name.endswith(".reason.json"):
                 continue
-            os.replace(path, self.root / "incoming" / _base_name(path.name))
-            path.with_suffix(".reason.json").unlink(missing_ok=True)
+            os.replace(path, self.root / "incoming" / path.name)
             (self.root / "failed" / f"{path.stem}.reason.json").unlink(missing_ok=True)
             moved += 1
         return moved
@@ -193,17 +197,13 @@ class Landing:
         return reason
 
 
-def _base_name(name: str) -> str:
-    return name.split("~")[0].removesuffix(".json") + ".json"
-
-
-def _failures(name: str) -> int:
-    return int(name.removesuffix(".json").split("~")[1]) if "~" in name else 0
-
-
 def _write_durably(target: Path, content: bytes, exclusive: bool = True) -> bool:
-    """Temporary file, fsync, then publish it under its name and fsync the folder: after this returns, a crash
-    cannot lose the file or leave half of it. With `exclusive`, an existing file wins (False is returned)."""
+    """Temporary file, fsync, rename to its name, fsync the folder: after this returns, a crash cannot lose the file
+    or leave half of it under its name. With `exclusive`, an existing file wins (False is returned): two deliveries
+    with the same key racing past `seen` would both rename an identical delivery onto one name, so at most one file
+    is ever landed per key either way."""
+    if exclusive and os.path.exists(target):
+        return False
     tmp = target.parent / f".{target.name}.{uuid.uuid4().hex}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
@@ -211,21 +211,49 @@ def _write_durably(target: Path, content: bytes, exclusive: bool = True) -> bool
         os.fsync(fd)
     finally:
         os.close(fd)
-    try:
-        if exclusive:
-            try:
-                os.link(tmp, target)  # fails if the name exists: two concurrent redeliveries land once
-            except FileExistsError:
-                return False
-        else:
-            os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    os.replace(tmp, target)
     _fsync_dir(target.parent)
     return True
 
 
+class _GroupSync:
+    """fsync of a folder shared by concurrent writers (group commit): a writer whose rename happened before a sync
+    started waits for that sync; writers arriving meanwhile share the next one. Under a burst one fsync serves many
+    deliveries instead of one each, and none is acknowledged before its name is durable."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._requested: dict[str, int] = {}
+        self._done: dict[str, int] = {}
+        self._running: set[str] = set()
+
+    def sync(self, folder: str) -> None:
+        with self._cond:
+            ticket = self._requested[folder] = self._requested.get(folder, 0) + 1
+            while self._done.get(folder, 0) < ticket:
+                if folder in self._running:
+                    self._cond.wait()
+                    continue
+                self._running.add(folder)
+                covered = self._requested[folder]
+                self._cond.release()
+                try:
+                    _fsync_now(folder)
+                finally:
+                    self._cond.acquire()
+                    self._running.discard(folder)
+                    self._done[folder] = max(self._done.get(folder, 0), covered)
+                    self._cond.notify_all()
+
+
+_group_sync = _GroupSync()
+
+
 def _fsync_dir(folder: Path) -> None:
+    _group_sync.sync(str(folder))
+
+
+def _fsync_now(folder: str) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)

@@ -12,14 +12,15 @@ answered 2xx and not landed twice.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
@@ -31,6 +32,9 @@ MAX_BODY = 1024 * 1024
 KNOWN_EVENTS = frozenset(f"{kind}.{action}" for kind in ("customer", "supplier")
                          for action in ("create", "update", "delete"))
 PATH = "/webhooks/tripletex"
+# Landing a delivery is mostly waiting on the disk (create, fsync, link); a few threads overlap those waits. More
+# threads only fight over the interpreter lock.
+WRITER_THREADS = 8
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,7 @@ def signature(secret: str, idempotency_key: str, body: bytes) -> str:
 
 def create_app(settings: ReceiverSettings) -> Starlette:
     landing = Landing(settings.data_dir)
+    writers = ThreadPoolExecutor(max_workers=WRITER_THREADS, thread_name_prefix="landing")
     register_secret(settings.auth)
     register_secret(settings.secret)
 
@@ -69,16 +74,18 @@ def create_app(settings: ReceiverSettings) -> Starlette:
                 signature(settings.secret, key, body).encode()):
             return _problem(401, "wrong or missing x-request-signature")
         reason, payload = _read_delivery(body)
+        loop = asyncio.get_running_loop()
         kept = {name: request.headers.get(name, "") for name in ("idempotency-key", "content-type")}
         if reason:
-            await run_in_threadpool(landing.quarantine, body, reason, kept)
+            await loop.run_in_executor(writers, landing.quarantine, body, reason, kept)
             return _problem(400, reason)
         if payload["event"] not in KNOWN_EVENTS:
-            await run_in_threadpool(landing.quarantine, body, f"unknown event {payload['event']!r}", kept)
+            await loop.run_in_executor(writers, landing.quarantine, body, f"unknown event {payload['event']!r}",
+                                       kept)
             return JSONResponse({"status": "quarantined", "reason": "unknown event"}, status_code=202)
         if not key:  # without a key redeliveries cannot be recognised: use the body itself
             key = "body:" + hashlib.sha256(body).hexdigest()
-        landed = await run_in_threadpool(landing.land, key, payload)
+        landed = await loop.run_in_executor(writers, landing.land, key, payload)
         return JSONResponse({"status": "landed" if landed else "already landed"}, status_code=200)
 
     async def healthz(request: Request) -> Response:
