@@ -10,6 +10,8 @@ ifeq ($(wildcard .env),)
 export TRIPLETEX_CONSUMER_TOKEN ?= sandbox-consumer-token
 export TRIPLETEX_EMPLOYEE_TOKEN ?= sandbox-employee-token
 export TELARIS_API_TOKEN ?= telaris-sandbox-token
+export TRIPLETEX_WEBHOOK_AUTH ?= Bearer sandbox-webhook-auth
+export TRIPLETEX_WEBHOOK_SECRET ?= sandbox-webhook-secret
 endif
 
 .PHONY: install demo test lint ui sandboxes bench clean
@@ -38,12 +40,15 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 
-## ui: serve the sandboxes (state from the last `make demo`) and the Dagster UI at http://127.0.0.1:3000 (Ctrl-C stops all)
+## ui: serve the sandboxes (state from the last `make demo`), the webhook receiver (subscribed, its sensor on) and the
+## Dagster UI at http://127.0.0.1:3000 (Ctrl-C stops all): an edit in the Tripletex sandbox shows up in Telaris
 ui: install $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/sync-pipeline sandbox tripletex --data .data/sandboxes/tripletex & TRIPLETEX=$$!; \
 	$(BIN)/sync-pipeline sandbox telaris --data .data/sandboxes/telaris & TELARIS=$$!; \
-	trap 'kill -TERM $$TRIPLETEX $$TELARIS 2>/dev/null; wait $$TRIPLETEX $$TELARIS 2>/dev/null' EXIT; \
-	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000; true
+	$(BIN)/sync-pipeline webhooks serve --port 8703 & RECEIVER=$$!; \
+	trap 'kill -TERM $$TRIPLETEX $$TELARIS $$RECEIVER 2>/dev/null; wait $$TRIPLETEX $$TELARIS $$RECEIVER 2>/dev/null' EXIT; \
+	$(BIN)/sync-pipeline webhooks subscribe --wait 30 --url http://127.0.0.1:8703/webhooks/tripletex; \
+	SYNC_SENSORS_RUNNING=1 $(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000; true
 
 bench: install
 	$(BIN)/python benchmarks/extract.py

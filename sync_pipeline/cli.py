@@ -69,6 +69,10 @@ def _cmd_webhooks(args: argparse.Namespace) -> int:
         from sync_pipeline.clients.tripletex import TripletexClient
         from sync_pipeline.webhooks.subscriptions import ensure_subscriptions, missed_changes
 
+        if args.wait:
+            from sync_pipeline.sandboxes.server import wait_until_ready
+
+            wait_until_ready(_root(settings.setting("TRIPLETEX_BASE_URL")), timeout=args.wait)
         client = TripletexClient(settings.setting("TRIPLETEX_BASE_URL"), settings.setting("TRIPLETEX_CONSUMER_TOKEN"),
                                  settings.setting("TRIPLETEX_EMPLOYEE_TOKEN"))
         auth, secret = (os.environ.get(name) for name in settings.WEBHOOK_SECRETS)
@@ -132,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     webhooks.add_argument("--port", type=int, default=8703, help="port the receiver listens on")
     webhooks.add_argument("--url", default=None, help="public URL for subscribe (default: SYNC_WEBHOOK_PUBLIC_URL)")
     webhooks.add_argument("--data", default=None, help="data folder (default: SYNC_DATA_DIR or .data)")
+    webhooks.add_argument("--wait", type=float, default=0,
+                          help="subscribe: seconds to wait for a starting Tripletex sandbox to answer")
     webhooks.set_defaults(func=_cmd_webhooks)
     return parser
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import dagster as dg
@@ -70,10 +71,65 @@ def run_demo(customers: int, suppliers: int, seed: int, data_dir: Path) -> int:
             with duckdb.connect(str(settings.duckdb_path(str(data_dir))), read_only=True) as con:
                 done = con.execute("SELECT count(*) FROM outbox WHERE status = 'done'").fetchone()[0]
             writes_per_run.append(done - sum(writes_per_run))
-        return _report(servers, data_dir, writes_per_run)
+        status = _report(servers, data_dir, writes_per_run)
+        _webhook_demo(defs, instance, servers, data_dir, quiet)
+        return status
     finally:
         for server in servers.values():
             server.stop()
+
+
+def _webhook_demo(defs: dg.Definitions, instance: dg.DagsterInstance, servers: dict[str, BackgroundServer],
+                  data_dir: Path, run_config: dict) -> None:
+    """Tripletex → receiver → landing file → sensor → run → Telaris, timed, for one changed linked supplier and
+    one new supplier."""
+    from sync_pipeline.clients.tripletex import TripletexClient
+    from sync_pipeline.defs.resources import WarehouseResource
+    from sync_pipeline.webhooks.landing import Landing
+    from sync_pipeline.webhooks.receiver import PATH, ReceiverSettings, create_app
+    from sync_pipeline.webhooks.subscriptions import ensure_subscriptions
+
+    auth, secret = "Bearer demo-webhook-auth", "demo-webhook-secret"
+    receiver = BackgroundServer(create_app(ReceiverSettings(str(data_dir), auth=auth, secret=secret))).start()
+    try:
+        tripletex_client = TripletexClient(servers["tripletex"].url + "/v2",
+                                           settings.setting("TRIPLETEX_CONSUMER_TOKEN"),
+                                           settings.setting("TRIPLETEX_EMPLOYEE_TOKEN"))
+        telaris_client = TelarisClient(servers["telaris"].url, settings.setting("TELARIS_API_TOKEN"))
+        states = ensure_subscriptions(tripletex_client, receiver.url + PATH, auth, secret)
+        print(f"\nWebhooks: receiver on {receiver.url}{PATH}; {len(states)} Tripletex subscriptions ACTIVE")
+        with duckdb.connect(str(settings.duckdb_path(str(data_dir))), read_only=True) as con:
+            telaris_id, tripletex_id = con.execute("SELECT telaris_id, tripletex_id FROM links WHERE kind = 'supplier' "
+                                                   "ORDER BY telaris_id LIMIT 1").fetchone()
+        landing = Landing(data_dir)
+        started = time.monotonic()
+        tripletex_client.update(Kind.SUPPLIER, tripletex_id, {"email": "ny.adresse@webhook-demo.no"})
+        created = tripletex_client.create(Kind.SUPPLIER, {"name": "Webhook Demo Leverandør AS"})
+        print(f"  changed the e-mail of Tripletex supplier {tripletex_id} and created supplier {created['id']}")
+        while len(landing.incoming()) < 2 and time.monotonic() - started < 15:
+            time.sleep(0.02)
+        print(f"  {len(landing.incoming())} deliveries landed after {time.monotonic() - started:.2f} s")
+        sensor = defs.resolve_sensor_def("tripletex_webhooks")
+        resources = {"warehouse": WarehouseResource(data_dir=str(data_dir))}
+        with dg.build_sensor_context(instance=instance, resources=resources) as context:
+            requests_ = sensor(context).run_requests or []
+        for request in requests_:
+            print(f"  the sensor asks for a run of `{request.job_name}`; running it ...")
+            defs.resolve_job_def(request.job_name).execute_in_process(
+                instance=instance, run_config={**(request.run_config or {}), **run_config},
+                tags={**(request.tags or {}), "dagster/run_key": request.run_key})
+        email = telaris_client.get(Kind.SUPPLIER, telaris_id)["email"]
+        imported = [r for page in telaris_client.iter_pages(Kind.SUPPLIER) for r in page
+                    if r["tripletex_id"] == created["id"]]
+        took = time.monotonic() - started
+        print(f"  Telaris supplier {telaris_id} e-mail: {email} ({took:.1f} s after the change in Tripletex)")
+        print("  new Tripletex supplier in Telaris: " + (f"{imported[0]['id']} {imported[0]['name']} "
+                                                          f"({took:.1f} s)" if imported else "not yet"))
+        with dg.build_sensor_context(instance=instance, resources=resources) as context:
+            sensor(context)  # settles the run's files into processed/
+        print(f"  landing folder: {landing.counts()}")
+    finally:
+        receiver.stop()
 
 
 def _raise_invoice_exports(telaris_url: str, count: int) -> int:

@@ -8,6 +8,7 @@ Tripletex → receiver (files in landing/tripletex/incoming) → sensor `triplet
 from __future__ import annotations
 
 import hashlib
+import os
 
 import dagster as dg
 
@@ -72,8 +73,13 @@ def batch_key(names: list[str], last_run_id: str | None) -> str:
     return f"webhooks-{digest}"
 
 
+# Stopped by default like the schedules; `make ui` (against the sandboxes) sets SYNC_SENSORS_RUNNING=1.
+SENSOR_STATUS = (dg.DefaultSensorStatus.RUNNING if os.environ.get("SYNC_SENSORS_RUNNING") == "1"
+                 else dg.DefaultSensorStatus.STOPPED)
+
+
 @dg.sensor(name="tripletex_webhooks", jobs=[webhook_sync_job, sync_job], minimum_interval_seconds=5,
-           default_status=dg.DefaultSensorStatus.STOPPED,
+           default_status=SENSOR_STATUS,
            description="Reads landing/tripletex/ only (never DuckDB): settles the files of finished webhook runs and "
                        "starts one run for the deliveries waiting, unless one is already queued or running (it will "
                        "take everything landed meanwhile). Also starts a catch-up `sync` when subscriptions were down.")
