@@ -120,3 +120,25 @@ def test_a_burst_is_taken_by_few_runs_and_a_failed_run_loses_nothing(rig, receiv
     imported = [r for page in telaris_client.iter_pages(Kind.SUPPLIER) for r in page]
     assert sorted(r["name"] for r in imported) == sorted(f"Burst {n} AS" for n in range(30))
     assert rig.landing.counts()["processed"] == 30
+
+
+def test_a_disabled_subscription_is_recreated_and_a_catch_up_sync_runs(rig, receiver, tripletex_client,
+                                                                       tripletex_admin) -> None:
+    from sync_pipeline.defs.resources import TripletexWebhookResource
+    from sync_pipeline.defs.webhooks.assets import tripletex_webhook_subscriptions
+
+    resources = {**rig.resources, "tripletex_webhooks": TripletexWebhookResource(
+        public_url=receiver.url + PATH, auth=AUTH, secret=SECRET)}
+    first = dg.materialize([tripletex_webhook_subscriptions], resources=resources, instance=rig.instance)
+    assert first.asset_materializations_for_node("tripletex_webhook_subscriptions")[0].metadata["active"].value == 6
+    assert rig.tick() == [], "all six were created fresh: nothing was missed"
+    victim = next(s for s in tripletex_client.subscriptions() if s["event"] == "supplier.update")
+    assert tripletex_admin.put(f"/subscriptions/{victim['id']}/status",
+                               {"status": "DISABLED_TOO_MANY_ERRORS"}).status_code == 204
+    second = dg.materialize([tripletex_webhook_subscriptions], resources=resources, instance=rig.instance)
+    shown = second.asset_materializations_for_node("tripletex_webhook_subscriptions")[0].metadata
+    assert shown["recreated"].value == 1 and "DISABLED_TOO_MANY_ERRORS" in shown["subscriptions"].value
+    assert {s["status"] for s in tripletex_client.subscriptions()} == {"ACTIVE"}
+    [catch_up] = rig.tick()
+    assert catch_up.job_name == "sync" and "supplier.update" in catch_up.tags["sync_pipeline/catch_up"]
+    assert rig.tick() == [], "asked for once"
