@@ -88,6 +88,32 @@ def _cmd_webhooks(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_diagnose(args: argparse.Namespace) -> int:
+    import json
+
+    from sync_pipeline.diagnostics.findings import EXPLAINED, find
+    from sync_pipeline.warehouse.store import Warehouse
+
+    with Warehouse(settings.duckdb_path(args.data)).connect() as con:
+        findings = find(con, grace_minutes=args.grace_minutes)
+    if args.json:
+        for finding in findings:
+            print(json.dumps(finding.as_dict(), ensure_ascii=False))
+        return 1 if findings else 0
+    if not findings:
+        print("No problems found.")
+    shown = None
+    for f in findings:
+        if f.problem != shown:
+            shown = f.problem
+            print(f"\n{f.problem}: {EXPLAINED[f.problem]}")
+        records = " / ".join(x for x in (f"Telaris {f.telaris_id} {f.telaris_name or ''}".strip() if f.telaris_id
+                                         else "", f"Tripletex {f.tripletex_id} {f.tripletex_name or ''}".strip()
+                                         if f.tripletex_id else "") if x)
+        print(f"  {f.kind or '':<9}{records}\n           {f.detail}\n           fix: {f.fix}")
+    return 1 if findings else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sync-pipeline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -139,6 +165,16 @@ def build_parser() -> argparse.ArgumentParser:
     webhooks.add_argument("--wait", type=float, default=0,
                           help="subscribe: seconds to wait for a starting Tripletex sandbox to answer")
     webhooks.set_defaults(func=_cmd_webhooks)
+
+    diagnose = commands.add_parser("diagnose", help="find and explain the common sync problems", **defaults_shown,
+                                   description="Link missing, number mismatch, webhooks not arriving, mis-linked "
+                                               "records, writes waiting for a person: each with the records, the "
+                                               "problem and the fix. Exits 1 when something was found.")
+    diagnose.add_argument("--json", action="store_true", help="one JSON object per finding")
+    diagnose.add_argument("--data", default=None, help="data folder (default: SYNC_DATA_DIR or .data)")
+    diagnose.add_argument("--grace-minutes", type=int, default=15,
+                          help="how long a Tripletex change may wait for its webhook")
+    diagnose.set_defaults(func=_cmd_diagnose)
     return parser
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from sync_pipeline.defs.diagnostics import definitions as diagnostics
 from sync_pipeline.defs.extract import definitions as extract
 from sync_pipeline.defs.resources import resources
 from sync_pipeline.defs.sync import definitions as sync
@@ -15,5 +16,6 @@ defs = dg.Definitions.merge(
     extract.definitions(),
     sync.definitions(),
     webhooks.definitions(),
+    diagnostics.definitions(),
     dg.Definitions(resources=resources(), executor=dg.in_process_executor),
 )

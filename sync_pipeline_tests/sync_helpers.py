@@ -8,6 +8,7 @@ from typing import Any
 import dagster as dg
 import duckdb
 
+from sync_pipeline.defs.diagnostics.definitions import diagnostic_checks
 from sync_pipeline.defs.extract.assets import extract_assets
 from sync_pipeline.defs.resources import TelarisResource, TripletexResource, WarehouseResource
 from sync_pipeline.defs.sync.assets import sync_assets
@@ -39,8 +40,8 @@ class SyncRig:
         chosen = dg.AssetSelection.assets(*selection) if selection else None
         if selection:  # run config may only name the selected steps
             config["ops"] = {op: c for op, c in config["ops"].items() if op in selection}
-        result = dg.materialize([*extract_assets, *sync_assets], resources=self.resources, selection=chosen,
-                                run_config=config)
+        result = dg.materialize([*extract_assets, *sync_assets, *diagnostic_checks], resources=self.resources,
+                                selection=chosen, run_config=config)
         assert result.success
         return result
 

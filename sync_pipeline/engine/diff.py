@@ -34,6 +34,7 @@ class DiffResult:
     agreed: int = 0
     conflicts: int = 0
     new_links: int = 0
+    held_back: int = 0  # newly linked pairs whose organisation numbers differ: never synced (see diagnostics)
     fields_to_tripletex: dict[str, int] = field(default_factory=dict)
     fields_to_telaris: dict[str, int] = field(default_factory=dict)
 
@@ -73,6 +74,26 @@ def _candidates_sql(kind: Kind) -> str:
         WHERE l.kind = '{kind.value}' AND (b.telaris_id IS NULL OR t.fields_hash IS DISTINCT FROM b.fields_hash
                                            OR x.fields_hash IS DISTINCT FROM b.fields_hash)
     """
+
+
+def _hold_back_contradicting_links(con: duckdb.DuckDBPyConnection, kind: Kind) -> int:
+    """A pair linked but never agreed on anything, whose organisation numbers differ, is most likely two companies
+    linked by mistake: syncing it would overwrite one company's master data with the other's. Such pairs are left
+    out of the diff (strong evidence never overrides contradicting evidence); the `mislinked` diagnostic names them.
+    Only pairs without base are looked at, by rowid, so the cost follows the new links, not the table."""
+    telaris, tripletex = _tables(kind)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE contradicting AS
+        SELECT c.telaris_id
+        FROM candidates c
+        JOIN (SELECT rowid AS t_row, organisation_number AS t_org FROM {telaris}
+              WHERE rowid IN (SELECT t_row FROM candidates WHERE NOT has_base)) t USING (t_row)
+        JOIN (SELECT rowid AS x_row, organisation_number AS x_org FROM {tripletex}
+              WHERE rowid IN (SELECT x_row FROM candidates WHERE NOT has_base)) x USING (x_row)
+        WHERE NOT c.has_base AND t.t_org <> x.x_org
+    """)
+    con.execute("DELETE FROM candidates WHERE telaris_id IN (SELECT telaris_id FROM contradicting)").fetchall()
+    return con.execute("SELECT count(*) FROM contradicting").fetchall()[0][0]
 
 
 def _pairs_sql(kind: Kind, candidates: str = "candidates") -> str:
@@ -148,6 +169,7 @@ def compute(con: duckdb.DuckDBPyConnection, kind: Kind, policy: SyncPolicy, run_
     for table in (*_tables(kind), "base"):
         Warehouse.rehash(con, table)
     con.execute(f"CREATE OR REPLACE TEMP TABLE candidates AS {_candidates_sql(kind)}")
+    result.held_back = _hold_back_contradicting_links(con, kind)
     result.examined = con.execute("SELECT count(*) FROM candidates").fetchone()[0]
 
     rule = policy.conflict_rule(kind)

@@ -96,3 +96,22 @@ CREATE TABLE IF NOT EXISTS invoice_export_outcomes (
     run_id                 VARCHAR,
     decided_at             TIMESTAMPTZ NOT NULL
 );
+
+-- Webhook deliveries the webhook runs applied (what the "webhooks not arriving" diagnostic compares extraction with).
+CREATE TABLE IF NOT EXISTS webhook_deliveries (
+    idempotency_key  VARCHAR PRIMARY KEY,
+    event            VARCHAR NOT NULL,
+    object_id        BIGINT NOT NULL,
+    received_at      TIMESTAMPTZ NOT NULL,
+    run_id           VARCHAR
+);
+
+-- The Tripletex subscriptions as the last ensure_webhook_subscriptions run found and left them.
+CREATE TABLE IF NOT EXISTS webhook_subscriptions (
+    event            VARCHAR PRIMARY KEY,
+    subscription_id  BIGINT,
+    status           VARCHAR NOT NULL,
+    action           VARCHAR NOT NULL,
+    target_url       VARCHAR,
+    checked_at       TIMESTAMPTZ NOT NULL
+);

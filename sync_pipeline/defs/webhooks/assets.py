@@ -6,6 +6,7 @@ import pandas as pd
 from sync_pipeline.defs.resources import TripletexResource, TripletexWebhookResource, WarehouseResource
 from sync_pipeline.engine import reports
 from sync_pipeline.webhooks.landing import Landing
+from sync_pipeline.webhooks.records import record_deliveries, record_subscriptions
 from sync_pipeline.webhooks.refresh import refresh_from_deliveries
 from sync_pipeline.webhooks.subscriptions import ensure_subscriptions, missed_changes
 
@@ -16,6 +17,8 @@ MAX_FILES_PER_RUN = 5000
 class WebhookBatchConfig(dg.Config):
     max_files: int = MAX_FILES_PER_RUN
     """Deliveries one run takes at most; the rest wait for the next run."""
+    keep_processed_days: float = 7.0
+    """Files of successful runs are kept this long in processed/, then pruned."""
 
 
 @dg.asset(group_name=GROUP, kinds={"duckdb"},
@@ -28,6 +31,9 @@ def tripletex_webhook_changes(context: dg.AssetExecutionContext, config: Webhook
     taken = landing.claim(context.run_id, config.max_files)
     deliveries = landing.read_claimed(context.run_id)
     result = refresh_from_deliveries(warehouse.warehouse(), tripletex.client(), deliveries)
+    pruned = landing.prune_processed(config.keep_processed_days)
+    with warehouse.warehouse().connect() as con:
+        record_deliveries(con, deliveries, context.run_id)
     events = pd.DataFrame([{"event": d.event, "id": d.object_id, "received_at": d.received_at.isoformat()}
                            for d in deliveries])
     by_event = events["event"].value_counts().to_dict() if not events.empty else {}
@@ -38,6 +44,7 @@ def tripletex_webhook_changes(context: dg.AssetExecutionContext, config: Webhook
         "records_refreshed": dg.MetadataValue.json(result.refreshed),
         "marked_deleted": dg.MetadataValue.json(result.deleted),
         "by_event": dg.MetadataValue.json(by_event),
+        "processed_files_pruned": dg.MetadataValue.int(pruned),
         "deliveries_preview": dg.MetadataValue.md(reports.markdown(events, 30)),
     })
 
@@ -55,6 +62,8 @@ def tripletex_webhook_subscriptions(context: dg.AssetExecutionContext, warehouse
     if missed:
         Landing(warehouse.data_dir).request_catch_up(f"subscriptions recreated: {', '.join(missed)}")
         context.log.warning(f"subscriptions were down ({', '.join(missed)}): a catch-up sync is requested")
+    with warehouse.warehouse().connect() as con:
+        record_subscriptions(con, states)
     frame = pd.DataFrame([s.as_dict() for s in states])
     return dg.MaterializeResult(metadata={
         "active": dg.MetadataValue.int(sum(s.status == "ACTIVE" for s in states)),

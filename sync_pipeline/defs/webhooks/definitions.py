@@ -41,6 +41,7 @@ ensure_subscriptions_job = dg.define_asset_job(
     name="ensure_webhook_subscriptions",
     selection=dg.AssetSelection.assets(tripletex_webhook_subscriptions),
     description="Make the six Tripletex subscriptions exist, point at SYNC_WEBHOOK_PUBLIC_URL and be ACTIVE.",
+    tags=DUCKDB_WRITER_TAGS,  # it records what it found, for the diagnostics
 )
 
 
