@@ -5,13 +5,14 @@ PYTHON  ?= python3
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
 # The resources read secrets only from the environment (never literal config the UI would show). Without a .env
-# (which `dagster dev` reads), talk to the local sandboxes with their own tokens; see .env.example.
+# (which `dagster dev` reads), `make ui` talks to the local sandboxes with their own tokens; see .env.example.
+# Only for ui: the tests start sandboxes of their own, which accept any tokens unless these are set.
 ifeq ($(wildcard .env),)
-export TRIPLETEX_CONSUMER_TOKEN ?= sandbox-consumer-token
-export TRIPLETEX_EMPLOYEE_TOKEN ?= sandbox-employee-token
-export TELARIS_API_TOKEN ?= telaris-sandbox-token
-export TRIPLETEX_WEBHOOK_AUTH ?= Bearer sandbox-webhook-auth
-export TRIPLETEX_WEBHOOK_SECRET ?= sandbox-webhook-secret
+ui: export TRIPLETEX_CONSUMER_TOKEN ?= sandbox-consumer-token
+ui: export TRIPLETEX_EMPLOYEE_TOKEN ?= sandbox-employee-token
+ui: export TELARIS_API_TOKEN ?= telaris-sandbox-token
+ui: export TRIPLETEX_WEBHOOK_AUTH ?= Bearer sandbox-webhook-auth
+ui: export TRIPLETEX_WEBHOOK_SECRET ?= sandbox-webhook-secret
 endif
 
 .PHONY: install demo test lint ui sandboxes bench clean
