@@ -79,6 +79,21 @@ def run_demo(customers: int, suppliers: int, seed: int, data_dir: Path) -> int:
             server.stop()
 
 
+def _diagnostics_summary(data_dir: Path) -> None:
+    from collections import Counter
+
+    from sync_pipeline.diagnostics.findings import EXPLAINED, find
+    from sync_pipeline.warehouse.store import Warehouse
+
+    with Warehouse(settings.duckdb_path(str(data_dir))).connect() as con:
+        counts = Counter(f.problem for f in find(con))
+    print("\nDiagnostics (`sync-pipeline diagnose` lists each with its fix):")
+    for problem, n in counts.items():
+        print(f"  {n:>5} {problem}: {EXPLAINED[problem]}")
+    if not counts:
+        print("  nothing found")
+
+
 def _webhook_demo(defs: dg.Definitions, instance: dg.DagsterInstance, servers: dict[str, BackgroundServer],
                   data_dir: Path, run_config: dict) -> None:
     """Tripletex → receiver → landing file → sensor → run → Telaris, timed, for one changed linked supplier and
@@ -128,6 +143,8 @@ def _webhook_demo(defs: dg.Definitions, instance: dg.DagsterInstance, servers: d
         with dg.build_sensor_context(instance=instance, resources=resources) as context:
             sensor(context)  # settles the run's files into processed/
         print(f"  landing folder: {landing.counts()}")
+        for state in states:  # the receiver goes away with the demo; `make ui` subscribes its own
+            tripletex_client.unsubscribe(state.subscription_id)
     finally:
         receiver.stop()
 
@@ -200,6 +217,7 @@ def _report(servers: dict[str, BackgroundServer], data_dir: Path, writes_per_run
                 print(f"  {number}: customer ready in Tripletex (Tripletex customer {tripletex_id})")
             else:
                 print(f"  {number}: {status}: {detail}")
+    _diagnostics_summary(data_dir)
     print(f"\nSandbox state is kept in {data_dir / 'sandboxes'}. `make ui` serves it with the Dagster UI at "
           "http://127.0.0.1:3000, where these runs are listed.")
     return 1 if mismatches else 0
