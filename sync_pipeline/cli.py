@@ -48,6 +48,21 @@ def _cmd_demo(args: argparse.Namespace) -> int:
                     data_dir=Path(getattr(args, "data", None) or settings.setting("SYNC_DATA_DIR")))
 
 
+def _record_subscriptions(data_dir: str, states: list) -> None:
+    """Best effort: what the diagnostics read; a running job may hold the file, and the hourly job records it too."""
+    import duckdb
+
+    from sync_pipeline.warehouse.store import Warehouse
+    from sync_pipeline.webhooks.records import record_subscriptions
+
+    try:
+        with Warehouse(settings.duckdb_path(data_dir)).connect() as con:
+            record_subscriptions(con, states)
+    except duckdb.IOException:
+        print("(the DuckDB file is busy: the subscriptions' state is recorded by the next ensure_webhook_subscriptions "
+              "run)", file=sys.stderr)
+
+
 def _cmd_webhooks(args: argparse.Namespace) -> int:
     import os
 
@@ -77,6 +92,7 @@ def _cmd_webhooks(args: argparse.Namespace) -> int:
                                  settings.setting("TRIPLETEX_EMPLOYEE_TOKEN"))
         auth, secret = (os.environ.get(name) for name in settings.WEBHOOK_SECRETS)
         states = ensure_subscriptions(client, args.url or settings.setting("SYNC_WEBHOOK_PUBLIC_URL"), auth, secret)
+        _record_subscriptions(data_dir, states)
         for state in states:
             print(f"  {state.event:<18} {state.status:<10} {state.action} (id {state.subscription_id})")
         if missed := missed_changes(states):
