@@ -160,3 +160,21 @@ def test_every_acknowledged_delivery_survives_a_killed_receiver(tmp_path) -> Non
     assert all(landed[key].object_id == 200000 + int(key.split("-")[1]) for key in acknowledged)
     leftovers = [p.name for p in landing.folder("incoming").iterdir() if p.name.endswith(".tmp")]
     assert all(name.startswith(".") for name in leftovers), "half-written files never carry a delivery's name"
+
+
+def test_deliveries_of_failing_runs_come_back_then_wait_in_failed_until_replayed(tmp_path) -> None:
+    landing = Landing(tmp_path)
+    assert landing.land("k-1", DELIVERY)
+    for attempt in range(1, 4):
+        [name] = landing.claim(f"run-{attempt}", limit=10)
+        counts = landing.settle(f"run-{attempt}", succeeded=False, reason=f"run-{attempt} failed")
+        assert counts == ({"processed": 0, "retried": 1, "failed": 0} if attempt < 3
+                          else {"processed": 0, "retried": 0, "failed": 1})
+        assert landing.seen("k-1"), "a delivery being retried or failed is still recognised on redelivery"
+    assert landing.incoming() == [] and landing.counts()["failed"] == 1
+    reason = json.loads((landing.folder("failed") / name.replace(".json", ".reason.json")).read_text())
+    assert reason == {"reason": "run-3 failed", "failures": 3}
+    assert landing.replay() == 1 and landing.incoming() == [name]
+    landing.claim("run-4", limit=10)
+    assert landing.settle("run-4", succeeded=True) == {"processed": 1, "retried": 0, "failed": 0}
+    assert landing.counts() == {"incoming": 0, "claimed": 0, "processed": 1, "failed": 0, "quarantine": 0}
