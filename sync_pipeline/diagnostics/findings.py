@@ -11,6 +11,7 @@ from typing import Any
 import duckdb
 
 from sync_pipeline.domain.fields import Kind
+from sync_pipeline.domain.page_sql import install_company_keys
 
 PROBLEMS = ("link_missing", "number_mismatch", "webhooks_not_arriving", "mislinked", "parked_forever")
 PER_KIND = {"link_missing", "number_mismatch", "mislinked", "parked_forever"}
@@ -46,7 +47,7 @@ def _sql(name: str) -> str:
 def find(con: duckdb.DuckDBPyConnection, problems: tuple[str, ...] = PROBLEMS,
          grace_minutes: int = 15) -> list[Finding]:
     """Every finding of the named problems, in a stable order."""
-    con.execute(_sql("macros"))
+    install_company_keys(con)
     found: list[Finding] = []
     for problem in problems:
         template = _sql(problem)

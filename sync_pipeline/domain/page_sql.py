@@ -92,3 +92,9 @@ def records_sql(system: System, kind: Kind) -> str:
 def code_table(codes: Mapping[int, str]) -> pa.Table:
     """Tripletex's id → ISO code lists (GET /currency, /country) as a relation the page SQL joins."""
     return pa.table({"id": pa.array(list(codes), pa.int64()), "code": pa.array(list(codes.values()), pa.string())})
+
+
+def install_company_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """Temporary macros that reduce a company to what identifies it (`name_key`, `valid_orgnr`): shared by the
+    initial linking and the diagnostics, so both judge "the same company" alike."""
+    con.execute(_sql("company_keys.sql"))

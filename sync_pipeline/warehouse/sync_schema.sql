@@ -115,3 +115,27 @@ CREATE TABLE IF NOT EXISTS webhook_subscriptions (
     target_url       VARCHAR,
     checked_at       TIMESTAMPTZ NOT NULL
 );
+
+-- The initial linking's proposals: for a Telaris record without a link, a Tripletex counterpart with the evidence,
+-- a score and a decision (auto | review | rejected). status: open (the latest proposal), accepted or rejected (by a
+-- reviewer), applied (the link was written).
+CREATE TABLE IF NOT EXISTS link_proposals (
+    kind          VARCHAR NOT NULL,
+    telaris_id    VARCHAR NOT NULL,
+    tripletex_id  BIGINT NOT NULL,
+    score         DOUBLE NOT NULL,
+    decision      VARCHAR NOT NULL,
+    evidence      VARCHAR NOT NULL,
+    status        VARCHAR NOT NULL,
+    proposed_at   TIMESTAMPTZ NOT NULL,
+    decided_at    TIMESTAMPTZ,
+    PRIMARY KEY (kind, telaris_id, tripletex_id)
+);
+
+-- Whether the initial linking was applied (or waived) on this deployment: until then nothing is written.
+CREATE TABLE IF NOT EXISTS initial_linking (
+    kind          VARCHAR PRIMARY KEY,
+    state         VARCHAR NOT NULL,      -- applied | waived
+    decided_at    TIMESTAMPTZ NOT NULL,
+    run_id        VARCHAR
+);
