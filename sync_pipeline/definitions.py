@@ -6,6 +6,7 @@ import dagster as dg
 
 from sync_pipeline.defs.diagnostics import definitions as diagnostics
 from sync_pipeline.defs.extract import definitions as extract
+from sync_pipeline.defs.linking import definitions as linking
 from sync_pipeline.defs.resources import resources
 from sync_pipeline.defs.sync import definitions as sync
 from sync_pipeline.defs.webhooks import definitions as webhooks
@@ -17,5 +18,6 @@ defs = dg.Definitions.merge(
     sync.definitions(),
     webhooks.definitions(),
     diagnostics.definitions(),
+    linking.definitions(),
     dg.Definitions(resources=resources(), executor=dg.in_process_executor),
 )

@@ -56,6 +56,13 @@ class Admin:
         return requests.get(self.url + path, timeout=5).json()
 
 
+@pytest.fixture(autouse=True)
+def initial_linking_waived(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Most tests are about the sync itself: they run as a company that waived the initial linking. The gate's own
+    tests remove the waiver."""
+    monkeypatch.setenv("SYNC_INITIAL_LINKING", "waived")
+
+
 @pytest.fixture
 def tripletex_server() -> Iterator[BackgroundServer]:
     with BackgroundServer(tripletex.create_app()) as server:

@@ -41,8 +41,10 @@ __all__ = ["Applier", "ApplyResult", "Outcome", "Park"]
 
 class Applier:
     def __init__(self, con: duckdb.DuckDBPyConnection, telaris: TelarisClient, tripletex: TripletexClient,
-                 policy: SyncPolicy, run_id: str, dry_run: bool = False) -> None:
+                 policy: SyncPolicy, run_id: str, dry_run: bool = False,
+                 closed: dict[str, str] | None = None) -> None:
         self.con = con
+        self.closed = closed or {}  # kind -> why nothing of it may be written yet (linking.gate)
         self.telaris = telaris
         self.tripletex = tripletex
         self.policy = policy
@@ -91,6 +93,9 @@ class Applier:
         self.ledger.flush()
 
     def apply(self, intent: dict[str, Any]) -> Outcome:
+        if intent["kind"] in self.closed:  # stays pending: sent once the gate opens
+            return Outcome(intent["intent_id"], intent["kind"], intent["direction"], intent["action"],
+                           intent["telaris_id"], intent["tripletex_id"], "held", self.closed[intent["kind"]])
         status, detail, request = "done", "", None
         handler = self.handlers[(intent["action"], intent["direction"])]
         try:

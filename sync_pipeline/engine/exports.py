@@ -29,6 +29,10 @@ def process_invoice_exports(applier: Applier) -> list[ExportOutcome]:
     outcomes = []
     for export in telaris.pending_invoice_exports():
         outcome = ExportOutcome(export["id"], export["invoice_number"], export["customer_id"], "customer_ready")
+        if Kind.CUSTOMER.value in applier.closed:
+            outcome.status, outcome.detail = "held", applier.closed[Kind.CUSTOMER.value]
+            outcomes.append(outcome)
+            continue
         try:
             outcome.tripletex_customer_id = _ensure_customer(applier, telaris.get(Kind.CUSTOMER,
                                                                                   export["customer_id"]))
@@ -49,7 +53,7 @@ def process_invoice_exports(applier: Applier) -> list[ExportOutcome]:
         outcomes.append(outcome)
     applier.flush()
     if not applier.dry_run:
-        _remember(applier, outcomes)
+        _remember(applier, [o for o in outcomes if o.status != "held"])
     return outcomes
 
 

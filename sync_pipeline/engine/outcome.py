@@ -24,7 +24,7 @@ class Outcome:
     action: str
     telaris_id: str | None
     tripletex_id: int | None
-    status: str  # done | parked | superseded | pending (failed, retried later) | dry_run
+    status: str  # done | parked | superseded | pending (failed, retried later) | dry_run | held (gate closed)
     detail: str = ""
     request: dict[str, Any] | None = None
 

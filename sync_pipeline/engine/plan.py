@@ -78,7 +78,10 @@ def plan_new_suppliers(con: duckdb.DuckDBPyConnection, now: datetime) -> dict[st
         CREATE OR REPLACE TEMP TABLE unlinked_telaris AS
         SELECT * FROM {telaris} t
         WHERE t.tripletex_id IS NULL AND NOT t.is_deleted AND t.is_active
-          AND NOT EXISTS (SELECT 1 FROM links l WHERE l.kind = 'supplier' AND l.telaris_id = t.record_id);
+          AND NOT EXISTS (SELECT 1 FROM links l WHERE l.kind = 'supplier' AND l.telaris_id = t.record_id)
+          -- a supplier the initial linking sent to review is neither created nor matched until it is decided
+          AND NOT EXISTS (SELECT 1 FROM link_proposals p WHERE p.kind = 'supplier' AND p.telaris_id = t.record_id
+                          AND p.status = 'open' AND p.decision = 'review');
         CREATE OR REPLACE TEMP TABLE unlinked_tripletex AS
         SELECT * FROM {tripletex} x
         WHERE NOT x.is_deleted AND x.is_active

@@ -36,6 +36,7 @@ STATUS_IN_WORDS = {
     "parked": "waiting for a person (see parked_records)",
     "superseded": "dropped because the record changed again (recomputed next run)",
     "pending": "not reached this time (tried again next run)",
+    "held": "held until the initial linking is applied",
 }
 
 

@@ -77,7 +77,7 @@ def _probabilistic(con: duckdb.DuckDBPyConnection, review: float):
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
     from splink import comparison_library as cl
 
-    logging.getLogger("splink").setLevel(logging.WARNING)
+    logging.getLogger("splink").setLevel(logging.ERROR)  # "could not train" on small data is expected
     work = duckdb.connect()
     db_api = DuckDBAPI(connection=work)
     settings = SettingsCreator(

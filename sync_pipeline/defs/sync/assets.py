@@ -4,11 +4,14 @@ import dagster as dg
 import pandas as pd
 
 from sync_pipeline.defs.resources import TelarisResource, TripletexResource, WarehouseResource
+from sync_pipeline.domain.fields import Kind
 from sync_pipeline.domain.policy import SyncPolicy
 from sync_pipeline.engine import reports
 from sync_pipeline.engine.apply import Applier
 from sync_pipeline.engine.cycle import plan_all
 from sync_pipeline.engine.exports import process_invoice_exports
+from sync_pipeline.linking.apply import mark_initial_linking
+from sync_pipeline.linking.gate import closed_kinds
 
 GROUP = "sync"
 EXTRACTED = [dg.AssetKey(name) for name in
@@ -32,6 +35,8 @@ class ApplyConfig(dg.Config):
     """Show exactly what would be sent, send nothing."""
     parked_retry_minutes: float = 5.0
     """A parked write is retried after this long, doubling per attempt (0: on every run)."""
+    waive_initial_linking: bool = False
+    """Open the switch-on gate without an initial linking (a company with nothing to link): recorded, once."""
 
 
 @dg.asset(group_name=GROUP, deps=[*EXTRACTED, WEBHOOK_REFRESH], kinds={"duckdb"},
@@ -75,28 +80,44 @@ def _fields(counts: dict[str, int]) -> str:
 def sync_applied(context: dg.AssetExecutionContext, config: ApplyConfig, warehouse: WarehouseResource,
                  telaris: TelarisResource, tripletex: TripletexResource) -> dg.MaterializeResult:
     policy = SyncPolicy(parked_retry_minutes=config.parked_retry_minutes)
+    if config.waive_initial_linking:
+        waive_initial_linking(warehouse, context.run_id)
     return dg.MaterializeResult(metadata=apply_outbox(context, config.dry_run, warehouse, telaris, tripletex, policy))
+
+
+def waive_initial_linking(warehouse: WarehouseResource, run_id: str) -> None:
+    with warehouse.warehouse().connect() as con:
+        for kind in Kind:
+            if kind.value in closed_kinds(con):
+                mark_initial_linking(con, kind, "waived", run_id)
 
 
 METADATA_LABELS = {"done": "written", "parked": "parked (waiting for a person)",
                    "superseded": "superseded (the record changed again; recomputed)",
-                   "pending": "pending (tried again next run)", "dry_run": "would be sent (dry run)"}
+                   "pending": "pending (tried again next run)", "dry_run": "would be sent (dry run)",
+                   "held": "held (initial linking not applied)"}
 
 
 def apply_outbox(context: dg.OpExecutionContext, dry_run: bool, warehouse: WarehouseResource,
                  telaris: TelarisResource, tripletex: TripletexResource, policy: SyncPolicy | None = None) -> dict:
     """Drain the outbox (shared by the sync job's asset and the hand-run apply_patches op); returns UI metadata."""
     with warehouse.warehouse().connect() as con:
+        closed = closed_kinds(con)
+        for reason in closed.values():
+            context.log.warning(f"nothing written: {reason}")
         applier = Applier(con, telaris.client(), tripletex.client(), policy or SyncPolicy(), context.run_id,
-                          dry_run)
+                          dry_run, closed)
         result = applier.run()
         parked = reports.frame(con, reports.PARKED)
     outcomes = pd.DataFrame([vars(o) for o in result.outcomes]) if result.outcomes else pd.DataFrame()
-    counts = {status: result.count(status) for status in ("done", "parked", "superseded", "pending", "dry_run")}
+    counts = {status: result.count(status)
+              for status in ("done", "parked", "superseded", "pending", "dry_run", "held")}
     context.log.info(reports.apply_in_words(counts, dry_run))
     shown = outcomes.drop(columns=["request"]) if not dry_run and not outcomes.empty else outcomes
     return {
-        **{METADATA_LABELS[k]: dg.MetadataValue.int(v) for k, v in counts.items() if k != "dry_run" or dry_run},
+        **{METADATA_LABELS[k]: dg.MetadataValue.int(v) for k, v in counts.items()
+           if (k != "dry_run" or dry_run) and (k != "held" or closed)},
+        **({"gate": dg.MetadataValue.md("\n".join(f"- {reason}" for reason in closed.values()))} if closed else {}),
         "dry_run": dry_run,
         "outcomes": dg.MetadataValue.md(reports.markdown(shown.astype(str) if not shown.empty else shown, 50)),
         "parked_now": dg.MetadataValue.int(len(parked)),
@@ -110,7 +131,8 @@ def apply_outbox(context: dg.OpExecutionContext, dry_run: bool, warehouse: Wareh
 def invoice_export_customers(context: dg.AssetExecutionContext, config: ApplyConfig, warehouse: WarehouseResource,
                              telaris: TelarisResource, tripletex: TripletexResource) -> dg.MaterializeResult:
     with warehouse.warehouse().connect() as con:
-        applier = Applier(con, telaris.client(), tripletex.client(), SyncPolicy(), context.run_id, config.dry_run)
+        applier = Applier(con, telaris.client(), tripletex.client(), SyncPolicy(), context.run_id, config.dry_run,
+                          closed_kinds(con))
         outcomes = process_invoice_exports(applier)
     frame = pd.DataFrame([vars(o) for o in outcomes])
     by_status = frame["status"].value_counts().to_dict() if not frame.empty else {}

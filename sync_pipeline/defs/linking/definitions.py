@@ -1,0 +1,110 @@
+"""The initial linking in Dagster: `link_proposals` and `links_applied`, partitioned by kind, launched by hand as a
+backfill from the UI (Materialize → choose partitions) or as the job `initial_linking`."""
+
+
+from pathlib import Path
+
+import dagster as dg
+import pandas as pd
+
+from sync_pipeline.defs.resources import TelarisResource, TripletexResource, WarehouseResource
+from sync_pipeline.domain.fields import Kind
+from sync_pipeline.engine import reports
+from sync_pipeline.extract import extract
+from sync_pipeline.extract.sources import TelarisSource, TripletexSource
+from sync_pipeline.linking.apply import (
+    apply_links,
+    decisions_from_csv,
+    export_csv,
+    parse_pairs,
+    record_decisions,
+)
+from sync_pipeline.linking.proposals import propose
+
+GROUP = "linking"
+KINDS = dg.StaticPartitionsDefinition([kind.value for kind in Kind])
+PROPOSALS_PREVIEW = """
+    SELECT telaris_id, tripletex_id, round(score, 4) AS score, decision, evidence FROM link_proposals
+    WHERE kind = ? AND status = 'open' ORDER BY decision = 'auto', score DESC, telaris_id
+"""
+
+
+def csv_path(data_dir: str, kind: str) -> Path:
+    return Path(data_dir) / "linking" / f"link_proposals_{kind}.csv"
+
+
+@dg.asset(group_name=GROUP, partitions_def=KINDS, kinds={"duckdb"},
+          description="For every Telaris record without a link, its Tripletex counterpart with evidence, a score and "
+                      "a decision (auto, review, rejected), from freshly extracted records of both systems. A CSV of "
+                      "the proposals (with an `accept` column) is written for reviewers.")
+def link_proposals(context: dg.AssetExecutionContext, warehouse: WarehouseResource, telaris: TelarisResource,
+                   tripletex: TripletexResource) -> dg.MaterializeResult:
+    kind = Kind(context.partition_key)
+    store = warehouse.warehouse()
+    extract(TelarisSource(telaris.client()), kind, store)
+    extract(TripletexSource(tripletex.client()), kind, store)
+    with store.connect() as con:
+        counts = propose(con, kind)
+        path = csv_path(warehouse.data_dir, kind.value)
+        export_csv(con, kind, path)
+        preview = reports.frame(con, PROPOSALS_PREVIEW, [kind.value])
+    context.log.info(f"{kind.value}s: " + ", ".join(f"{n} {d}" for d, n in sorted(counts.by_decision.items()))
+                     + f"; review them in {path}")
+    return dg.MaterializeResult(metadata={
+        **{decision: dg.MetadataValue.int(counts.by_decision.get(decision, 0))
+           for decision in ("auto", "review", "rejected")},
+        "telaris_without_link": dg.MetadataValue.int(counts.telaris_unlinked),
+        "tripletex_without_link": dg.MetadataValue.int(counts.tripletex_unlinked),
+        "csv_for_reviewers": dg.MetadataValue.path(str(path)),
+        "preview": dg.MetadataValue.md(reports.markdown(preview, 40)),
+    })
+
+
+class LinksAppliedConfig(dg.Config):
+    dry_run: bool = True
+    """Show which links would be written; write nothing. Set false to apply."""
+    decisions_csv: str | None = None
+    """The reviewed CSV (the `accept` column: yes / no); default: none read."""
+    accept: list[str] = []
+    """Pairs a reviewer accepted, as telaris_id:tripletex_id."""
+    reject: list[str] = []
+    """Pairs a reviewer rejected (auto proposals included), as telaris_id:tripletex_id."""
+
+
+@dg.asset(group_name=GROUP, partitions_def=KINDS, deps=[link_proposals], kinds={"python"},
+          description="Writes the auto proposals and the accepted ones as links (the reference on the Telaris "
+                      "record, its empty fields filled from Tripletex), and opens the switch-on gate for the kind. "
+                      "A dry run by default. Safe to re-run: nothing is linked twice.")
+def links_applied(context: dg.AssetExecutionContext, config: LinksAppliedConfig, warehouse: WarehouseResource,
+                  telaris: TelarisResource, tripletex: TripletexResource) -> dg.MaterializeResult:
+    kind = Kind(context.partition_key)
+    accepted, rejected = parse_pairs(config.accept), parse_pairs(config.reject)
+    if config.decisions_csv:
+        from_csv = decisions_from_csv(Path(config.decisions_csv), kind)
+        accepted, rejected = accepted + from_csv[0], rejected + from_csv[1]
+    with warehouse.warehouse().connect() as con:
+        if not config.dry_run:
+            record_decisions(con, kind, accepted, rejected)
+        result = apply_links(con, kind, telaris.client(), tripletex.client(), context.run_id, config.dry_run)
+    linked = pd.DataFrame(result.linked, columns=["telaris_id", "tripletex_id"])
+    skipped = pd.DataFrame(result.skipped, columns=["telaris_id", "tripletex_id", "why"])
+    context.log.info(("dry run: would link " if config.dry_run else "linked ") + f"{len(linked)} {kind.value}s; "
+                     f"{len(skipped)} skipped")
+    return dg.MaterializeResult(metadata={
+        "dry_run": config.dry_run,
+        "linked": dg.MetadataValue.int(len(linked)),
+        "skipped": dg.MetadataValue.int(len(skipped)),
+        "links": dg.MetadataValue.md(reports.markdown(linked, 30)),
+        "skipped_why": dg.MetadataValue.md(reports.markdown(skipped, 30)),
+    })
+
+
+initial_linking_job = dg.define_asset_job(
+    name="initial_linking", selection=dg.AssetSelection.groups(GROUP), partitions_def=KINDS,
+    tags={"sync_pipeline/duckdb_file": "default"},
+    description="Propose and (with dry_run: false) apply the initial links for one kind. Launch it as a backfill "
+                "over both partitions, review the CSV, then run links_applied again with the decisions.")
+
+
+def definitions() -> dg.Definitions:
+    return dg.Definitions(assets=[link_proposals, links_applied], jobs=[initial_linking_job])

@@ -1,0 +1,153 @@
+"""Applying the initial linking: the `auto` proposals and those a reviewer accepted become links — the reference
+written on the Telaris record (with its empty fields filled from Tripletex, in the same PATCH), the `links` row, and
+the pair's first base — so the next sync reconciles by the usual rules. Re-running is safe: a record that has a link
+(on either side) is never linked again.
+
+Reviewers decide through a CSV (the proposals with an `accept` column: yes / no) or lists of `telaris_id:tripletex_id`.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from sync_pipeline.clients.errors import ApiError
+from sync_pipeline.clients.telaris import TelarisClient
+from sync_pipeline.clients.tripletex import TripletexClient
+from sync_pipeline.domain.fields import SYNCED_FIELDS, Kind, System
+from sync_pipeline.engine.ledger import Ledger
+from sync_pipeline.engine.links import LinkWriter
+from sync_pipeline.engine.outcome import Park
+from sync_pipeline.engine.sendable import Sendability
+from sync_pipeline.warehouse.store import party_table
+
+CSV_COLUMNS = ("kind", "telaris_id", "tripletex_id", "score", "decision", "evidence", "accept")
+
+
+@dataclass
+class AppliedLinks:
+    kind: str
+    dry_run: bool
+    linked: list[tuple[str, int]] = field(default_factory=list)
+    skipped: list[tuple[str, int, str]] = field(default_factory=list)  # (telaris, tripletex, why)
+
+
+def export_csv(con: duckdb.DuckDBPyConnection, kind: Kind, path: Path) -> int:
+    """The kind's open proposals for reviewers: `accept` is pre-filled for auto (yes) and rejected (no) decisions."""
+    rows = con.execute("""
+        SELECT kind, telaris_id, tripletex_id, round(score, 4), decision, evidence,
+               CASE decision WHEN 'auto' THEN 'yes' WHEN 'rejected' THEN 'no' ELSE '' END
+        FROM link_proposals WHERE kind = ? AND status = 'open' ORDER BY decision, telaris_id
+    """, [kind.value]).fetchall()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(rows)
+    return len(rows)
+
+
+def decisions_from_csv(path: Path, kind: Kind) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    accepted, rejected = [], []
+    with path.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row.get("kind", kind.value) != kind.value:
+                continue
+            answer = (row.get("accept") or "").strip().lower()
+            pair = (row["telaris_id"], int(row["tripletex_id"]))
+            if answer in ("yes", "y", "ja", "true", "1"):
+                accepted.append(pair)
+            elif answer in ("no", "n", "nei", "false", "0"):
+                rejected.append(pair)
+    return accepted, rejected
+
+
+def parse_pairs(values: Iterable[str]) -> list[tuple[str, int]]:
+    pairs = []
+    for value in values:
+        telaris_id, _, tripletex_id = value.partition(":")
+        pairs.append((telaris_id.strip(), int(tripletex_id)))
+    return pairs
+
+
+def record_decisions(con: duckdb.DuckDBPyConnection, kind: Kind, accepted: list[tuple[str, int]],
+                     rejected: list[tuple[str, int]]) -> None:
+    now = datetime.now(UTC)
+    for status, pairs in (("accepted", accepted), ("rejected", rejected)):
+        for telaris_id, tripletex_id in pairs:
+            con.execute("""UPDATE link_proposals SET status = ?, decided_at = ?
+                           WHERE kind = ? AND telaris_id = ? AND tripletex_id = ? AND status <> 'applied'""",
+                        [status, now, kind.value, telaris_id, tripletex_id]).fetchall()
+
+
+def apply_links(con: duckdb.DuckDBPyConnection, kind: Kind, telaris: TelarisClient, tripletex: TripletexClient,
+                run_id: str, dry_run: bool = True) -> AppliedLinks:
+    """Link every `auto` proposal (unless a reviewer rejected it) and every accepted one."""
+    result = AppliedLinks(kind.value, dry_run)
+    wanted = con.execute("""
+        SELECT telaris_id, tripletex_id FROM link_proposals
+        WHERE kind = ? AND ((status = 'open' AND decision = 'auto') OR status = 'accepted')
+        ORDER BY telaris_id
+    """, [kind.value]).fetchall()
+    ledger = Ledger(con, run_id)
+    sendable = Sendability(tripletex)
+    writer = LinkWriter(con, telaris, ledger, sendable)
+    claimed: set[int] = set()
+    for telaris_id, tripletex_id in wanted:
+        why = _why_not(con, kind, telaris_id, tripletex_id, claimed)
+        if why:
+            result.skipped.append((telaris_id, tripletex_id, why))
+            continue
+        claimed.add(tripletex_id)
+        if dry_run:
+            result.linked.append((telaris_id, tripletex_id))
+            continue
+        try:
+            writer.link(kind, telaris_id, tripletex_id, _version(con, kind, telaris_id), "initial_linking",
+                        _fields(con, System.TELARIS, kind, telaris_id), _fields(con, System.TRIPLETEX, kind,
+                                                                             str(tripletex_id)))
+        except (Park, ApiError) as exc:
+            result.skipped.append((telaris_id, tripletex_id, str(exc)))
+            continue
+        con.execute("UPDATE link_proposals SET status = 'applied', decided_at = ? WHERE kind = ? AND telaris_id = ? "
+                    "AND tripletex_id = ?", [datetime.now(UTC), kind.value, telaris_id, tripletex_id]).fetchall()
+        result.linked.append((telaris_id, tripletex_id))
+    ledger.flush()
+    if not dry_run:
+        mark_initial_linking(con, kind, "applied", run_id)
+    return result
+
+
+def mark_initial_linking(con: duckdb.DuckDBPyConnection, kind: Kind, state: str, run_id: str | None) -> None:
+    con.execute("""INSERT OR REPLACE INTO initial_linking (kind, state, decided_at, run_id) VALUES (?, ?, ?, ?)""",
+                [kind.value, state, datetime.now(UTC), run_id]).fetchall()
+
+
+def _why_not(con: duckdb.DuckDBPyConnection, kind: Kind, telaris_id: str, tripletex_id: int,
+             claimed: set[int]) -> str:
+    if tripletex_id in claimed:
+        return "another Telaris record is linked to this Tripletex record in this run"
+    linked = con.execute("""SELECT count(*) FILTER (WHERE telaris_id = ?), count(*) FILTER (WHERE tripletex_id = ?)
+                            FROM links WHERE kind = ?""", [telaris_id, tripletex_id, kind.value]).fetchall()[0]
+    if linked[0]:
+        return "the Telaris record is linked already"
+    if linked[1]:
+        return "the Tripletex record is linked already"
+    return ""
+
+
+def _version(con: duckdb.DuckDBPyConnection, kind: Kind, telaris_id: str) -> int | None:
+    rows = con.execute(f"SELECT version FROM {party_table(System.TELARIS, kind)} WHERE record_id = ?",
+                       [telaris_id]).fetchall()
+    return rows[0][0] if rows else None
+
+
+def _fields(con: duckdb.DuckDBPyConnection, system: System, kind: Kind, record_id: str) -> dict:
+    rows = con.execute(f"SELECT {', '.join(SYNCED_FIELDS)} FROM {party_table(system, kind)} WHERE record_id = ?",
+                       [record_id]).fetchall()
+    return dict(zip(SYNCED_FIELDS, rows[0] if rows else [None] * len(SYNCED_FIELDS), strict=True))
