@@ -3,8 +3,8 @@
 1. The same valid organisation number (compact, mod-11 checked), one to one → `auto`; shared by several → `review`.
 2. The rest: probabilistic matching with Splink on DuckDB (Fellegi–Sunter, m estimated by EM, u by random sampling,
    no labels): name (Jaro–Winkler on the name without legal form, with term frequencies), postal code, e-mail domain,
-   phone, number, organisation number. Blocking rules (postal code, phone, e-mail domain, number, first name word)
-   keep the cost with the number of candidate pairs, not the product of the tables.
+   phone, number, organisation number. Blocking rules (postal code with the first name word, phone, e-mail domain,
+   number, the whole name) keep the cost with the number of candidate pairs, not the product of the tables.
 Strong evidence never overrides contradicting evidence: two different valid organisation numbers are `rejected`,
 whatever the score; a record claimed twice, on either side, goes to `review`.
 """
@@ -92,16 +92,17 @@ def _probabilistic(con: duckdb.DuckDBPyConnection, review: float):
             cl.ExactMatch("phone"),
             cl.ExactMatch("number"),
         ],
-        blocking_rules_to_generate_predictions=[block_on("postal_code"), block_on("phone"),
-                                                block_on("email_domain"), block_on("number"),
-                                                block_on("name_token")],
+        # each rule keeps its blocks small: a postal code alone (or a first name word alone) would compare every
+        # company of a town (or of a common word) with every other
+        blocking_rules_to_generate_predictions=[block_on("postal_code", "name_token"), block_on("phone"),
+                                                block_on("email_domain"), block_on("number"), block_on("name_key")],
         retain_intermediate_calculation_columns=False,
     )
     frames = [db_api.register(left, dataset_display_name="telaris"),
               db_api.register(right, dataset_display_name="tripletex")]
     linker = Linker(frames, settings, log_level=None)
     linker.training.estimate_u_using_random_sampling(max_pairs=min(2e6, 20.0 * left.num_rows * right.num_rows))
-    for rule in (block_on("postal_code"), block_on("name_token")):
+    for rule in (block_on("postal_code", "name_token"), block_on("email_domain")):
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(rule)
         except Exception:  # too few pairs to learn from: the defaults (and the other rule) stand

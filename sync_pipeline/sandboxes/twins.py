@@ -32,6 +32,12 @@ class TwinData:
     truth: set[tuple[str, int]] = field(default_factory=set)  # (telaris_id, tripletex_id) of the same company
 
 
+def _address(rng: random.Random, avoid: str | None = None) -> tuple[str, str]:
+    """A postal code within one of the towns (each has a few hundred codes, as Norwegian towns do)."""
+    base, town = rng.choice([t for t in TOWNS if t[1] != avoid])
+    return f"{int(base) + rng.randrange(300):04d}", town
+
+
 def _typo(rng: random.Random, text: str) -> str:
     if len(text) < 5:
         return text
@@ -74,7 +80,7 @@ def generate(companies: int, seed: int = 7, orgnr_share: float = 0.7, twin_share
 
     for n in range(companies):
         stem, trade, form = rng.choice(STEMS), rng.choice(TRADES), rng.choice(FORMS)
-        postal_code, city = rng.choice(TOWNS)
+        postal_code, city = _address(rng)
         name = f"{stem} {trade} {form}" if rng.random() < 0.7 else f"{stem} {trade} {city} {form}"
         domain = f"{stem.lower().replace('å', 'a').replace('ø', 'o').replace('æ', 'ae')}{n}.no"
         orgnr = fresh_orgnr() if rng.random() < orgnr_share else None
@@ -95,14 +101,14 @@ def generate(companies: int, seed: int = 7, orgnr_share: float = 0.7, twin_share
             elif rng.random() < 0.1:
                 twin["email"] = f"{stem.lower()}.{n}@gmail.com"  # a personal address in one system
             if rng.random() < 0.1:
-                twin["postal_code"], twin["city"] = rng.choice(TOWNS)  # moved, and only one system knows
+                twin["postal_code"], twin["city"] = _address(rng)  # moved, and only one system knows
             if rng.random() < 0.15:
                 twin["phone"] = None
             data.tripletex.append(twin)
             data.truth.add((telaris_id, next_tripletex))
         if rng.random() < hard_negative_share:
             # the same name stem and trade, another town and company: a group company or a namesake
-            other_code, other_city = rng.choice([t for t in TOWNS if t[1] != city])
+            other_code, other_city = _address(rng, avoid=city)
             next_tripletex += 1
             data.tripletex.append({
                 "record_id": str(next_tripletex), "name": f"{stem} {trade} {other_city} {form}",

@@ -1,0 +1,101 @@
+"""The initial linking at scale, and against the naive way, on generated twins (sync_pipeline.sandboxes.twins).
+
+1. End to end: N Telaris × ~N Tripletex suppliers in a DuckDB file, every proposal made (organisation numbers, then
+   Splink with blocking), in a fresh process: seconds and peak memory.
+2. Against all pairs: on an M × M subset, the same proposals against rapidfuzz comparing every Telaris name with
+   every Tripletex name (cdist, all cores) and linking each record to its best match above a threshold when that
+   match is mutual. Both measured here, with precision and recall against the generator's truth.
+
+Last line: JSON with `speedup_vs_all_pairs`, `precision`, `recall`, `peak_rss_mb`, `seconds_100k` (targets: ≥ 50×
+at equal or better precision and recall, ≤ 60 s, on two cores).
+
+    python benchmarks/linking.py --records 100000 --subset 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _harness import run_child  # noqa: E402
+
+CHILD = """
+import json, sys, time, tempfile
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from sync_pipeline_tests.test_linking import load_twins
+from sync_pipeline.domain.fields import Kind
+from sync_pipeline.linking.proposals import propose
+from sync_pipeline.warehouse.store import Warehouse
+with tempfile.TemporaryDirectory() as d:
+    warehouse = Warehouse(Path(d) / "sync.duckdb")
+    data = load_twins(warehouse, Kind.SUPPLIER, companies={records}, seed=5)
+    started = time.perf_counter()
+    with warehouse.connect() as con:
+        counts = propose(con, Kind.SUPPLIER)
+        auto = {{(t, x) for t, x in con.execute(
+            "SELECT telaris_id, tripletex_id FROM link_proposals WHERE decision = 'auto'").fetchall()}}
+    seconds = time.perf_counter() - started
+RESULT = {{"seconds": seconds, "auto": len(auto), "true_auto": len(auto & data.truth), "truth": len(data.truth),
+          "tripletex": len(data.tripletex), "by_decision": counts.by_decision}}
+"""
+
+
+def all_pairs(subset: int) -> dict:
+    """Every Telaris name against every Tripletex name with rapidfuzz, best mutual match above the threshold."""
+    import numpy as np
+    from rapidfuzz import process
+    from rapidfuzz.distance import JaroWinkler
+
+    from sync_pipeline.sandboxes.twins import generate
+    from sync_pipeline_tests.test_linking import name_key
+
+    data = generate(subset, seed=5)
+    left = [name_key(r["name"]) for r in data.telaris]
+    right = [name_key(r["name"]) for r in data.tripletex]
+    started = time.perf_counter()
+    scores = process.cdist(left, right, scorer=JaroWinkler.normalized_similarity, workers=-1, dtype=np.float32)
+    best_right = scores.argmax(axis=1)
+    best_left = scores.argmax(axis=0)
+    links = {(data.telaris[i]["record_id"], int(data.tripletex[j]["record_id"]))
+             for i, j in enumerate(best_right) if scores[i, j] >= 0.95 and best_left[j] == i}
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "auto": len(links), "true_auto": len(links & data.truth), "truth": len(data.truth)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--subset", type=int, default=10_000)
+    args = parser.parse_args()
+    root = str(Path(__file__).resolve().parents[1])
+    with tempfile.TemporaryDirectory():
+        ours_subset = run_child(CHILD.format(root=root, records=args.subset))
+        naive = all_pairs(args.subset)
+        full = run_child(CHILD.format(root=root, records=args.records))
+
+    def quality(run: dict) -> tuple[float, float]:
+        return run["true_auto"] / max(run["auto"], 1), run["true_auto"] / max(run["truth"], 1)
+
+    figures = {"seconds_100k": full["seconds"], "peak_rss_mb": full["peak_rss_mb"],
+               "subset_seconds": ours_subset["seconds"], "all_pairs_seconds": naive["seconds"],
+               "speedup_vs_all_pairs": naive["seconds"] / ours_subset["seconds"]}
+    figures["precision"], figures["recall"] = quality(full)
+    figures["subset_precision"], figures["subset_recall"] = quality(ours_subset)
+    figures["all_pairs_precision"], figures["all_pairs_recall"] = quality(naive)
+    print(f"{args.records:,} × {full['tripletex']:,}: {full['seconds']:.1f} s, peak {full['peak_rss_mb']:.0f} MB, "
+          f"{full['by_decision']}; precision {figures['precision']:.4f}, recall {figures['recall']:.4f}")
+    print(f"{args.subset:,} subset: ours {ours_subset['seconds']:.2f} s (precision {figures['subset_precision']:.4f},"
+          f" recall {figures['subset_recall']:.4f}) vs all pairs {naive['seconds']:.1f} s (precision "
+          f"{figures['all_pairs_precision']:.4f}, recall {figures['all_pairs_recall']:.4f})", flush=True)
+    print(json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in figures.items()}))
+
+
+if __name__ == "__main__":
+    main()
