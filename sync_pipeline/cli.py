@@ -104,6 +104,37 @@ def _cmd_webhooks(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_link(args: argparse.Namespace) -> int:
+    """The initial linking in a terminal: propose (and with --apply, link) per kind, the CSV for reviewers."""
+    from sync_pipeline.clients.telaris import TelarisClient
+    from sync_pipeline.clients.tripletex import TripletexClient
+    from sync_pipeline.domain.fields import Kind
+    from sync_pipeline.linking.apply import apply_links, decisions_from_csv, record_decisions
+    from sync_pipeline.linking.workflow import csv_path, propose_fresh
+    from sync_pipeline.warehouse.store import Warehouse
+
+    data_dir = args.data or settings.setting("SYNC_DATA_DIR")
+    warehouse = Warehouse(settings.duckdb_path(data_dir))
+    telaris = TelarisClient(settings.setting("TELARIS_BASE_URL"), settings.setting("TELARIS_API_TOKEN"))
+    tripletex = TripletexClient(settings.setting("TRIPLETEX_BASE_URL"), settings.setting("TRIPLETEX_CONSUMER_TOKEN"),
+                                settings.setting("TRIPLETEX_EMPLOYEE_TOKEN"))
+    for kind in [Kind(args.kind)] if args.kind else list(Kind):
+        if args.csv is None:  # a reviewed CSV is applied as it stands, not proposed again
+            path = csv_path(data_dir, kind.value)
+            counts = propose_fresh(warehouse, telaris, tripletex, kind, path)
+            print(f"{kind.value}s: " + ", ".join(f"{n} {d}" for d, n in sorted(counts.by_decision.items()))
+                  + f" (of {counts.telaris_unlinked} without a link); review them in {path}")
+        with warehouse.connect() as con:
+            if args.csv is not None and args.apply:
+                record_decisions(con, kind, *decisions_from_csv(Path(args.csv), kind))
+            result = apply_links(con, kind, telaris, tripletex, "cli", dry_run=not args.apply)
+        verb = "linked" if args.apply else "would link (dry run; --apply writes)"
+        print(f"  {verb} {len(result.linked)} {kind.value}s; {len(result.skipped)} skipped")
+        for telaris_id, tripletex_id, why in result.skipped[:10]:
+            print(f"    {telaris_id} -> {tripletex_id}: {why}")
+    return 0
+
+
 def _cmd_diagnose(args: argparse.Namespace) -> int:
     import json
 
@@ -181,6 +212,17 @@ def build_parser() -> argparse.ArgumentParser:
     webhooks.add_argument("--wait", type=float, default=0,
                           help="subscribe: seconds to wait for a starting Tripletex sandbox to answer")
     webhooks.set_defaults(func=_cmd_webhooks)
+
+    link = commands.add_parser("link", help="the initial linking: propose, review, apply", **defaults_shown,
+                               description="Propose a Tripletex counterpart for every Telaris record without a link "
+                                           "(writes DATA/linking/link_proposals_<kind>.csv for reviewers) and show "
+                                           "what would be linked; --apply links the auto proposals, or with --csv "
+                                           "the reviewed file's decisions (the accept column: yes / no).")
+    link.add_argument("--kind", choices=["customer", "supplier"], default=None, help="one kind (default: both)")
+    link.add_argument("--apply", action="store_true", help="write the links (default: a dry run)")
+    link.add_argument("--csv", default=None, help="a reviewed proposals CSV to apply")
+    link.add_argument("--data", default=None, help="data folder (default: SYNC_DATA_DIR or .data)")
+    link.set_defaults(func=_cmd_link)
 
     diagnose = commands.add_parser("diagnose", help="find and explain the common sync problems", **defaults_shown,
                                    description="Link missing, number mismatch, webhooks not arriving, mis-linked "

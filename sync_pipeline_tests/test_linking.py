@@ -9,9 +9,10 @@ import dagster as dg
 import pyarrow as pa
 import pytest
 
-from sync_pipeline.defs.linking.definitions import csv_path, link_proposals, links_applied
+from sync_pipeline.defs.linking.definitions import link_proposals, links_applied
 from sync_pipeline.domain.fields import SYNCED_FIELDS, Kind
 from sync_pipeline.linking.proposals import propose
+from sync_pipeline.linking.workflow import csv_path
 from sync_pipeline.sandboxes.twins import generate
 from sync_pipeline.warehouse.store import Warehouse
 from sync_pipeline_tests.sync_helpers import SyncRig
@@ -133,3 +134,28 @@ def test_the_gate_holds_writes_until_the_initial_linking_is_applied(rig, triplet
     assert [w["body"]["name"] for w in created] == ["Helt Ny Leverandør AS"], "the twin was linked, not recreated"
     assert telaris_client.get(Kind.SUPPLIER, fresh["id"])["tripletex_id"]
     assert len(tripletex_client.search(Kind.SUPPLIER)) == 2
+
+
+def test_linking_in_a_terminal_is_a_dry_run_until_applied(rig, tripletex_server, telaris_server, tripletex_client,
+                                                          telaris_client, tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    existing = tripletex_client.create(Kind.CUSTOMER, {"name": "Terminal Kunde AS", "organizationNumber": ORG_A})
+    twin = telaris_client.create(Kind.CUSTOMER, {"name": "Terminal Kunde AS", "organisation_number": ORG_A})
+    env = {**os.environ, "TRIPLETEX_BASE_URL": tripletex_server.url + "/v2", "TELARIS_BASE_URL": telaris_server.url,
+           "TRIPLETEX_CONSUMER_TOKEN": "c-token", "TRIPLETEX_EMPLOYEE_TOKEN": "e-token",
+           "TELARIS_API_TOKEN": "telaris-sandbox-token"}
+
+    def link(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "sync_pipeline.cli", "link", "--kind", "customer", "--data",
+                               str(tmp_path / "cli"), *args], env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert "would link (dry run; --apply writes) 1 customers" in link()
+    assert telaris_client.get(Kind.CUSTOMER, twin["id"])["tripletex_id"] is None
+    assert "linked 1 customers" in link("--apply")
+    assert telaris_client.get(Kind.CUSTOMER, twin["id"])["tripletex_id"] == existing["id"]
+    assert "linked 0 customers" in link("--apply"), "nothing is linked twice"

@@ -10,16 +10,8 @@ import pandas as pd
 from sync_pipeline.defs.resources import TelarisResource, TripletexResource, WarehouseResource
 from sync_pipeline.domain.fields import Kind
 from sync_pipeline.engine import reports
-from sync_pipeline.extract import extract
-from sync_pipeline.extract.sources import TelarisSource, TripletexSource
-from sync_pipeline.linking.apply import (
-    apply_links,
-    decisions_from_csv,
-    export_csv,
-    parse_pairs,
-    record_decisions,
-)
-from sync_pipeline.linking.proposals import propose
+from sync_pipeline.linking.apply import apply_links, decisions_from_csv, parse_pairs, record_decisions
+from sync_pipeline.linking.workflow import csv_path, propose_fresh
 
 GROUP = "linking"
 KINDS = dg.StaticPartitionsDefinition([kind.value for kind in Kind])
@@ -27,10 +19,6 @@ PROPOSALS_PREVIEW = """
     SELECT telaris_id, tripletex_id, round(score, 4) AS score, decision, evidence FROM link_proposals
     WHERE kind = ? AND status = 'open' ORDER BY decision = 'auto', score DESC, telaris_id
 """
-
-
-def csv_path(data_dir: str, kind: str) -> Path:
-    return Path(data_dir) / "linking" / f"link_proposals_{kind}.csv"
 
 
 @dg.asset(group_name=GROUP, partitions_def=KINDS, kinds={"duckdb"},
@@ -41,12 +29,9 @@ def link_proposals(context: dg.AssetExecutionContext, warehouse: WarehouseResour
                    tripletex: TripletexResource) -> dg.MaterializeResult:
     kind = Kind(context.partition_key)
     store = warehouse.warehouse()
-    extract(TelarisSource(telaris.client()), kind, store)
-    extract(TripletexSource(tripletex.client()), kind, store)
+    path = csv_path(warehouse.data_dir, kind.value)
+    counts = propose_fresh(store, telaris.client(), tripletex.client(), kind, path)
     with store.connect() as con:
-        counts = propose(con, kind)
-        path = csv_path(warehouse.data_dir, kind.value)
-        export_csv(con, kind, path)
         preview = reports.frame(con, PROPOSALS_PREVIEW, [kind.value])
     context.log.info(f"{kind.value}s: " + ", ".join(f"{n} {d}" for d, n in sorted(counts.by_decision.items()))
                      + f"; review them in {path}")
