@@ -54,11 +54,11 @@ def all_pairs(subset: int) -> dict:
     from rapidfuzz.distance import JaroWinkler
 
     from sync_pipeline.sandboxes.twins import generate
-    from sync_pipeline_tests.test_linking import name_key
+    from sync_pipeline_tests.test_linking import name_keys
 
     data = generate(subset, seed=5)
-    left = [name_key(r["name"]) for r in data.telaris]
-    right = [name_key(r["name"]) for r in data.tripletex]
+    left = name_keys([r["name"] for r in data.telaris])
+    right = name_keys([r["name"] for r in data.tripletex])
     started = time.perf_counter()
     scores = process.cdist(left, right, scorer=JaroWinkler.normalized_similarity, workers=-1, dtype=np.float32)
     best_right = scores.argmax(axis=1)

@@ -19,20 +19,17 @@ from sync_pipeline_tests.sync_helpers import SyncRig
 from sync_pipeline_tests.test_sync_rules import ORG_A, ORG_B
 
 
-def name_key(name: str) -> str:
-    """The same reduction of a name as the SQL macro, for the all-pairs baseline of the benchmark."""
+def name_keys(names: list[str]) -> list[str]:
+    """The SQL macro's reduction of many names at once, in order: for the all-pairs baseline of the benchmark."""
     import duckdb
 
     from sync_pipeline.domain.page_sql import install_company_keys
 
-    con = _KEY_CONNECTION.setdefault("con", duckdb.connect())
-    if not _KEY_CONNECTION.get("installed"):
+    with duckdb.connect() as con:
         install_company_keys(con)
-        _KEY_CONNECTION["installed"] = True
-    return con.execute("SELECT name_key(?)", [name]).fetchall()[0][0]
-
-
-_KEY_CONNECTION: dict = {}
+        rows = con.execute("SELECT name_key(n) FROM unnest(?) WITH ORDINALITY AS t(n, i) ORDER BY i",
+                           [names]).fetchall()
+    return [row[0] for row in rows]
 
 
 def load_twins(warehouse: Warehouse, kind: Kind, companies: int, seed: int):
