@@ -10,6 +10,7 @@ import pyarrow as pa
 import pytest
 
 from sync_pipeline.defs.linking.definitions import link_proposals, links_applied
+from sync_pipeline.domain import normalise
 from sync_pipeline.domain.fields import SYNCED_FIELDS, Kind
 from sync_pipeline.linking.proposals import propose
 from sync_pipeline.linking.workflow import csv_path
@@ -34,6 +35,8 @@ def name_keys(names: list[str]) -> list[str]:
 
 def load_twins(warehouse: Warehouse, kind: Kind, companies: int, seed: int):
     data = generate(companies, seed=seed)
+    for row in data.tripletex:  # what extraction stores: the organisation number compacted
+        row["organisation_number"] = normalise.organisation_number(row["organisation_number"])
     with warehouse.connect() as con:
         for system, rows in (("telaris", data.telaris), ("tripletex", data.tripletex)):
             con.register("src", pa.table({"record_id": [r["record_id"] for r in rows],

@@ -1,8 +1,10 @@
 """Company records written twice, as two systems hold the same companies: for testing and measuring the initial
-linking. Deterministic by seed. Canonical rows (as extraction stores them) for both sides, and the truth.
+linking. Deterministic by seed. Rows of the synced fields for both sides as people typed them (normalise them as
+extraction does before comparing), and the truth.
 
 Noise on the Tripletex copy of a company: typos, the legal form dropped or moved (AS, ASA, ANS, DA), "&" for "og",
-case, æøå transliterated, missing numbers and organisation numbers, another e-mail or phone. Hard negatives:
+case, æøå transliterated, organisation numbers written `NO … MVA` or spaced, missing numbers and organisation
+numbers, another e-mail or phone, a move to another postal code. Hard negatives:
 companies of one group sharing a name stem, and near-identical names in other towns, each with its own organisation
 number.
 """
@@ -94,6 +96,10 @@ def generate(companies: int, seed: int = 7, orgnr_share: float = 0.7, twin_share
             twin = {**record, "record_id": str(next_tripletex), "name": _noisy_name(rng, name, form)}
             if rng.random() < 0.1 and twin["organisation_number"]:
                 twin["organisation_number"] = None  # not entered in one system
+            elif twin["organisation_number"] and rng.random() < 0.3:  # as accountants write it
+                digits = twin["organisation_number"]
+                spaced = f"{digits[:3]} {digits[3:6]} {digits[6:]}"
+                twin["organisation_number"] = rng.choice([f"NO {digits} MVA", spaced, f"NO{digits}MVA"])
             if rng.random() < 0.3:
                 twin["number"] = None
             if rng.random() < 0.2:
