@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -37,9 +38,16 @@ def now_rfc3339() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
+RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
+EXPORT_STATUSES = ("pending", "customer_ready", "failed")
+
+
 def _normalise_time(value: str) -> str:
+    """The contract says RFC 3339 date-time: a date alone, an empty value or a time without offset is refused."""
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if not RFC3339.fullmatch(value):
+            raise ValueError(value)
+        parsed = datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
     except ValueError:
         raise invalid("updated_since", "RFC 3339 timestamp, e.g. 2026-01-31T12:00:00Z") from None
     if parsed.tzinfo is None:
@@ -149,7 +157,7 @@ class TelarisStore:
         self, kind: str, updated_since: str | None, cursor: str | None, limit: int
     ) -> tuple[list[str], str | None]:
         where, args = ["kind = ?"], [kind]
-        if updated_since:
+        if updated_since is not None:
             where.append("updated_at >= ?")
             args.append(_normalise_time(updated_since))
         if cursor:
@@ -190,6 +198,8 @@ class TelarisStore:
         return dict(row)
 
     def exports(self, status: str | None) -> list[dict[str, Any]]:
+        if status is not None and status not in EXPORT_STATUSES:
+            raise invalid("status", f"one of {', '.join(EXPORT_STATUSES)}")
         if status:
             rows = self.db.query("SELECT * FROM invoice_export WHERE status = ? ORDER BY created_at, id", (status,))
         else:

@@ -6,6 +6,7 @@ import base64
 import contextlib
 import json
 import os
+import sqlite3
 import time
 import uuid
 from collections.abc import Awaitable, Callable
@@ -44,6 +45,17 @@ def _json(payload: Any, status: int = 200) -> Response:
 def _error(exc: ApiError, request_id: str | None = None) -> Response:
     body = error_body(exc.status, exc.message, exc.code, exc.validation, request_id)
     return _json(body, exc.status)
+
+
+def _path_id(request: Request) -> int:
+    """An object id from the path: Tripletex ids are 64-bit; anything else names no object."""
+    try:
+        value = int(request.path_params["id"])
+    except ValueError:
+        raise ApiError(404, 6000, "Object not found") from None
+    if not 0 < value < 2**63:
+        raise ApiError(404, 6000, "Object not found")
+    return value
 
 
 def _int_param(request: Request, name: str, default: int) -> int:
@@ -102,6 +114,11 @@ class TripletexSandbox:
                 response = await handler(request)
             except ApiError as exc:
                 response = _error(exc, request_id)
+            except (TypeError, AttributeError, ValueError, sqlite3.ProgrammingError) as exc:
+                # a body of the wrong shape (a list where a text belongs, say): Tripletex maps the body to its types
+                # first and answers 422, never 5xx
+                mapping = ApiError(422, 16000, "Request mapping failed", [("", f"{type(exc).__name__}: {exc}"[:300])])
+                response = _error(mapping, request_id)
             response.headers["x-tlx-request-id"] = request_id
             return response
 
@@ -176,11 +193,23 @@ class TripletexSandbox:
                 values = [json.dumps(_filtered(json.loads(v), None), separators=(",", ":")) for v in values]
             return _list_envelope(values, start, total)
 
+        async def batch(request: Request) -> Response:
+            """POST /{kind}/list creates several records in one call; PUT /{kind}/list updates several (each object
+            names its id)."""
+            body = await self._body(request)
+            if not isinstance(body, list) or not all(isinstance(obj, dict) for obj in body):
+                raise ApiError(422, 16000, "Request mapping failed", [("", "Expected a JSON array of objects")])
+            if request.method == "POST":
+                done = [_filtered(self.store.create(kind, obj), None) for obj in body]
+            else:
+                if any(not isinstance(obj.get("id"), int) or isinstance(obj.get("id"), bool) for obj in body):
+                    raise ApiError(422, 18000, "Validering feilet.", [("id", "Hvert objekt må ha en id")])
+                done = [_filtered(self.store.update(kind, obj["id"], obj), None) for obj in body]
+            return _json({"fullResultSize": len(done), "from": 0, "count": len(done), "versionDigest": None,
+                          "values": done}, 201 if request.method == "POST" else 200)
+
         async def item(request: Request) -> Response:
-            try:
-                pid = int(request.path_params["id"])
-            except ValueError:
-                raise ApiError(404, 6000, "Object not found") from None
+            pid = _path_id(request)
             if request.method == "GET":
                 return _json({"value": _filtered(self.store.get(kind, pid), _select(request))})
             if request.method == "PUT":
@@ -196,6 +225,7 @@ class TripletexSandbox:
 
         return [
             Route(f"{API}/{kind}", self.endpoint(collection), methods=["GET", "POST"]),
+            Route(f"{API}/{kind}/list", self.endpoint(batch), methods=["POST", "PUT"]),
             Route(f"{API}/{kind}/{{id}}", self.endpoint(item), methods=["GET", "PUT", "DELETE"]),
         ]
 
@@ -237,10 +267,7 @@ class TripletexSandbox:
         return _list_envelope([json.dumps(s) for s in subs], 0, len(subs))
 
     async def subscription(self, request: Request) -> Response:
-        try:
-            sid = int(request.path_params["id"])
-        except ValueError:
-            raise ApiError(404, 6000, "Object not found") from None
+        sid = _path_id(request)
         if request.method == "GET":
             return _json({"value": self.webhooks.get_subscription(sid)})
         if request.method == "PUT":
