@@ -34,6 +34,16 @@ from sync_pipeline.engine.sendable import Sendability
 from sync_pipeline.warehouse.store import party_table
 
 FLUSH_EVERY = 500
+# How each system names a canonical field in its 422 answers (full path or last part).
+TRIPLETEX_FIELD_NAMES = {"name": "name", "customerNumber": "number", "supplierNumber": "number",
+                         "organizationNumber": "organisation_number", "email": "email", "invoiceEmail": "invoice_email",
+                         "phoneNumber": "phone", "addressLine1": "address_line1", "addressLine2": "address_line2",
+                         "postalCode": "postal_code", "city": "city", "country.id": "country", "country": "country",
+                         "currency.id": "currency", "currency": "currency", "language": "language"}
+TELARIS_FIELD_NAMES = {"name": "name", "number": "number", "organisation_number": "organisation_number",
+                       "email": "email", "invoice_email": "invoice_email", "phone": "phone", "line1": "address_line1",
+                       "line2": "address_line2", "postal_code": "postal_code", "city": "city", "country": "country",
+                       "currency": "currency", "language": "language"}
 Handler = Callable[[dict[str, Any], Kind], dict[str, Any]]
 
 __all__ = ["Applier", "ApplyResult", "Outcome", "Park"]
@@ -122,32 +132,59 @@ class Applier:
     # ---- updates --------------------------------------------------------------------------------------------
     def _update_to_tripletex(self, intent: dict[str, Any], kind: Kind) -> dict[str, Any]:
         fields, problems = self.sendable.split(intent["fields"], "to_tripletex")
-        address_id = intent["address_id"] if any(name in ADDRESS_FIELDS for name in fields) else None
-        body = self.sendable.tripletex_body(fields, kind, address_id, intent["target_version"])
-        request = {"method": "PUT", "path": f"/{kind.value}/{intent['tripletex_id']}", "body": body}
+
+        def body(these: dict[str, Any]) -> dict[str, Any]:
+            address_id = intent["address_id"] if any(name in ADDRESS_FIELDS for name in these) else None
+            return self.sendable.tripletex_body(these, kind, address_id, intent["target_version"])
+
+        def send(these: dict[str, Any]) -> dict[str, Any]:
+            try:
+                return self.tripletex.update(kind, intent["tripletex_id"], body(these))
+            except DuplicateValue as exc:
+                raise Park(self._duplicate_reason(kind, these, exc)) from None
+
+        request = {"method": "PUT", "path": f"/{kind.value}/{intent['tripletex_id']}", "body": body(fields)}
         if self.dry_run:
             return request
         old = self.snapshot(System.TRIPLETEX, kind, str(intent["tripletex_id"]))
-        try:
-            written = self.tripletex.update(kind, intent["tripletex_id"], body)
-        except DuplicateValue as exc:
-            raise Park(self._duplicate_reason(kind, fields, exc)) from None
+        written, fields = self._send_what_is_accepted(send, fields, problems, TRIPLETEX_FIELD_NAMES)
         self._confirmed(intent, kind, System.TRIPLETEX, str(intent["tripletex_id"]), fields, old, written)
         self._park_rest(intent, kind, problems, written["version"])
         return request
 
     def _update_to_telaris(self, intent: dict[str, Any], kind: Kind) -> dict[str, Any]:
         fields, problems = self.sendable.split(intent["fields"], "to_telaris")
-        patch = telaris_patch(fields)
-        request = {"method": "PATCH", "path": f"/api/v1/{kind.value}s/{intent['telaris_id']}", "body": patch,
-                   "if_match": intent["target_version"]}
+        request = {"method": "PATCH", "path": f"/api/v1/{kind.value}s/{intent['telaris_id']}",
+                   "body": telaris_patch(fields), "if_match": intent["target_version"]}
         if self.dry_run:
             return request
+
+        def send(these: dict[str, Any]) -> dict[str, Any]:
+            return self.telaris.patch(kind, intent["telaris_id"], telaris_patch(these), intent["target_version"])
+
         old = self.snapshot(System.TELARIS, kind, intent["telaris_id"])
-        written = self.telaris.patch(kind, intent["telaris_id"], patch, intent["target_version"])
+        written, fields = self._send_what_is_accepted(send, fields, problems, TELARIS_FIELD_NAMES)
         self._confirmed(intent, kind, System.TELARIS, intent["telaris_id"], fields, old, written)
         self._park_rest(intent, kind, problems, written["version"])
         return request
+
+    @staticmethod
+    def _send_what_is_accepted(send: Callable[[dict[str, Any]], dict[str, Any]], fields: dict[str, Any],
+                               problems: dict[str, str], names: dict[str, str]) -> tuple[dict[str, Any], dict]:
+        """Send the fields; when the target refuses some of them by name (422), those join the parked problems and
+        the rest is sent once more, so one bad value never holds back the good ones. A refusal naming nothing we
+        can map parks the whole intent (the ValidationFailed goes up)."""
+        try:
+            return send(fields), fields
+        except ValidationFailed as exc:
+            refused = {_canonical_name(path, names): reason for path, reason in exc.details.items()}
+            refused = {name: reason for name, reason in refused.items() if name in fields}
+            if not refused or len(refused) == len(fields):
+                raise
+            problems.update({name: f"{name}: {reason} ({exc.system} answered {exc.status})"
+                             for name, reason in refused.items()})
+            rest = {name: value for name, value in fields.items() if name not in refused}
+            return send(rest), rest
 
     def _confirmed(self, intent: dict[str, Any], kind: Kind, target: System, record_id: str,
                    fields: dict[str, Any], old: dict[str, Any], written: dict[str, Any]) -> None:
@@ -254,3 +291,9 @@ class Applier:
                             first_base(canonical_from_telaris(created), intent["fields"]))
         self._audit(intent, kind, {name: (None, value) for name, value in fields.items()})
         return request
+
+
+def _canonical_name(path: str, names: dict[str, str]) -> str | None:
+    """`postalAddress.country.id` → country: the whole path, then without its first part, then its last part."""
+    parts = path.split(".")
+    return names.get(path) or names.get(".".join(parts[1:])) or names.get(parts[-1])
