@@ -15,7 +15,7 @@ ui: export TRIPLETEX_WEBHOOK_AUTH ?= Bearer sandbox-webhook-auth
 ui: export TRIPLETEX_WEBHOOK_SECRET ?= sandbox-webhook-secret
 endif
 
-.PHONY: install demo test lint ui sandboxes bench clean
+.PHONY: install demo test test-deep lint ui sandboxes bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ demo: install $(DAGSTER_HOME)/dagster.yaml
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/pytest -n 2 --dist loadfile -q
+
+## test-deep: the whole suite with 2,000 random examples of the convergence property test (long)
+test-deep: install
+	SYNC_CONVERGENCE_EXAMPLES=2000 $(BIN)/pytest -n 2 --dist loadfile -q
 
 lint: install
 	$(BIN)/ruff check .
