@@ -182,3 +182,48 @@ def test_a_created_supplier_is_reconciled_in_the_same_run(rig, tripletex_client,
     assert link["body"] == {"tripletex_id": created["id"], "number": str(created["supplierNumber"])}
     assert rig.sync() == {"tripletex": [], "telaris": []}
     assert telaris_client.get(Kind.SUPPLIER, supplier["id"])["number"] == str(created["supplierNumber"])
+
+
+KILLABLE_CYCLE = """
+import sys
+from pathlib import Path
+from sync_pipeline.clients.telaris import TelarisClient
+from sync_pipeline.clients.tripletex import TripletexClient
+from sync_pipeline.engine.cycle import run_cycle
+from sync_pipeline.extract.sources import TelarisSource, TripletexSource
+from sync_pipeline.warehouse.store import Warehouse
+tripletex_url, telaris_url, db = sys.argv[1:4]
+run_cycle(Warehouse(Path(db)), TelarisSource(TelarisClient(telaris_url, "telaris-sandbox-token")),
+          TripletexSource(TripletexClient(tripletex_url, "c", "e")))
+"""
+
+
+def test_a_process_killed_while_its_create_is_in_flight_creates_nothing_twice(rig, tripletex_client,
+                                                                              telaris_client) -> None:
+    """SIGKILL of the sync process after its POST left and before any bookkeeping: the next run finds the attempt
+    it wrote down first, looks the record up and links it (a supplier with neither organisation number nor number,
+    so only the values it was created with can tell)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    supplier = telaris_client.create(Kind.SUPPLIER, {"name": "Drept Underveis AS", "email": "post@drept.no"})
+    rig.tripletex_admin.fault(kind="latency", latency_ms=2500, count=1, method="POST", path="/v2/supplier")
+    args = [rig.resources["tripletex"].base_url, rig.resources["telaris"].base_url, str(rig.db)]
+    process = subprocess.Popen([sys.executable, "-c", KILLABLE_CYCLE, *args])
+    deadline = time.monotonic() + 60
+    while not rig.tripletex_admin.requests("/v2/supplier", method="POST"):
+        assert time.monotonic() < deadline and process.poll() is None, "the create never left"
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)  # the answer has not come back: nothing after the POST ran
+    process.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while not tripletex_client.search(Kind.SUPPLIER):  # the server carries the create out regardless
+        assert time.monotonic() < deadline, "the in-flight create was not carried out"
+        time.sleep(0.1)
+    posts = [w for _ in range(2) for w in rig.sync()["tripletex"] if w["method"] == "POST"]
+    assert posts == [], "not created a second time"
+    [only] = tripletex_client.search(Kind.SUPPLIER)
+    assert telaris_client.get(Kind.SUPPLIER, supplier["id"])["tripletex_id"] == only["id"]
+    assert len([r for page in telaris_client.iter_pages(Kind.SUPPLIER) for r in page]) == 1
