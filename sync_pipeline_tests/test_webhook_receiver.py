@@ -76,6 +76,8 @@ def test_a_malformed_delivery_is_quarantined_with_its_reason(receiver, tmp_path,
     [kept] = [p for p in quarantine.iterdir() if p.suffix == ".body"]
     assert kept.read_bytes() == body
     assert reason in json.loads(kept.with_suffix(".reason.json").read_text())["reason"]
+    stored_text = b"".join(p.read_bytes() for p in tmp_path.rglob("*") if p.is_file())
+    assert AUTH.encode() not in stored_text and SECRET.encode() not in stored_text, "no credential is kept on disk"
 
 
 def test_an_oversize_body_is_refused(receiver, tmp_path) -> None:
