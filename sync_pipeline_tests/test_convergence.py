@@ -6,7 +6,7 @@ reconciliation, both systems hold what the rules say. The oracle knows only the 
 - a field edited on both sides ends with one of the two sides' last edits (nothing invented, nothing older);
 - a value Tripletex cannot hold (language sv) is never sent and waits, parked with its reason;
 - every supplier exists once on each side, linked one to one; a Tripletex-only customer is never imported.
-Examples: SYNC_CONVERGENCE_EXAMPLES (default 60, about two and a half minutes; `make test-deep` runs 2,000). Random
+Examples: SYNC_CONVERGENCE_EXAMPLES (default 40, about two minutes; `make test-deep` runs 2,000). Random
 fault mixes alone rarely put a lost answer on the one create that matters (a planted blind retry of creates went
 unnoticed in 100 of them), so one rule asks for that sequence on purpose."""
 
@@ -33,7 +33,7 @@ from sync_pipeline.sandboxes import telaris, tripletex
 from sync_pipeline.sandboxes.server import BackgroundServer
 from sync_pipeline.warehouse.store import Warehouse
 
-EXAMPLES = int(os.environ.get("SYNC_CONVERGENCE_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("SYNC_CONVERGENCE_EXAMPLES", "40"))
 TELARIS_NAMES = {"email": "email", "phone": "phone", "city": "address.city"}
 TRIPLETEX_NAMES = {"email": "email", "phone": "phoneNumber", "city": "postalAddress.city"}
 VALUES = {"email": st.sampled_from(["a@x.no", "b@x.no", "c@x.no"]),
