@@ -22,7 +22,7 @@ import duckdb
 from sync_pipeline.clients.errors import ApiError, Conflict, DuplicateValue, ValidationFailed
 from sync_pipeline.clients.telaris import TelarisClient
 from sync_pipeline.clients.tripletex import TripletexClient
-from sync_pipeline.domain.fields import ADDRESS_FIELDS, SYNCED_FIELDS, Kind, System
+from sync_pipeline.domain.fields import ADDRESS_FIELDS, Kind, System
 from sync_pipeline.domain.mapping import canonical_from_telaris, telaris_patch
 from sync_pipeline.domain.policy import SyncPolicy
 from sync_pipeline.engine.ledger import Ledger, now
@@ -31,7 +31,7 @@ from sync_pipeline.engine.matcher import TripletexMatcher
 from sync_pipeline.engine.outcome import ApplyResult, Outcome, Park, StayPending
 from sync_pipeline.engine.plan import update_intent_id
 from sync_pipeline.engine.sendable import Sendability
-from sync_pipeline.warehouse.store import party_table
+from sync_pipeline.warehouse.store import Warehouse
 
 FLUSH_EVERY = 500
 # How each system names a canonical field in its 422 answers (full path or last part).
@@ -228,10 +228,7 @@ class Applier:
 
     def snapshot(self, system: System, kind: Kind, record_id: str) -> dict[str, Any]:
         """The synced fields of a record as the warehouse last saw it (all None when it has not seen it)."""
-        rows = self.con.execute(f"SELECT {', '.join(SYNCED_FIELDS)} FROM {party_table(system, kind)} "
-                                "WHERE record_id = ?", [record_id]).fetchall()
-        row = rows[0] if rows else None
-        return dict(zip(SYNCED_FIELDS, row or [None] * len(SYNCED_FIELDS), strict=True))
+        return Warehouse.synced_fields(self.con, system, kind, record_id)[0]
 
     def _audit(self, intent: dict[str, Any], kind: Kind, changes: dict[str, tuple[Any, Any]]) -> None:
         self.ledger.audit(intent["intent_id"], intent["direction"], kind, intent["telaris_id"],

@@ -68,7 +68,9 @@ class Sendability:
         except KeyError as exc:
             raise Park(f"no Tripletex id for code {exc}") from None
 
+    @cached_property
+    def _codes_by_id(self) -> tuple[dict[int, str], dict[int, str]]:
+        return ({v: k for k, v in self.currency_ids.items()}, {v: k for k, v in self.country_ids.items()})
+
     def canonical_tripletex(self, kind: Kind, record: dict[str, Any]) -> dict[str, Any]:
-        currencies = {v: k for k, v in self.currency_ids.items()}
-        countries = {v: k for k, v in self.country_ids.items()}
-        return canonical_from_tripletex(record, kind, currencies, countries)
+        return canonical_from_tripletex(record, kind, *self._codes_by_id)

@@ -19,12 +19,12 @@ import duckdb
 from sync_pipeline.clients.errors import ApiError
 from sync_pipeline.clients.telaris import TelarisClient
 from sync_pipeline.clients.tripletex import TripletexClient
-from sync_pipeline.domain.fields import SYNCED_FIELDS, Kind, System
+from sync_pipeline.domain.fields import Kind, System
 from sync_pipeline.engine.ledger import Ledger
 from sync_pipeline.engine.links import LinkWriter
 from sync_pipeline.engine.outcome import Park
 from sync_pipeline.engine.sendable import Sendability
-from sync_pipeline.warehouse.store import party_table
+from sync_pipeline.warehouse.store import Warehouse
 
 CSV_COLUMNS = ("kind", "telaris_id", "tripletex_id", "score", "decision", "evidence", "accept")
 
@@ -108,9 +108,9 @@ def apply_links(con: duckdb.DuckDBPyConnection, kind: Kind, telaris: TelarisClie
             result.linked.append((telaris_id, tripletex_id))
             continue
         try:
-            writer.link(kind, telaris_id, tripletex_id, _version(con, kind, telaris_id), "initial_linking",
-                        _fields(con, System.TELARIS, kind, telaris_id), _fields(con, System.TRIPLETEX, kind,
-                                                                             str(tripletex_id)))
+            ours, version = Warehouse.synced_fields(con, System.TELARIS, kind, telaris_id)
+            theirs, _ = Warehouse.synced_fields(con, System.TRIPLETEX, kind, str(tripletex_id))
+            writer.link(kind, telaris_id, tripletex_id, version, "initial_linking", ours, theirs)
         except (Park, ApiError) as exc:
             result.skipped.append((telaris_id, tripletex_id, str(exc)))
             continue
@@ -139,15 +139,3 @@ def _why_not(con: duckdb.DuckDBPyConnection, kind: Kind, telaris_id: str, triple
     if linked[1]:
         return "the Tripletex record is linked already"
     return ""
-
-
-def _version(con: duckdb.DuckDBPyConnection, kind: Kind, telaris_id: str) -> int | None:
-    rows = con.execute(f"SELECT version FROM {party_table(System.TELARIS, kind)} WHERE record_id = ?",
-                       [telaris_id]).fetchall()
-    return rows[0][0] if rows else None
-
-
-def _fields(con: duckdb.DuckDBPyConnection, system: System, kind: Kind, record_id: str) -> dict:
-    rows = con.execute(f"SELECT {', '.join(SYNCED_FIELDS)} FROM {party_table(system, kind)} WHERE record_id = ?",
-                       [record_id]).fetchall()
-    return dict(zip(SYNCED_FIELDS, rows[0] if rows else [None] * len(SYNCED_FIELDS), strict=True))

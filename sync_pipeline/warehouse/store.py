@@ -175,6 +175,15 @@ class Warehouse:
         ).fetchall()
         return len(result)
 
+    @staticmethod
+    def synced_fields(con: duckdb.DuckDBPyConnection, system: System, kind: Kind,
+                      record_id: str) -> tuple[dict[str, str | None], int | None]:
+        """A record's synced fields and version as the warehouse last saw them (all None when it has not seen it)."""
+        rows = con.execute(f"SELECT {', '.join(SYNCED_FIELDS)}, version FROM {party_table(system, kind)} "
+                           "WHERE record_id = ?", [record_id]).fetchall()
+        row = rows[0] if rows else (None,) * (len(SYNCED_FIELDS) + 1)
+        return dict(zip(SYNCED_FIELDS, row[:-1], strict=True)), row[-1]
+
     # ---- state ----------------------------------------------------------------------------------------------
     @staticmethod
     def high_water_mark(con: duckdb.DuckDBPyConnection, table: str) -> datetime | None:
