@@ -1,19 +1,33 @@
-"""Tokens never leave the process in text: a sync run through Dagster's own CLI with sentinel tokens, failing at
-session creation in every way a user meets (nothing listening, a 500, a 401), leaves no trace of them in the
-console, in DAGSTER_HOME (event log, compute logs, run storage) or in the DuckDB file."""
+"""Secrets never leave the process in text. Runs through Dagster's own CLI with sentinel tokens and webhook
+credentials leave no trace of them in the console, in DAGSTER_HOME (event log with every run's metadata, compute
+logs, run storage), in the data folder (the DuckDB file, landed and quarantined webhooks) or in either sandbox's
+request log: when session creation fails in every way a user meets (nothing listening, a 500, a 401), and through a
+whole working day that succeeds (subscriptions made, a sync, a webhook delivered and synced, a malformed one
+quarantined). The session tokens Tripletex handed out appear nowhere either."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import dagster as dg
 import pytest
+import requests
 
+from sync_pipeline.clients.telaris import TelarisClient
+from sync_pipeline.clients.tripletex import TripletexClient
+from sync_pipeline.domain.fields import Kind
+from sync_pipeline.sandboxes import telaris, tripletex
+from sync_pipeline.sandboxes.server import BackgroundServer
+from sync_pipeline.webhooks.landing import Landing
+from sync_pipeline.webhooks.receiver import PATH, ReceiverSettings, create_app, signature
 from sync_pipeline_tests.conftest import Admin
+from sync_pipeline_tests.test_sync_rules import linked_pair
 
 REPO = Path(__file__).resolve().parent.parent
 SENTINELS = {
@@ -24,23 +38,31 @@ SENTINELS = {
 CLOSED = "http://127.0.0.1:9"  # the discard port: nothing listens on loopback
 
 
-def run_sync_cli(tmp_path: Path, tripletex_url: str, telaris_url: str) -> subprocess.CompletedProcess:
+WEBHOOK_SENTINELS = {
+    "TRIPLETEX_WEBHOOK_AUTH": "Bearer SENTINELauth4a4a",
+    "TRIPLETEX_WEBHOOK_SECRET": "SENTINELhmac8b8b",
+}
+
+
+def run_sync_cli(tmp_path: Path, tripletex_url: str, telaris_url: str, job: str = "sync",
+                 **extra_env: str) -> subprocess.CompletedProcess:
     home = tmp_path / "dagster_home"
-    home.mkdir()
-    shutil.copy(REPO / "dagster.yaml", home / "dagster.yaml")
+    if not home.exists():
+        home.mkdir()
+        shutil.copy(REPO / "dagster.yaml", home / "dagster.yaml")
     env = {**os.environ, **SENTINELS, "DAGSTER_HOME": str(home), "TRIPLETEX_BASE_URL": tripletex_url,
-           "TELARIS_BASE_URL": telaris_url, "SYNC_DATA_DIR": str(tmp_path / "data")}
+           "TELARIS_BASE_URL": telaris_url, "SYNC_DATA_DIR": str(tmp_path / "data"), **extra_env}
     return subprocess.run([str(Path(sys.executable).parent / "dagster"), "job", "execute", "-m",
-                           "sync_pipeline.definitions", "-j", "sync"], env=env, cwd=REPO, capture_output=True,
+                           "sync_pipeline.definitions", "-j", job], env=env, cwd=REPO, capture_output=True,
                           text=True, timeout=600)
 
 
-def leaks(tmp_path: Path, output: str) -> list[str]:
-    found = [f"console: {name}" for name, value in SENTINELS.items() if value in output]
+def leaks(tmp_path: Path, output: str, secrets: dict[str, str] = SENTINELS) -> list[str]:
+    found = [f"console: {name}" for name, value in secrets.items() if value in output]
     for path in tmp_path.rglob("*"):
         if path.is_file():
             content = path.read_bytes()
-            found += [f"{path.relative_to(tmp_path)}: {name}" for name, value in SENTINELS.items()
+            found += [f"{path.relative_to(tmp_path)}: {name}" for name, value in secrets.items()
                       if value.encode() in content]
     return found
 
@@ -81,3 +103,46 @@ def test_the_launchpad_shows_variable_names_not_tokens(monkeypatch) -> None:
         value = getattr(configured[resource], field)
         assert isinstance(value, dg.EnvVar), f"{resource}.{field} is literal config"
         assert "sandbox" not in value and "token" not in value.lower().replace("_token", "")
+
+
+def test_a_working_day_leaves_no_secret_anywhere(tmp_path, monkeypatch) -> None:
+    secrets = {**SENTINELS, **WEBHOOK_SENTINELS}
+    for name, value in secrets.items():  # the sandboxes and the receiver demand exactly these
+        monkeypatch.setenv(name, value)
+    data = tmp_path / "data"
+    tripletex_app = tripletex.create_app()
+    with BackgroundServer(tripletex_app) as tripletex_server, \
+            BackgroundServer(telaris.create_app()) as telaris_server, \
+            BackgroundServer(create_app(ReceiverSettings(str(data), WEBHOOK_SENTINELS["TRIPLETEX_WEBHOOK_AUTH"],
+                                                         WEBHOOK_SENTINELS["TRIPLETEX_WEBHOOK_SECRET"]))) as receiver:
+        tripletex_client = TripletexClient(tripletex_server.url + "/v2", SENTINELS["TRIPLETEX_CONSUMER_TOKEN"],
+                                           SENTINELS["TRIPLETEX_EMPLOYEE_TOKEN"])
+        telaris_client = TelarisClient(telaris_server.url, SENTINELS["TELARIS_API_TOKEN"])
+        t, x = linked_pair(tripletex_client, telaris_client, Kind.SUPPLIER)
+
+        def run(job: str) -> str:
+            done = run_sync_cli(tmp_path, tripletex_server.url + "/v2", telaris_server.url, job,
+                                SYNC_WEBHOOK_PUBLIC_URL=receiver.url + PATH)
+            assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+            return done.stdout + done.stderr
+
+        output = run("ensure_webhook_subscriptions") + run("sync")
+        tripletex_client.update(Kind.SUPPLIER, x["id"], {"email": "webhook@fjord.no"})
+        landing = Landing(data)
+        deadline = time.monotonic() + 15
+        while not landing.incoming():
+            assert time.monotonic() < deadline, "the webhook never landed"
+            time.sleep(0.05)
+        output += run("tripletex_webhook_sync")
+        assert telaris_client.get(Kind.SUPPLIER, t["id"])["email"] == "webhook@fjord.no", "the day did its work"
+        body = b"{not json"
+        malformed = requests.post(receiver.url + PATH, data=body, timeout=5, headers={
+            "authorization": WEBHOOK_SENTINELS["TRIPLETEX_WEBHOOK_AUTH"], "idempotency-key": "k1",
+            "x-request-signature": signature(WEBHOOK_SENTINELS["TRIPLETEX_WEBHOOK_SECRET"], "k1", body)})
+        assert malformed.status_code == 400 and any((landing.root / "quarantine").iterdir()), "quarantined"
+        request_logs = json.dumps([Admin(server).requests() for server in (tripletex_server, telaris_server)])
+        sessions = [row[0] for row in tripletex_app.state.sandbox.store.db.query("SELECT token FROM session")]
+    assert sessions, "the runs opened Tripletex sessions"
+    secrets.update({f"session token {n}": token for n, token in enumerate(sessions)})
+    assert leaks(tmp_path, output, secrets) == []
+    assert [name for name, value in secrets.items() if value in request_logs] == [], "in a sandbox's request log"

@@ -6,11 +6,10 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-import orjson
 import requests
 
 from sync_pipeline.clients.errors import ApiError, error_class
-from sync_pipeline.clients.http import JsonApiClient, json_of
+from sync_pipeline.clients.http import JsonApiClient, json_of, parse_json
 from sync_pipeline.clients.redact import register_secret
 from sync_pipeline.domain.fields import Kind
 
@@ -55,12 +54,12 @@ class TelarisClient(JsonApiClient):
     # ---- parties --------------------------------------------------------------------------------------------
     def list_page(self, kind: Kind, *, updated_since: datetime | None = None, cursor: str | None = None,
                   limit: int = 1000) -> dict[str, Any]:
-        return self.read_answer(self._list_response(kind, updated_since, cursor, limit), orjson.loads)
+        return self.read_answer(self._list_response(kind, updated_since, cursor, limit), parse_json)
 
     def iter_pages(self, kind: Kind, *, updated_since: datetime | None = None,
                    limit: int = 1000) -> Iterator[list[dict[str, Any]]]:
         def parsed(body: bytes) -> tuple[list[dict[str, Any]], str | None]:
-            page = orjson.loads(body)
+            page = parse_json(body)
             return page["items"], page.get("next_cursor")
 
         return (items for items in self._walk(kind, updated_since, limit, parsed) if items)

@@ -8,11 +8,10 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
-import orjson
 import requests
 
 from sync_pipeline.clients.errors import ApiError, DuplicateValue, error_class
-from sync_pipeline.clients.http import JsonApiClient, json_of
+from sync_pipeline.clients.http import JsonApiClient, json_of, parse_json
 from sync_pipeline.clients.redact import register_secret
 from sync_pipeline.domain.fields import Kind
 
@@ -68,7 +67,7 @@ class TripletexClient(JsonApiClient):
             auth=False,
         )
         self.sessions_created += 1
-        token = self.read_answer(response, lambda body: orjson.loads(body)["value"]["token"])
+        token = self.read_answer(response, lambda body: parse_json(body)["value"]["token"])
         register_secret(token)
         return token
 
@@ -132,7 +131,7 @@ class TripletexClient(JsonApiClient):
         fields: str | None = PARTY_FIELDS,
         **filters: Any,
     ) -> dict[str, Any]:
-        return self.read_answer(self._list_response(kind, start, count, fields, filters), orjson.loads)
+        return self.read_answer(self._list_response(kind, start, count, fields, filters), parse_json)
 
     def iter_pages(
         self,
@@ -146,7 +145,7 @@ class TripletexClient(JsonApiClient):
         """Every record, a page at a time. Tripletex leaves inactive records out unless asked, so with
         `include_inactive` a second pass fetches them: extraction must see deactivations."""
         def parsed(body: bytes) -> tuple[list[dict[str, Any]], int]:
-            values = orjson.loads(body).get("values") or []
+            values = parse_json(body).get("values") or []
             return values, len(values)
 
         pages = self._walk(kind, changed_since, include_inactive, page_size, fields, parsed)

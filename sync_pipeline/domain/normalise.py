@@ -8,6 +8,7 @@ ever compares the output of these functions.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import phonenumbers
@@ -32,6 +33,20 @@ def text(value: object) -> str | None:
         return None
     folded = " ".join(str(value).split())
     return folded or None
+
+
+def text_problem(value: object) -> str | None:
+    """Why text must not be written anywhere as it is: a control character (kept by `text`, since only white space
+    is folded) would be stored invisibly, and U+FFFD marks a character that was broken before it reached us (see
+    domain.page_sql.page_text). Only a person can say what was meant."""
+    if not isinstance(value, str):
+        return None
+    for char in value:
+        if char == "\ufffd":
+            return "holds a broken character (not valid Unicode where it came from, shown as �)"
+        if unicodedata.category(char) in ("Cc", "Cs"):
+            return f"holds the control character U+{ord(char):04X}, which would be stored invisibly"
+    return None
 
 
 def email(value: object) -> str | None:

@@ -19,7 +19,7 @@ from typing import Any
 
 import duckdb
 
-from sync_pipeline.clients.errors import ApiError, Conflict, DuplicateValue, ValidationFailed
+from sync_pipeline.clients.errors import ApiError, Conflict, DuplicateValue, NotFound, ValidationFailed
 from sync_pipeline.clients.telaris import TelarisClient
 from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.domain.fields import ADDRESS_FIELDS, Kind, System
@@ -31,7 +31,7 @@ from sync_pipeline.engine.matcher import TripletexMatcher
 from sync_pipeline.engine.outcome import ApplyResult, Outcome, Park, StayPending
 from sync_pipeline.engine.plan import update_intent_id
 from sync_pipeline.engine.sendable import Sendability
-from sync_pipeline.warehouse.store import Warehouse
+from sync_pipeline.warehouse.store import Warehouse, party_table
 
 FLUSH_EVERY = 500
 # How each system names a canonical field in its 422 answers (full path or last part).
@@ -120,6 +120,8 @@ class Applier:
             status, detail = "parked", exc.describe()
         except Conflict as exc:
             status, detail = "superseded", exc.describe()
+        except NotFound as exc:
+            status, detail = "parked", self._target_gone(intent, Kind(intent["kind"]), exc)
         except ApiError as exc:
             status, detail = "pending", exc.describe()
         # handlers fill in the ids a create made, so they are recorded on the outbox row
@@ -128,6 +130,17 @@ class Applier:
         if not self.dry_run:
             self.ledger.outcome(intent["intent_id"], status, detail, intent["tripletex_id"], intent["telaris_id"])
         return outcome
+
+    def _target_gone(self, intent: dict[str, Any], kind: Kind, exc: NotFound) -> str:
+        """The record was deleted since the last extraction saw it (an incremental read cannot see deletes). Deletes
+        are never synced, so its twin is left alone; the warehouse marks it deleted, which takes the pair out of the
+        diff (no write is asked for again), and the parked intent tells the operator."""
+        system = System.TRIPLETEX if intent["direction"] == "to_tripletex" else System.TELARIS
+        record_id = str(intent["tripletex_id"]) if system is System.TRIPLETEX else intent["telaris_id"]
+        self.con.execute(f"UPDATE {party_table(system, kind)} SET is_deleted = true WHERE record_id = ?",
+                         [record_id]).fetchall()
+        return (f"the {system.value.title()} {kind.value} {record_id} no longer exists (deleted there); nothing is "
+                f"deleted in the other system, and the link waits for review ({exc.describe()})")
 
     # ---- updates --------------------------------------------------------------------------------------------
     def _update_to_tripletex(self, intent: dict[str, Any], kind: Kind) -> dict[str, Any]:

@@ -6,7 +6,8 @@ Tripletex creates carry no idempotency key, so a create whose answer is lost (a 
    number differs: that is another company);
 2. every attempt is written down (`create_attempts`) and committed *before* the request goes out, so even a process
    killed mid-request leaves a mark; while an attempt's outcome is unknown, records created since then whose values
-   equal what we sent are taken to be ours;
+   equal what we sent are taken to be ours; once it is known, the id is written down at once, so a process killed
+   after the answer (before the link and the outbox are written) leaves the record to be linked, not made again;
 3. if the lookup itself fails, the outcome cannot be known and the intent is parked as "create outcome unknown";
    only when the lookup found nothing is the record created again, on a later run.
 """
@@ -18,7 +19,7 @@ from typing import Any
 
 import duckdb
 
-from sync_pipeline.clients.errors import ApiError, OutcomeUnknown, ServerError
+from sync_pipeline.clients.errors import ApiError, NotFound, OutcomeUnknown, ServerError
 from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.domain.fields import Kind
 from sync_pipeline.engine.outcome import Park, StayPending
@@ -40,6 +41,8 @@ class TripletexMatcher:
         found = self.find(kind, fields)
         if found is not None:
             return found[0], found[1], None
+        if (earlier := self._earlier_create(kind, telaris_id)) is not None:
+            return earlier, "created_in_tripletex", None
         unsure_since = self._unsure_attempt(kind, telaris_id)
         if unsure_since is not None and (own := self.find_own_create(kind, fields, unsure_since)) is not None:
             self._settle(kind, telaris_id, "found", own)
@@ -105,6 +108,20 @@ class TripletexMatcher:
         self._settle(kind, telaris_id, "unknown", None)
         raise StayPending(f"create not confirmed: {exc.describe()}; not found in Tripletex afterwards, so it is "
                           "looked up again and only then created on the next run")
+
+    def _earlier_create(self, kind: Kind, telaris_id: str) -> int | None:
+        """The record an earlier run created (or found) for this one and then died before its bookkeeping (killed
+        between the create's answer and the link): it is ours, whatever was edited in it since."""
+        rows = self.con.execute("""SELECT tripletex_id FROM create_attempts
+                                   WHERE kind = ? AND telaris_id = ? AND outcome IN ('created', 'found')
+                                     AND tripletex_id IS NOT NULL""", [kind.value, telaris_id]).fetchall()
+        if not rows or self.linked_elsewhere(kind, rows[0][0]):
+            return None
+        try:
+            self.tripletex.get(kind, rows[0][0])
+        except NotFound:  # deleted in Tripletex since: a new one is wanted
+            return None
+        return rows[0][0]
 
     def _unsure_attempt(self, kind: Kind, telaris_id: str) -> datetime | None:
         row = self.con.execute("""SELECT attempted_at FROM create_attempts

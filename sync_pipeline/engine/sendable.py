@@ -1,7 +1,8 @@
 """Whether canonical values can be written to a system as they are — one check for updates, creates and links.
 
-An invalid organisation number, a language Tripletex lacks (it knows only NO and EN) or a currency or country code
-it does not know would be refused; such fields are parked with the reason, and the rest of an update still goes.
+An invalid organisation number, a language Tripletex lacks (it knows only NO and EN), a currency or country code it
+does not know, or text holding a control character or a broken character would be refused or stored unreadable; such
+fields are parked with the reason, and the rest of an update still goes.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ class Sendability:
 
     def problems(self, fields: dict[str, Any], direction: str) -> dict[str, str]:
         """Fields the target cannot take as they are, with the reason."""
-        problems = {}
+        problems = {name: f"{name} {problem}; fix it where it was typed" for name, value in fields.items()
+                    if (problem := normalise.text_problem(value))}
         org = fields.get("organisation_number")
         if org and (problem := normalise.organisation_number_problem(org, fields.get("country") or "NO")):
             problems["organisation_number"] = problem

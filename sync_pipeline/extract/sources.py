@@ -15,6 +15,7 @@ from sync_pipeline.clients.telaris import TelarisClient
 from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.domain import page_sql
 from sync_pipeline.domain.fields import Kind, System
+from sync_pipeline.domain.json_text import readable_json
 
 
 class PartySource(Protocol):
@@ -32,16 +33,28 @@ class PartySource(Protocol):
 class PageFacts:
     """Reads a paging fact (the next cursor, the number of values) out of a page body with DuckDB's JSON reader.
     Parsing a whole page in Python just to find where the next one starts costs nearly as much CPU as fetching it,
-    holding the interpreter lock; DuckDB does it without. One in-memory connection per thread that asks."""
+    holding the interpreter lock; DuckDB does it without. Each thread that asks gets its own cursor on one in-memory
+    database of the process: a cursor costs 0.3 ms, a new in-memory database 30 ms (every extraction fetches on a
+    new thread)."""
+
+    _database: duckdb.DuckDBPyConnection | None = None
+    _database_lock = threading.Lock()
 
     def __init__(self) -> None:
         self._local = threading.local()
 
+    @classmethod
+    def _shared(cls) -> duckdb.DuckDBPyConnection:
+        with cls._database_lock:
+            if cls._database is None:
+                cls._database = duckdb.connect()
+            return cls._database
+
     def _query(self, sql: str, body: bytes) -> object:
         con = getattr(self._local, "con", None)
         if con is None:
-            con = self._local.con = duckdb.connect()
-        return con.execute(sql, [body.decode()]).fetchone()[0]
+            con = self._local.con = self._shared().cursor()
+        return con.execute(sql, [readable_json(body)]).fetchall()[0][0]
 
     def string(self, body: bytes, path: str) -> str | None:
         return self._query(f"SELECT json_extract_string($1, '{path}')", body)  # type: ignore[return-value]

@@ -20,7 +20,10 @@ def admin_routes(
     bulk_create: Callable[[str, list[dict[str, Any]]], list[Any]],
     kinds: tuple[str, ...],
     extra: list[Route] | None = None,
+    snapshot: Callable[[], None] | None = None,
+    restore: Callable[[], None] | None = None,
 ) -> list[Route]:
+    """`snapshot`/`restore`: keep the company's state and put it back (faults and the request log start empty)."""
     async def requests_log(request: Request) -> Response:
         if request.method == "DELETE":
             controls.requests.clear()
@@ -58,6 +61,22 @@ def admin_routes(
         controls.reset()
         return Response(status_code=204)
 
+    async def do_snapshot(request: Request) -> Response:
+        if snapshot is None:
+            return JSONResponse({"error": "this sandbox keeps no snapshots"}, status_code=404)
+        snapshot()
+        return Response(status_code=204)
+
+    async def do_restore(request: Request) -> Response:
+        if restore is None:
+            return JSONResponse({"error": "this sandbox keeps no snapshots"}, status_code=404)
+        try:
+            restore()
+        except LookupError as exc:
+            return JSONResponse({"error": str(exc)}, status_code=409)
+        controls.reset()
+        return Response(status_code=204)
+
     async def do_stats(request: Request) -> Response:
         return JSONResponse(stats())
 
@@ -78,6 +97,8 @@ def admin_routes(
         Route(f"{ADMIN_PREFIX}/faults", faults, methods=["GET", "POST", "DELETE"]),
         Route(f"{ADMIN_PREFIX}/rate-limit", rate_limit, methods=["PUT"]),
         Route(f"{ADMIN_PREFIX}/reset", do_reset, methods=["POST"]),
+        Route(f"{ADMIN_PREFIX}/snapshot", do_snapshot, methods=["POST"]),
+        Route(f"{ADMIN_PREFIX}/restore", do_restore, methods=["POST"]),
         Route(f"{ADMIN_PREFIX}/stats", do_stats, methods=["GET"]),
         Route(f"{ADMIN_PREFIX}/bulk", do_bulk, methods=["POST"]),
         *(extra or []),

@@ -15,6 +15,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -169,8 +170,8 @@ class ControlsMiddleware:
         entry = LoggedRequest(
             method=scope["method"],
             path=scope["path"],
-            query=scope.get("query_string", b"").decode("latin-1"),
-            body=_decode(body),
+            query=_masked_query(scope.get("query_string", b"").decode("latin-1")),
+            body=_masked(_decode(body)),
             headers={k: headers[k] for k in SandboxControls.LOGGED_HEADERS if k in headers},
         )
         self.controls.log(entry)
@@ -240,6 +241,29 @@ async def _send_broken(send: Send) -> None:
     await send({"type": "http.response.start", "status": 200,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", b"1000")]})
     await send({"type": "http.response.body", "body": b'{"value": ', "more_body": False})
+
+
+# The request log is read by tests and operators: credentials sent to the sandbox are kept out of it, as a real
+# service keeps them out of its access logs (Tripletex takes its tokens in the query string of session creation).
+SECRET_QUERY_KEYS = ("token",)
+SECRET_BODY_KEYS = frozenset({"hmacSharedSecret", "authHeaderValue", "consumerToken", "employeeToken", "token"})
+MASK = "***"
+
+
+def _masked_query(query: str) -> str:
+    if not any(key in query.lower() for key in SECRET_QUERY_KEYS):
+        return query
+    pairs = parse_qsl(query, keep_blank_values=True)
+    return urlencode([(k, MASK if any(s in k.lower() for s in SECRET_QUERY_KEYS) else v) for k, v in pairs],
+                     safe="*:,")
+
+
+def _masked(body: Any) -> Any:
+    if isinstance(body, dict):
+        return {k: MASK if k in SECRET_BODY_KEYS and v else _masked(v) for k, v in body.items()}
+    if isinstance(body, list):
+        return [_masked(item) for item in body]
+    return body
 
 
 def _decode(body: bytes) -> Any:

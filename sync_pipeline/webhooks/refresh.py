@@ -12,13 +12,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import orjson
+import duckdb
 
+from sync_pipeline.clients.http import parse_json
 from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.domain.fields import Kind, System
-from sync_pipeline.extract import extract
+from sync_pipeline.extract import extract_into
 from sync_pipeline.extract.sources import TripletexSource
-from sync_pipeline.warehouse.store import Warehouse, party_table
+from sync_pipeline.warehouse.store import party_table
 from sync_pipeline.webhooks.landing import Delivery
 
 IDS_PER_REQUEST = 500
@@ -39,7 +40,7 @@ class TripletexRecordsById(TripletexSource):
                                                     count_values=self._count)
 
     def _count(self, body: bytes) -> int:
-        values = orjson.loads(body).get("values") or []  # a webhook batch is small: parsing it here is cheap
+        values = parse_json(body).get("values") or []  # a webhook batch is small: parsing it here is cheap
         self.seen.update(record["id"] for record in values)
         return len(values)
 
@@ -55,8 +56,9 @@ class RefreshResult:
     deleted: dict[str, int] = field(default_factory=dict)
 
 
-def refresh_from_deliveries(warehouse: Warehouse, client: TripletexClient,
+def refresh_from_deliveries(con: duckdb.DuckDBPyConnection, client: TripletexClient,
                             deliveries: list[Delivery]) -> RefreshResult:
+    """On one open connection: a batch's refresh is small, and opening the file again per kind cost more than it."""
     result = RefreshResult(deliveries=len(deliveries))
     ids: dict[Kind, set[int]] = {kind: set() for kind in Kind}
     for delivery in deliveries:
@@ -69,16 +71,15 @@ def refresh_from_deliveries(warehouse: Warehouse, client: TripletexClient,
         if not ids[kind]:
             continue
         source = TripletexRecordsById(client, ids[kind])
-        result.refreshed[kind.value] = extract(source, kind, warehouse).rows
-        result.deleted[kind.value] = _mark_deleted(warehouse, kind, sorted(ids[kind] - source.seen))
+        result.refreshed[kind.value] = extract_into(con, source, kind).rows
+        result.deleted[kind.value] = _mark_deleted(con, kind, sorted(ids[kind] - source.seen))
     return result
 
 
-def _mark_deleted(warehouse: Warehouse, kind: Kind, tripletex_ids: list[int]) -> int:
+def _mark_deleted(con: duckdb.DuckDBPyConnection, kind: Kind, tripletex_ids: list[int]) -> int:
     if not tripletex_ids:
         return 0
     table = party_table(System.TRIPLETEX, kind)
-    with warehouse.connect() as con:
-        return len(con.execute(f"UPDATE {table} SET is_deleted = true WHERE tripletex_id IN "
-                               f"(SELECT unnest(?::BIGINT[])) AND NOT is_deleted RETURNING tripletex_id",
-                               [tripletex_ids]).fetchall())
+    return len(con.execute(f"UPDATE {table} SET is_deleted = true WHERE tripletex_id IN "
+                           f"(SELECT unnest(?::BIGINT[])) AND NOT is_deleted RETURNING tripletex_id",
+                           [tripletex_ids]).fetchall())

@@ -30,10 +30,10 @@ def tripletex_webhook_changes(context: dg.AssetExecutionContext, config: Webhook
     landing = Landing(warehouse.data_dir)
     taken = landing.claim(context.run_id, config.max_files)
     deliveries = landing.read_claimed(context.run_id)
-    result = refresh_from_deliveries(warehouse.warehouse(), tripletex.client(), deliveries)
-    pruned = landing.prune_processed(config.keep_processed_days)
     with warehouse.warehouse().connect() as con:
+        result = refresh_from_deliveries(con, tripletex.client(), deliveries)
         record_deliveries(con, deliveries, context.run_id)
+    pruned = landing.prune_processed(config.keep_processed_days)
     events = pd.DataFrame([{"event": d.event, "id": d.object_id, "received_at": d.received_at.isoformat()}
                            for d in deliveries])
     by_event = events["event"].value_counts().to_dict() if not events.empty else {}

@@ -130,7 +130,8 @@ class TelarisSandbox:
             *self.export_routes(),
             *admin_routes(self.controls, reset=self.store.db.reset,
                           stats=lambda: {"records": self.store.counts()},
-                          bulk_create=self.store.bulk_create, kinds=tuple(PREFIX)),
+                          bulk_create=self.store.bulk_create, kinds=tuple(PREFIX),
+                          snapshot=self.store.db.snapshot, restore=self.store.db.restore),
         ]
         middleware = [Middleware(ControlsMiddleware, controls=self.controls, api_prefix=API,
                                  error_body=lambda status, message, request_id: error_body(status, message),

@@ -296,6 +296,9 @@ class TripletexSandbox:
         async def deliveries(request: Request) -> Response:
             return JSONResponse({"deliveries": self.webhooks.deliveries()})
 
+        async def redeliver(request: Request) -> Response:
+            return JSONResponse({"queued": self.webhooks.redeliver()})
+
         async def subscription_status(request: Request) -> Response:
             try:
                 self.webhooks.set_status(int(request.path_params["id"]), (await request.json())["status"])
@@ -308,17 +311,25 @@ class TripletexSandbox:
             self.store._invalidate()
             self.session_ttl = None
 
+        def restore() -> None:
+            self.store.db.restore()
+            self.store._invalidate()
+            self.session_ttl = None
+
         return admin_routes(
             self.controls,
             reset=reset,
             stats=lambda: {"records": self.store.counts(), "subscriptions": len(self.webhooks.list_subscriptions())},
             bulk_create=self.store.bulk_create,
             kinds=KINDS,
+            snapshot=self.store.db.snapshot,
+            restore=restore,
             extra=[
                 Route(f"{ADMIN_PREFIX}/sessions/expire", expire_sessions, methods=["POST"]),
                 Route(f"{ADMIN_PREFIX}/sessions/ttl", session_ttl, methods=["PUT"]),
                 Route(f"{ADMIN_PREFIX}/webhooks", webhook_settings, methods=["PUT"]),
                 Route(f"{ADMIN_PREFIX}/webhooks/deliveries", deliveries, methods=["GET"]),
+                Route(f"{ADMIN_PREFIX}/webhooks/redeliver", redeliver, methods=["POST"]),
                 Route(f"{ADMIN_PREFIX}/subscriptions/{{id}}/status", subscription_status, methods=["PUT"]),
             ],
         )

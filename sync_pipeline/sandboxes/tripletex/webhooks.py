@@ -168,6 +168,14 @@ class Webhooks:
             "FROM delivery ORDER BY id")
         return [dict(r) for r in rows]
 
+    def redeliver(self) -> int:
+        """Send every delivered delivery again with its idempotency key, as Tripletex does when our answer to the
+        first attempt was lost on the way (a timeout on its side). Returns how many were queued."""
+        cur = self.db.execute("UPDATE delivery SET status = 'pending', next_attempt_at = ? "
+                              "WHERE status = 'delivered'", (time.time(),))
+        self._wake.set()
+        return cur.rowcount
+
     def start(self) -> None:
         if self._thread is None:
             self._stop.clear()
