@@ -36,11 +36,11 @@ demo: install $(DAGSTER_HOME)/dagster.yaml
 ## test: install and run the whole suite (lint included)
 test: install
 	$(BIN)/ruff check .
-	$(BIN)/pytest -n 2 --dist loadfile -q
+	$(BIN)/pytest -n 2 --dist load --maxschedchunk 1 -q
 
 ## test-deep: the whole suite with 2,000 random examples of the convergence property test (long)
 test-deep: install
-	SYNC_CONVERGENCE_EXAMPLES=2000 $(BIN)/pytest -n 2 --dist loadfile -q
+	SYNC_CONVERGENCE_EXAMPLES=2000 $(BIN)/pytest -n 2 --dist load --maxschedchunk 1 -q
 
 lint: install
 	$(BIN)/ruff check .
