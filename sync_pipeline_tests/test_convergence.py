@@ -63,8 +63,12 @@ FAULTS = [{"kind": "status", "status": 503, "count": 2}, {"kind": "status", "sta
           {"kind": "commit_drop", "count": 1}, {"kind": "html", "count": 1}]
 WRITES = {"tripletex": ("POST", "PUT"), "telaris": ("POST", "PATCH")}  # how each system is written to
 API = {"tripletex": "/v2/", "telaris": "/api/v1/"}
-FAULT_ON_WRITE = [(system, fault, method) for system, methods in WRITES.items() for method in methods
-                  for fault in FAULTS]
+# on the run's writes, and on its reads: a storm of 429s (longer than the retries last) or 5xx while it extracts
+FAULTS_IN_A_RUN = [(system, fault, method) for system, methods in WRITES.items() for method in methods
+                   for fault in FAULTS] + [
+    (system, fault, "GET") for system in WRITES for fault in (
+        {"kind": "status", "status": 429, "count": 4}, {"kind": "status", "status": 503, "count": 1},
+        {"kind": "drop", "count": 1})]
 WRITE_TO_KILL = [(system, method) for system, methods in WRITES.items() for method in methods]
 
 
@@ -225,7 +229,7 @@ class Convergence(RuleBasedStateMachine):
     # ---- polling runs, and what goes wrong in them -------------------------------------------------------------
     @rule()
     def cycle(self, faults: list | None = None, before_apply=None) -> None:
-        """A sync run with faults on its writes (only its own: set just before it and cleared after). One that
+        """A sync run with faults on its requests (only its own: set just before it and cleared after). One that
         fails because its faults outlasted the retries leaves things for the next."""
         for system, fault, method in faults or []:
             requests.post(self.world.admin[system] + "/faults", json={**fault, "method": method},
@@ -239,7 +243,7 @@ class Convergence(RuleBasedStateMachine):
             self.clear_faults()
         self.never_a_duplicate_on_either_side()
 
-    @rule(faults=st.lists(st.sampled_from(FAULT_ON_WRITE), min_size=1, max_size=2))
+    @rule(faults=st.lists(st.sampled_from(FAULTS_IN_A_RUN), min_size=1, max_size=2))
     def cycle_with_faults(self, faults: list) -> None:
         self.cycle(faults)
 
