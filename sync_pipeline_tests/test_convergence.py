@@ -21,6 +21,7 @@ the wall clock (a 429's one second is 50 ms): what is proven is what they do, no
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -97,6 +98,7 @@ class World:
 
     def __init__(self) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="convergence-"))
+        atexit.register(shutil.rmtree, self.root, True)
         self.servers = {"tripletex": BackgroundServer(tripletex.create_app()).start(),
                         "telaris": BackgroundServer(telaris.create_app()).start()}
         self.admin = {name: server.url + "/_sandbox" for name, server in self.servers.items()}
