@@ -121,7 +121,10 @@ class Applier:
         except Conflict as exc:
             status, detail = "superseded", exc.describe()
         except NotFound as exc:
-            status, detail = "parked", self._target_gone(intent, Kind(intent["kind"]), exc)
+            if intent["action"] == "create":  # nothing was there to be gone: unexpected, so tried again
+                status, detail = "pending", exc.describe()
+            else:
+                status, detail = "parked", self._target_gone(intent, Kind(intent["kind"]), exc)
         except ApiError as exc:
             status, detail = "pending", exc.describe()
         # handlers fill in the ids a create made, so they are recorded on the outbox row
