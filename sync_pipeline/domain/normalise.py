@@ -37,14 +37,14 @@ def text(value: object) -> str | None:
 
 def text_problem(value: object) -> str | None:
     """Why text must not be written anywhere as it is: a control character (kept by `text`, since only white space
-    is folded) would be stored invisibly, and U+FFFD marks a character that was broken before it reached us (see
-    domain.page_sql.page_text). Only a person can say what was meant."""
+    is folded) would be stored invisibly, and U+FFFD (or a lone surrogate) marks a character that was broken before
+    it reached us (see domain.json_text). Only a person can say what was meant."""
     if not isinstance(value, str):
         return None
     for char in value:
-        if char == "\ufffd":
+        if char == "\ufffd" or unicodedata.category(char) == "Cs":
             return "holds a broken character (not valid Unicode where it came from, shown as �)"
-        if unicodedata.category(char) in ("Cc", "Cs"):
+        if unicodedata.category(char) == "Cc":
             return f"holds the control character U+{ord(char):04X}, which would be stored invisibly"
     return None
 

@@ -31,7 +31,7 @@ from sync_pipeline.engine.matcher import TripletexMatcher
 from sync_pipeline.engine.outcome import ApplyResult, Outcome, Park, StayPending
 from sync_pipeline.engine.plan import update_intent_id
 from sync_pipeline.engine.sendable import Sendability
-from sync_pipeline.warehouse.store import Warehouse, party_table
+from sync_pipeline.warehouse.store import Warehouse
 
 FLUSH_EVERY = 500
 # How each system names a canonical field in its 422 answers (full path or last part).
@@ -140,8 +140,7 @@ class Applier:
         diff (no write is asked for again), and the parked intent tells the operator."""
         system = System.TRIPLETEX if intent["direction"] == "to_tripletex" else System.TELARIS
         record_id = str(intent["tripletex_id"]) if system is System.TRIPLETEX else intent["telaris_id"]
-        self.con.execute(f"UPDATE {party_table(system, kind)} SET is_deleted = true WHERE record_id = ?",
-                         [record_id]).fetchall()
+        Warehouse.mark_deleted(self.con, system, kind, [record_id])
         return (f"the {system.value.title()} {kind.value} {record_id} no longer exists (deleted there); nothing is "
                 f"deleted in the other system, and the link waits for review ({exc.describe()})")
 

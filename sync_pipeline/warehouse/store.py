@@ -195,6 +195,15 @@ class Warehouse:
         return len(result)
 
     @staticmethod
+    def mark_deleted(con: duckdb.DuckDBPyConnection, system: System, kind: Kind, record_ids: Sequence[str]) -> int:
+        """Records the source told us are gone (a webhook's refresh, a 404 on our write): marked, never dropped."""
+        if not record_ids:
+            return 0
+        return len(con.execute(f"UPDATE {party_table(system, kind)} SET is_deleted = true "
+                               "WHERE record_id IN (SELECT unnest(?::VARCHAR[])) AND NOT is_deleted "
+                               "RETURNING record_id", [list(record_ids)]).fetchall())
+
+    @staticmethod
     def synced_fields(con: duckdb.DuckDBPyConnection, system: System, kind: Kind,
                       record_id: str) -> tuple[dict[str, str | None], int | None]:
         """A record's synced fields and version as the warehouse last saw them (all None when it has not seen it)."""

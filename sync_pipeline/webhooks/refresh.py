@@ -19,7 +19,7 @@ from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.domain.fields import Kind, System
 from sync_pipeline.extract import extract_into
 from sync_pipeline.extract.sources import TripletexSource
-from sync_pipeline.warehouse.store import party_table
+from sync_pipeline.warehouse.store import Warehouse
 from sync_pipeline.webhooks.landing import Delivery
 
 IDS_PER_REQUEST = 500
@@ -72,14 +72,7 @@ def refresh_from_deliveries(con: duckdb.DuckDBPyConnection, client: TripletexCli
             continue
         source = TripletexRecordsById(client, ids[kind])
         result.refreshed[kind.value] = extract_into(con, source, kind).rows
-        result.deleted[kind.value] = _mark_deleted(con, kind, sorted(ids[kind] - source.seen))
+        gone = [str(tripletex_id) for tripletex_id in sorted(ids[kind] - source.seen)]
+        result.deleted[kind.value] = Warehouse.mark_deleted(con, System.TRIPLETEX, kind, gone)
     return result
 
-
-def _mark_deleted(con: duckdb.DuckDBPyConnection, kind: Kind, tripletex_ids: list[int]) -> int:
-    if not tripletex_ids:
-        return 0
-    table = party_table(System.TRIPLETEX, kind)
-    return len(con.execute(f"UPDATE {table} SET is_deleted = true WHERE tripletex_id IN "
-                           f"(SELECT unnest(?::BIGINT[])) AND NOT is_deleted RETURNING tripletex_id",
-                           [tripletex_ids]).fetchall())
