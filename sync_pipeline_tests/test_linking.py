@@ -7,7 +7,6 @@ from pathlib import Path
 
 import dagster as dg
 import pyarrow as pa
-import pytest
 
 from sync_pipeline.defs.linking.definitions import link_proposals, links_applied
 from sync_pipeline.domain import normalise
@@ -16,8 +15,7 @@ from sync_pipeline.linking.proposals import propose
 from sync_pipeline.linking.workflow import csv_path
 from sync_pipeline.sandboxes.twins import generate
 from sync_pipeline.warehouse.store import Warehouse
-from sync_pipeline_tests.sync_helpers import SyncRig
-from sync_pipeline_tests.test_sync_rules import ORG_A, ORG_B
+from sync_pipeline_tests.sync_helpers import ORG_A, ORG_B, SyncRig
 
 
 def name_keys(names: list[str]) -> list[str]:
@@ -89,11 +87,6 @@ def test_contradicting_organisation_numbers_are_rejected_and_double_claims_revie
             "SELECT telaris_id, tripletex_id, decision FROM link_proposals").fetchall()}
     assert decided.get(("t1", 1001)) in (None, "rejected"), "different organisation numbers are never auto"
     assert decided[("t2", 1002)] == decided[("t3", 1002)] == "review"
-
-
-@pytest.fixture
-def rig(tripletex_server, telaris_server, tmp_path, tripletex_admin, telaris_admin) -> SyncRig:
-    return SyncRig(tripletex_server, telaris_server, tmp_path, tripletex_admin, telaris_admin)
 
 
 def linking(rig: SyncRig, kind: Kind, **config) -> dg.ExecuteInProcessResult:

@@ -9,15 +9,9 @@ import pytest
 
 from sync_pipeline.domain.fields import Kind
 from sync_pipeline_tests import killable
-from sync_pipeline_tests.sync_helpers import SyncRig
-from sync_pipeline_tests.test_sync_rules import linked_pair
+from sync_pipeline_tests.sync_helpers import linked_pair
 
 PLAN_AND_APPLY = ["sync_plan", "sync_applied"]
-
-
-@pytest.fixture
-def rig(tripletex_server, telaris_server, tmp_path, tripletex_admin, telaris_admin) -> SyncRig:
-    return SyncRig(tripletex_server, telaris_server, tmp_path, tripletex_admin, telaris_admin)
 
 
 @pytest.mark.parametrize("edited_in", ["telaris", "tripletex"])

@@ -12,6 +12,19 @@ CREATE TABLE IF NOT EXISTS links (
     PRIMARY KEY (kind, telaris_id)
 );
 
+-- Links a person undid or moved by editing the reference on the Telaris record (engine.references): the link follows
+-- the reference, and this keeps what it was.
+CREATE TABLE IF NOT EXISTS link_changes (
+    kind             VARCHAR NOT NULL,
+    telaris_id       VARCHAR NOT NULL,
+    old_tripletex_id BIGINT NOT NULL,
+    new_tripletex_id BIGINT,             -- NULL: the reference was cleared
+    change           VARCHAR NOT NULL,   -- unlinked | repointed
+    changed_by       VARCHAR NOT NULL,
+    noticed_at       TIMESTAMPTZ NOT NULL,
+    noticed_by_run   VARCHAR
+);
+
 -- The last agreed, normalised value of every synced field of a linked pair: what makes the diff three-way.
 CREATE TABLE IF NOT EXISTS base (
     kind                VARCHAR NOT NULL,

@@ -50,6 +50,7 @@ def sync_plan(context: dg.AssetExecutionContext, config: PolicyConfig,
         for result in diffs:
             rows.append({"kind": result.kind.value, "linked pairs": result.pairs, "examined": result.examined,
                          "new links": result.new_links,
+                         "unlinked in Telaris": result.unlinked, "re-pointed in Telaris": result.repointed,
                          "held back (organisation numbers differ)": result.held_back,
                          "to Tripletex": result.to_tripletex, "to Telaris": result.to_telaris,
                          "agreed": result.agreed, "conflicts": result.conflicts,
