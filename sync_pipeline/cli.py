@@ -240,6 +240,10 @@ def build_parser() -> argparse.ArgumentParser:
     diagnose.add_argument("--grace-minutes", type=int, default=15,
                           help="how long a Tripletex change may wait for its webhook")
     diagnose.set_defaults(func=_cmd_diagnose)
+
+    from sync_pipeline.tenants.cli import add_parser as add_tenants_parser
+
+    add_tenants_parser(commands)
     return parser
 
 
