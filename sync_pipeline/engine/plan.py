@@ -21,27 +21,30 @@ OUTBOX_COLUMNS = ("intent_id, direction, action, kind, telaris_id, tripletex_id,
 PLANNED_COLUMNS = "intent_id, direction, action, telaris_id, tripletex_id, fields, target_version, reason, status, " \
                   "last_error"
 # An update intent's id: what it writes, where, over which version. The apply step computes the same id for the
-# fields it had to leave parked (engine.apply), so the next plan finds that intent instead of adding another.
-UPDATE_INTENT_ID = ("md5(concat_ws('|', {direction}, 'update', {kind}, {telaris_id}, {tripletex_id}, "
-                    "{fields}::VARCHAR, coalesce({version}::VARCHAR, '-')))")
+# fields it had to leave parked (engine.apply), so the next plan finds that intent instead of adding another. A
+# macro, so both places share one definition and bind their values as values.
+UPDATE_INTENT_ID_MACRO = """
+    CREATE OR REPLACE TEMP MACRO update_intent_id(direction, kind, telaris_id, tripletex_id, fields, version) AS
+    md5(concat_ws('|', direction, 'update', kind, telaris_id, tripletex_id, fields::VARCHAR,
+                  coalesce(version::VARCHAR, '-')))
+"""
 
 
 def update_intent_id(con: duckdb.DuckDBPyConnection, direction: str, kind: Kind, telaris_id: str,
                      tripletex_id: int, fields: dict[str, str | None], version: int | None) -> str:
     names = sorted(fields)
-    sql = UPDATE_INTENT_ID.format(direction="?", kind="?", telaris_id="?", tripletex_id="?::BIGINT",
-                                  fields="to_json(map(?::VARCHAR[], ?::VARCHAR[]))", version="?::INTEGER")
-    return con.execute(f"SELECT {sql}", [direction, kind.value, telaris_id, tripletex_id, names,
-                                         [fields[n] for n in names], version]).fetchall()[0][0]
+    con.execute(UPDATE_INTENT_ID_MACRO).fetchall()
+    return con.execute("SELECT update_intent_id(?, ?, ?, ?::BIGINT, to_json(map(?::VARCHAR[], ?::VARCHAR[])), "
+                       "?::INTEGER)", [direction, kind.value, telaris_id, tripletex_id, names,
+                                       [fields[n] for n in names], version]).fetchall()[0][0]
 
 
 def plan_updates(con: duckdb.DuckDBPyConnection, kind: Kind, now: datetime) -> int:
     """Outbox intents from the temp table `patches` (see diff.compute). Returns how many are pending."""
-    con.execute(f"""
+    con.execute(UPDATE_INTENT_ID_MACRO).fetchall()
+    con.execute("""
         CREATE OR REPLACE TEMP TABLE planned AS
-        SELECT {UPDATE_INTENT_ID.format(direction="direction", kind="?", telaris_id="telaris_id",
-                                        tripletex_id="tripletex_id", fields="fields", version="target_version")}
-               AS intent_id, *
+        SELECT update_intent_id(direction, ?, telaris_id, tripletex_id, fields, target_version) AS intent_id, *
         FROM (SELECT direction, telaris_id, tripletex_id,
                      to_json(map(list(field ORDER BY field), list(value ORDER BY field))) AS fields,
                      any_value(target_version) AS target_version, any_value(x_address_id) AS address_id,
