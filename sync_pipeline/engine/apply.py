@@ -30,7 +30,7 @@ from sync_pipeline.engine.ledger import Ledger, now
 from sync_pipeline.engine.links import LinkWriter, first_base
 from sync_pipeline.engine.matcher import TripletexMatcher
 from sync_pipeline.engine.outcome import ApplyResult, Held, Outcome, Park, StayPending
-from sync_pipeline.engine.plan import update_intent_id
+from sync_pipeline.engine.plan import update_intent_id, waits_for_gone_record
 from sync_pipeline.engine.sendable import Sendability
 from sync_pipeline.warehouse.store import Warehouse
 
@@ -76,12 +76,14 @@ class Applier:
 
     # ---- the loop -------------------------------------------------------------------------------------------
     def due(self) -> Iterator[dict[str, Any]]:
-        rows = self.con.execute("""
+        rows = self.con.execute(f"""
             SELECT * FROM outbox
             WHERE status = 'pending'
                OR (status = 'parked' AND attempts < ? AND last_error NOT LIKE 'ambiguous%'
                    -- parked intents back off: the same refusal is not asked again on every five-minute cycle
-                   AND updated_at + to_seconds(CAST(? * 60 * pow(2, greatest(attempts - 1, 0)) AS BIGINT)) <= ?)
+                   AND updated_at + to_seconds(CAST(? * 60 * pow(2, greatest(attempts - 1, 0)) AS BIGINT)) <= ?
+                   -- a record that is gone answers 404 however often it is asked
+                   AND NOT {waits_for_gone_record("outbox")})
             ORDER BY created_at, intent_id
         """, [self.policy.max_attempts, self.policy.parked_retry_minutes, now()]).fetchall()
         names = [d[0] for d in self.con.description]
@@ -145,7 +147,8 @@ class Applier:
     def _target_gone(self, intent: dict[str, Any], kind: Kind, exc: NotFound) -> str:
         """The record was deleted since the last extraction saw it (an incremental read cannot see deletes). Deletes
         are never synced, so its twin is left alone; the warehouse marks it deleted, which takes the pair out of the
-        diff (no write is asked for again), and the parked intent tells the operator."""
+        diff (no write is asked for again), and the parked intent tells the operator: it stays parked, neither
+        retried nor superseded, until the link is changed or the record is seen again (plan.waits_for_gone_record)."""
         system = System.TRIPLETEX if intent["direction"] == "to_tripletex" else System.TELARIS
         record_id = str(intent["tripletex_id"]) if system is System.TRIPLETEX else intent["telaris_id"]
         Warehouse.mark_deleted(self.con, system, kind, [record_id])

@@ -64,12 +64,35 @@ def plan_updates(con: duckdb.DuckDBPyConnection, kind: Kind, now: datetime) -> i
 
 def supersede(con: duckdb.DuckDBPyConnection, kind: Kind, action: str, current: str, now: datetime) -> None:
     """Waiting intents of `action` that the latest plan no longer contains are obsolete: the record changed again
-    (or back), and sending them would overwrite a newer change."""
+    (or back), and sending them would overwrite a newer change. Not so a write parked because the record it targets
+    was deleted: its pair left the diff because the record is gone, not because the data changed, and the parked
+    row is what tells the operator (see `waits_for_gone_record`)."""
     con.execute(f"""
         UPDATE outbox SET status = 'superseded', updated_at = ?, last_error = 'no longer wanted by the latest diff'
         WHERE kind = ? AND action = ? AND status IN ('pending', 'parked')
           AND intent_id NOT IN (SELECT intent_id FROM {current})
+          AND NOT {waits_for_gone_record("outbox")}
     """, [now, kind.value, action])
+
+
+def waits_for_gone_record(outbox: str) -> str:
+    """SQL: the intent (row alias `outbox`) is parked for a pair that is still linked (the `links` row, and the
+    reference on the Telaris record) while the warehouse marks its target deleted (a 404 on our write,
+    engine.apply). Such a write stays parked, neither retried nor superseded, until a person acts (clears or changes
+    the link) or the data changes (the record is seen again)."""
+    gone = " OR ".join(
+        f"""({outbox}.kind = '{kind.value}'
+             AND EXISTS (SELECT 1 FROM {party_table(System.TELARIS, kind)} t
+                         WHERE t.record_id = {outbox}.telaris_id AND t.tripletex_id = {outbox}.tripletex_id
+                           AND (t.is_deleted OR {outbox}.direction = 'to_tripletex'))
+             AND ({outbox}.direction = 'to_telaris' OR EXISTS (
+                    SELECT 1 FROM {party_table(System.TRIPLETEX, kind)} x
+                    WHERE x.tripletex_id = {outbox}.tripletex_id AND x.is_deleted)))"""
+        for kind in Kind)
+    return f"""({outbox}.status = 'parked'
+                AND EXISTS (SELECT 1 FROM links l WHERE l.kind = {outbox}.kind AND l.telaris_id = {outbox}.telaris_id
+                            AND l.tripletex_id = {outbox}.tripletex_id)
+                AND ({gone}))"""
 
 
 def plan_new_suppliers(con: duckdb.DuckDBPyConnection, now: datetime) -> dict[str, int]:
