@@ -193,7 +193,7 @@ def test_the_engine_holds_writes_for_a_closed_kind_whoever_calls_it(rig, triplet
     and only a recorded waiver opens it."""
     from sync_pipeline.engine import gate
     from sync_pipeline.engine.cycle import sync_changes
-    from sync_pipeline_tests.test_sync_rules import linked_pair
+    from sync_pipeline_tests.sync_helpers import linked_pair
 
     t, x = linked_pair(tripletex_client, telaris_client, Kind.CUSTOMER)
     rig.sync()  # as a company that waived the linking: the pair is in sync

@@ -18,17 +18,11 @@ from sync_pipeline.engine.matcher import UncommittedAttempt
 from sync_pipeline.linking import proposals
 from sync_pipeline.warehouse.store import Warehouse
 from sync_pipeline.warehouse.transaction import in_transaction
-from sync_pipeline_tests.sync_helpers import SyncRig
-from sync_pipeline_tests.test_sync_rules import linked_pair
+from sync_pipeline_tests.sync_helpers import SyncRig, linked_pair
 
 EXTRACT = ["telaris_customers", "telaris_suppliers", "tripletex_customers", "tripletex_suppliers"]
 # what any SQL file may hold: a JSON literal, a regex quantifier, DuckDB parameters, a JSON path
 BRACES = "\n-- a JSON body {\"values\": [{\"id\": 1}]}, nine digits [0-9]{9}, $1, '$.name'\n"
-
-
-@pytest.fixture
-def rig(tripletex_server, telaris_server, tmp_path, tripletex_admin, telaris_admin) -> SyncRig:
-    return SyncRig(tripletex_server, telaris_server, tmp_path, tripletex_admin, telaris_admin)
 
 
 def test_a_literal_brace_in_a_filled_sql_file(warehouse, monkeypatch) -> None:
