@@ -3,6 +3,10 @@ written on the Telaris record (with its empty fields filled from Tripletex, in t
 the pair's first base — so the next sync reconciles by the usual rules. Re-running is safe: a record that has a link
 (on either side) is never linked again.
 
+A link is `confirmed` when both records hold the same valid organisation number, or when a person accepted the pair
+(the CSV's accept column, or the accept list; accepting a pair linked already confirms it). An unconfirmed link
+fills no empty field on either side (engine.links, engine.diff) until it is confirmed.
+
 Reviewers decide through a CSV (the proposals with an `accept` column: yes / no) or lists of `telaris_id:tripletex_id`.
 """
 
@@ -20,6 +24,7 @@ from sync_pipeline.clients.errors import ApiError
 from sync_pipeline.clients.telaris import TelarisClient
 from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.domain.fields import Kind, System
+from sync_pipeline.domain.page_sql import install_company_keys
 from sync_pipeline.engine.ledger import Ledger
 from sync_pipeline.engine.links import LinkWriter
 from sync_pipeline.engine.outcome import Park
@@ -83,22 +88,32 @@ def record_decisions(con: duckdb.DuckDBPyConnection, kind: Kind, accepted: list[
             con.execute("""UPDATE link_proposals SET status = ?, decided_at = ?
                            WHERE kind = ? AND telaris_id = ? AND tripletex_id = ? AND status <> 'applied'""",
                         [status, now, kind.value, telaris_id, tripletex_id]).fetchall()
+    for telaris_id, tripletex_id in accepted:  # a person accepting a pair linked already confirms it
+        con.execute("UPDATE links SET confirmed = true WHERE kind = ? AND telaris_id = ? AND tripletex_id = ?",
+                    [kind.value, telaris_id, tripletex_id]).fetchall()
 
 
 def apply_links(con: duckdb.DuckDBPyConnection, kind: Kind, telaris: TelarisClient, tripletex: TripletexClient,
                 run_id: str, dry_run: bool = True) -> AppliedLinks:
     """Link every `auto` proposal (unless a reviewer rejected it) and every accepted one."""
     result = AppliedLinks(kind.value, dry_run)
-    wanted = con.execute("""
-        SELECT telaris_id, tripletex_id FROM link_proposals
-        WHERE kind = ? AND ((status = 'open' AND decision = 'auto') OR status = 'accepted')
-        ORDER BY telaris_id
+    install_company_keys(con)
+    wanted = con.execute(f"""
+        SELECT p.telaris_id, p.tripletex_id,
+               p.status = 'accepted' OR coalesce(t.organisation_number = x.organisation_number
+                   AND valid_orgnr(t.organisation_number, t.problems)
+                   AND valid_orgnr(x.organisation_number, x.problems), false) AS confirmed
+        FROM link_proposals p
+        LEFT JOIN telaris_{kind.value}s t ON t.record_id = p.telaris_id
+        LEFT JOIN tripletex_{kind.value}s x ON x.tripletex_id = p.tripletex_id
+        WHERE p.kind = ? AND ((p.status = 'open' AND p.decision = 'auto') OR p.status = 'accepted')
+        ORDER BY p.telaris_id
     """, [kind.value]).fetchall()
     ledger = Ledger(con, run_id)
     sendable = Sendability(tripletex)
     writer = LinkWriter(con, telaris, ledger, sendable)
     claimed: set[int] = set()
-    for telaris_id, tripletex_id in wanted:
+    for telaris_id, tripletex_id, confirmed in wanted:
         why = _why_not(con, kind, telaris_id, tripletex_id, claimed)
         if why:
             result.skipped.append((telaris_id, tripletex_id, why))
@@ -110,7 +125,7 @@ def apply_links(con: duckdb.DuckDBPyConnection, kind: Kind, telaris: TelarisClie
         try:
             ours, version = Warehouse.synced_fields(con, System.TELARIS, kind, telaris_id)
             theirs, _ = Warehouse.synced_fields(con, System.TRIPLETEX, kind, str(tripletex_id))
-            writer.link(kind, telaris_id, tripletex_id, version, "initial_linking", ours, theirs)
+            writer.link(kind, telaris_id, tripletex_id, version, "initial_linking", ours, theirs, confirmed)
         except (Park, ApiError) as exc:
             result.skipped.append((telaris_id, tripletex_id, str(exc)))
             continue
