@@ -8,6 +8,7 @@ real data, not on a handful of rows."""
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import dagster as dg
@@ -16,6 +17,7 @@ import pytest
 from sync_pipeline.defs.linking.definitions import link_proposals, links_applied
 from sync_pipeline.domain.fields import Kind
 from sync_pipeline.linking.proposals import propose
+from sync_pipeline.linking.workflow import csv_path
 from sync_pipeline.sandboxes.twins import generate
 from sync_pipeline.warehouse.store import Warehouse
 from sync_pipeline_tests.sync_helpers import SyncRig
@@ -138,6 +140,9 @@ def test_a_link_no_person_confirmed_fills_no_empty_field_until_confirmed(rig, tr
     decided = rig.query("SELECT telaris_id, decision FROM link_proposals WHERE tripletex_id IN (?, ?) ORDER BY ALL",
                         [theirs["id"], certain_theirs["id"]])
     assert decided == sorted([(ours["id"], "auto"), (certain_ours["id"], "auto")])
+    with csv_path(str(rig.db.parent), "supplier").open(newline="", encoding="utf-8") as handle:
+        accept = {row["telaris_id"]: row["accept"] for row in csv.DictReader(handle)}
+    assert (accept[ours["id"]], accept[certain_ours["id"]]) == ("", "yes"), "a person's yes confirms: no default"
     linking(rig, dry_run=False)
     assert telaris_client.get(Kind.SUPPLIER, ours["id"])["tripletex_id"] == theirs["id"]
     assert rig.query("SELECT telaris_id, confirmed FROM links WHERE telaris_id IN (?, ?) ORDER BY ALL",

@@ -42,12 +42,26 @@ class AppliedLinks:
     skipped: list[tuple[str, int, str]] = field(default_factory=list)  # (telaris, tripletex, why)
 
 
+def _same_orgnr_sql(kind: Kind) -> str:
+    """True where the proposal `p` pairs two records holding the same valid organisation number: a link that needs
+    no person's confirmation. Needs install_company_keys."""
+    return f"""coalesce((SELECT t.organisation_number = x.organisation_number
+                                AND valid_orgnr(t.organisation_number, t.problems)
+                                AND valid_orgnr(x.organisation_number, x.problems)
+                         FROM telaris_{kind.value}s t, tripletex_{kind.value}s x
+                         WHERE t.record_id = p.telaris_id AND x.tripletex_id = p.tripletex_id), false)"""
+
+
 def export_csv(con: duckdb.DuckDBPyConnection, kind: Kind, path: Path) -> int:
-    """The kind's open proposals for reviewers: `accept` is pre-filled for auto (yes) and rejected (no) decisions."""
-    rows = con.execute("""
+    """The kind's open proposals for reviewers: `accept` is pre-filled yes for auto decisions on the same
+    organisation number and no for rejected ones. Other auto rows are left blank: they are linked as they stand,
+    unconfirmed; a reviewer's yes confirms them (so it must be a person's, not a default)."""
+    install_company_keys(con)
+    rows = con.execute(f"""
         SELECT kind, telaris_id, tripletex_id, round(score, 4), decision, evidence,
-               CASE decision WHEN 'auto' THEN 'yes' WHEN 'rejected' THEN 'no' ELSE '' END
-        FROM link_proposals WHERE kind = ? AND status = 'open' ORDER BY decision, telaris_id
+               CASE WHEN decision = 'auto' AND {_same_orgnr_sql(kind)} THEN 'yes'
+                    WHEN decision = 'rejected' THEN 'no' ELSE '' END
+        FROM link_proposals p WHERE kind = ? AND status = 'open' ORDER BY decision, telaris_id
     """, [kind.value]).fetchall()
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as handle:
@@ -99,15 +113,10 @@ def apply_links(con: duckdb.DuckDBPyConnection, kind: Kind, telaris: TelarisClie
     result = AppliedLinks(kind.value, dry_run)
     install_company_keys(con)
     wanted = con.execute(f"""
-        SELECT p.telaris_id, p.tripletex_id,
-               p.status = 'accepted' OR coalesce(t.organisation_number = x.organisation_number
-                   AND valid_orgnr(t.organisation_number, t.problems)
-                   AND valid_orgnr(x.organisation_number, x.problems), false) AS confirmed
+        SELECT telaris_id, tripletex_id, status = 'accepted' OR {_same_orgnr_sql(kind)} AS confirmed
         FROM link_proposals p
-        LEFT JOIN telaris_{kind.value}s t ON t.record_id = p.telaris_id
-        LEFT JOIN tripletex_{kind.value}s x ON x.tripletex_id = p.tripletex_id
-        WHERE p.kind = ? AND ((p.status = 'open' AND p.decision = 'auto') OR p.status = 'accepted')
-        ORDER BY p.telaris_id
+        WHERE kind = ? AND ((status = 'open' AND decision = 'auto') OR status = 'accepted')
+        ORDER BY telaris_id
     """, [kind.value]).fetchall()
     ledger = Ledger(con, run_id)
     sendable = Sendability(tripletex)
