@@ -87,18 +87,24 @@ SELECT telaris_id, tripletex_id, probability,
 FROM linking_judged
 WHERE other_orgnr OR probability >= {review};
 
--- A candidate of a record that is linked automatically to another one is not a question for a reviewer.
+-- A candidate of a record that is linked automatically to another one is not a question for a reviewer. (Two
+-- equality joins: a join on "either record" would compare every candidate with every auto link.)
 CREATE OR REPLACE TEMP TABLE linking_decided AS
+WITH auto AS (SELECT telaris_id, tripletex_id FROM linking_candidates WHERE decision = 'auto'),
+     by_telaris AS (SELECT telaris_id, any_value(tripletex_id) AS auto_x FROM auto GROUP BY ALL),
+     by_tripletex AS (SELECT tripletex_id, any_value(telaris_id) AS auto_t FROM auto GROUP BY ALL)
 SELECT c.telaris_id, c.tripletex_id, c.score,
-       CASE WHEN c.decision = 'review' AND a.telaris_id IS NOT NULL THEN 'rejected' ELSE c.decision END AS decision,
-       CASE WHEN c.decision = 'review' AND a.telaris_id IS NOT NULL
-            THEN c.evidence || '; outranked: ' || a.telaris_id || ' is linked automatically to ' || a.tripletex_id
+       CASE WHEN c.decision = 'review' AND (bt.auto_x IS NOT NULL OR bx.auto_t IS NOT NULL) THEN 'rejected'
+            ELSE c.decision END AS decision,
+       CASE WHEN c.decision <> 'review' THEN c.evidence
+            WHEN bt.auto_x IS NOT NULL
+                 THEN c.evidence || '; outranked: ' || c.telaris_id || ' is linked automatically to ' || bt.auto_x
+            WHEN bx.auto_t IS NOT NULL
+                 THEN c.evidence || '; outranked: ' || bx.auto_t || ' is linked automatically to ' || c.tripletex_id
             ELSE c.evidence END AS evidence
 FROM linking_candidates c
-LEFT JOIN (SELECT telaris_id, tripletex_id FROM linking_candidates WHERE decision = 'auto') a
-       ON (a.telaris_id = c.telaris_id OR a.tripletex_id = c.tripletex_id)
-      AND NOT (a.telaris_id = c.telaris_id AND a.tripletex_id = c.tripletex_id)
-QUALIFY row_number() OVER (PARTITION BY c.telaris_id, c.tripletex_id ORDER BY a.telaris_id) = 1;
+LEFT JOIN by_telaris bt ON bt.telaris_id = c.telaris_id AND bt.auto_x <> c.tripletex_id
+LEFT JOIN by_tripletex bx ON bx.tripletex_id = c.tripletex_id AND bx.auto_t <> c.telaris_id;
 
 DELETE FROM link_proposals WHERE kind = '{kind}' AND status = 'open';
 INSERT INTO link_proposals (kind, telaris_id, tripletex_id, score, decision, evidence, status, proposed_at)
