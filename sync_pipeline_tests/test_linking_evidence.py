@@ -18,6 +18,7 @@ from sync_pipeline.defs.linking.definitions import link_proposals, links_applied
 from sync_pipeline.domain.fields import Kind
 from sync_pipeline.linking.proposals import propose
 from sync_pipeline.linking.workflow import csv_path
+from sync_pipeline.sandboxes import twins_holdout
 from sync_pipeline.sandboxes.twins import generate
 from sync_pipeline.warehouse.store import Warehouse
 from sync_pipeline_tests.sync_helpers import SyncRig
@@ -161,3 +162,18 @@ def test_a_link_no_person_confirmed_fills_no_empty_field_until_confirmed(rig, tr
     rig.sync()
     assert tripletex_client.get(Kind.SUPPLIER, theirs["id"])["email"] == "post@kvernhusventilasjon.no"
     assert telaris_client.get(Kind.SUPPLIER, ours["id"])["address"]["line1"] == "Strandkaien 12"
+
+
+def test_on_held_out_twins_auto_links_stay_precise(tmp_path: Path) -> None:
+    """On the generator no threshold was chosen on (namesakes sharing a name-made e-mail domain, group companies
+    sharing a switchboard, phones as typed, an organisation number on one side only), `auto` stays precise."""
+    warehouse = Warehouse(tmp_path / "sync.duckdb")
+    data = load_twins(warehouse, Kind.SUPPLIER, companies=1500, seed=4242, generator=twins_holdout.generate)
+    with warehouse.connect() as con:
+        propose(con, Kind.SUPPLIER)
+        auto = set(con.execute("SELECT telaris_id, tripletex_id FROM link_proposals WHERE decision = 'auto'")
+                   .fetchall())
+    precision, recall = len(auto & data.truth) / len(auto), len(auto & data.truth) / len(data.truth)
+    print(f"\nheld out 1500 × {len(data.tripletex)}: precision {precision:.4f}, recall {recall:.4f}")
+    assert precision >= 0.995
+    assert recall >= 0.9
