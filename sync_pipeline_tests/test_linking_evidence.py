@@ -12,7 +12,6 @@ import csv
 from pathlib import Path
 
 import dagster as dg
-import pytest
 
 from sync_pipeline.defs.linking.definitions import link_proposals, links_applied
 from sync_pipeline.domain.fields import Kind
@@ -21,9 +20,8 @@ from sync_pipeline.linking.workflow import csv_path
 from sync_pipeline.sandboxes import twins_holdout
 from sync_pipeline.sandboxes.twins import generate
 from sync_pipeline.warehouse.store import Warehouse
-from sync_pipeline_tests.sync_helpers import SyncRig
+from sync_pipeline_tests.sync_helpers import ORG_A, SyncRig
 from sync_pipeline_tests.test_linking import load_twins
-from sync_pipeline_tests.test_sync_rules import ORG_A
 
 BACKGROUND = 400  # generated companies around the planted ones
 
@@ -93,11 +91,6 @@ def test_a_postal_code_and_town_that_disagree_block_auto(tmp_path: Path) -> None
     decision, evidence = found[("p_3", 900004)]
     assert decision == "review", (decision, evidence)
     assert "the postal code and town disagree" in evidence
-
-
-@pytest.fixture
-def rig(tripletex_server, telaris_server, tmp_path, tripletex_admin, telaris_admin) -> SyncRig:
-    return SyncRig(tripletex_server, telaris_server, tmp_path, tripletex_admin, telaris_admin)
 
 
 def seed_background(tripletex_admin, telaris_admin, companies: int = 120) -> None:
