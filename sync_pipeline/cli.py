@@ -138,8 +138,10 @@ def _cmd_link(args: argparse.Namespace) -> int:
                 result = apply_links(con, kind, telaris, tripletex, "cli", dry_run=not args.apply)
             verb = "linked" if args.apply else "would link (dry run; --apply writes)"
             print(f"  {verb} {len(result.linked)} {kind.value}s; {len(result.skipped)} skipped")
-            for telaris_id, tripletex_id, why in result.skipped[:10]:
+            for telaris_id, tripletex_id, why in (result.skipped + result.failed)[:10]:
                 print(f"    {telaris_id} -> {tripletex_id}: {why}")
+            if result.gate and args.apply:
+                print(f"  the switch-on gate stays closed: {result.gate}")
     return 0
 
 
@@ -240,6 +242,10 @@ def build_parser() -> argparse.ArgumentParser:
     diagnose.add_argument("--grace-minutes", type=int, default=15,
                           help="how long a Tripletex change may wait for its webhook")
     diagnose.set_defaults(func=_cmd_diagnose)
+
+    from sync_pipeline.tenants.cli import add_parser as add_tenants_parser
+
+    add_tenants_parser(commands)
     return parser
 
 

@@ -25,6 +25,8 @@ from sync_pipeline.clients.telaris import TelarisClient
 from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.domain.fields import Kind, System
 from sync_pipeline.domain.page_sql import install_company_keys
+from sync_pipeline.domain.sql_template import fill
+from sync_pipeline.engine import gate
 from sync_pipeline.engine.ledger import Ledger
 from sync_pipeline.engine.links import LinkWriter
 from sync_pipeline.engine.outcome import Park
@@ -39,17 +41,20 @@ class AppliedLinks:
     kind: str
     dry_run: bool
     linked: list[tuple[str, int]] = field(default_factory=list)
-    skipped: list[tuple[str, int, str]] = field(default_factory=list)  # (telaris, tripletex, why)
+    skipped: list[tuple[str, int, str]] = field(default_factory=list)  # (telaris, tripletex, why): linked already
+    failed: list[tuple[str, int, str]] = field(default_factory=list)  # (telaris, tripletex, why): not written
+    gate: str = ""  # why the kind's switch-on gate stays closed ("" once open)
 
 
 def _same_orgnr_sql(kind: Kind) -> str:
     """True where the proposal `p` pairs two records holding the same valid organisation number: a link that needs
     no person's confirmation. Needs install_company_keys."""
-    return f"""coalesce((SELECT t.organisation_number = x.organisation_number
-                                AND valid_orgnr(t.organisation_number, t.problems)
-                                AND valid_orgnr(x.organisation_number, x.problems)
-                         FROM telaris_{kind.value}s t, tripletex_{kind.value}s x
-                         WHERE t.record_id = p.telaris_id AND x.tripletex_id = p.tripletex_id), false)"""
+    return fill("""coalesce((SELECT t.organisation_number = x.organisation_number
+                                 AND valid_orgnr(t.organisation_number, t.problems)
+                                 AND valid_orgnr(x.organisation_number, x.problems)
+                          FROM telaris_${kind}s t, tripletex_${kind}s x
+                          WHERE t.record_id = p.telaris_id AND x.tripletex_id = p.tripletex_id), false)""",
+                kind=kind.value)
 
 
 def export_csv(con: duckdb.DuckDBPyConnection, kind: Kind, path: Path) -> int:
@@ -109,7 +114,8 @@ def record_decisions(con: duckdb.DuckDBPyConnection, kind: Kind, accepted: list[
 
 def apply_links(con: duckdb.DuckDBPyConnection, kind: Kind, telaris: TelarisClient, tripletex: TripletexClient,
                 run_id: str, dry_run: bool = True) -> AppliedLinks:
-    """Link every `auto` proposal (unless a reviewer rejected it) and every accepted one."""
+    """Link every `auto` proposal (unless a reviewer rejected it) and every accepted one. The kind's switch-on gate
+    opens only when every one of them was linked (engine.gate): a link that failed keeps it closed, naming it."""
     result = AppliedLinks(kind.value, dry_run)
     install_company_keys(con)
     wanted = con.execute(f"""
@@ -136,20 +142,16 @@ def apply_links(con: duckdb.DuckDBPyConnection, kind: Kind, telaris: TelarisClie
             theirs, _ = Warehouse.synced_fields(con, System.TRIPLETEX, kind, str(tripletex_id))
             writer.link(kind, telaris_id, tripletex_id, version, "initial_linking", ours, theirs, confirmed)
         except (Park, ApiError) as exc:
-            result.skipped.append((telaris_id, tripletex_id, str(exc)))
+            result.failed.append((telaris_id, tripletex_id, exc.describe() if isinstance(exc, ApiError) else str(exc)))
             continue
         con.execute("UPDATE link_proposals SET status = 'applied', decided_at = ? WHERE kind = ? AND telaris_id = ? "
                     "AND tripletex_id = ?", [datetime.now(UTC), kind.value, telaris_id, tripletex_id]).fetchall()
         result.linked.append((telaris_id, tripletex_id))
     ledger.flush()
     if not dry_run:
-        mark_initial_linking(con, kind, "applied", run_id)
+        gate.record(con, kind, run_id, result.failed)
+    result.gate = gate.closed_kinds(con).get(kind.value, "")
     return result
-
-
-def mark_initial_linking(con: duckdb.DuckDBPyConnection, kind: Kind, state: str, run_id: str | None) -> None:
-    con.execute("""INSERT OR REPLACE INTO initial_linking (kind, state, decided_at, run_id) VALUES (?, ?, ?, ?)""",
-                [kind.value, state, datetime.now(UTC), run_id]).fetchall()
 
 
 def _why_not(con: duckdb.DuckDBPyConnection, kind: Kind, telaris_id: str, tripletex_id: int,

@@ -57,7 +57,7 @@ FROM linking_by_orgnr
 UNION ALL
 SELECT telaris_id, tripletex_id, probability,
        CASE WHEN other_orgnr THEN 'rejected'
-            WHEN weight >= {auto_weight} AND margin >= {margin} AND corroborations > contradictions
+            WHEN weight >= getvariable('linking_auto_weight') AND margin >= getvariable('linking_margin') AND corroborations > contradictions
                  AND NOT orgnr_elsewhere AND NOT shares_orgnr THEN 'auto'
             ELSE 'review' END,
        CASE WHEN other_orgnr
@@ -74,7 +74,7 @@ SELECT telaris_id, tripletex_id, probability,
                            WHEN same_domain THEN 'same e-mail domain' END,
                       CASE WHEN same_phone THEN 'same phone' END,
                       CASE WHEN same_number THEN 'same number' END)
-                 || CASE WHEN weight >= {auto_weight} AND margin < {margin}
+                 || CASE WHEN weight >= getvariable('linking_auto_weight') AND margin < getvariable('linking_margin')
                          THEN '; another record is a candidate too' ELSE '' END
                  || CASE WHEN corroborations = 0 THEN '; nothing independent of the name (an organisation number, '
                               'phone, e-mail address, or postal code and town)' ELSE '' END
@@ -85,7 +85,7 @@ SELECT telaris_id, tripletex_id, probability,
                  || CASE WHEN shares_orgnr THEN '; one record shares an organisation number with another'
                          ELSE '' END END
 FROM linking_judged
-WHERE other_orgnr OR probability >= {review};
+WHERE other_orgnr OR probability >= getvariable('linking_review');
 
 -- A candidate of a record that is linked automatically to another one is not a question for a reviewer. (Two
 -- equality joins: a join on "either record" would compare every candidate with every auto link.)
@@ -106,9 +106,9 @@ FROM linking_candidates c
 LEFT JOIN by_telaris bt ON bt.telaris_id = c.telaris_id AND bt.auto_x <> c.tripletex_id
 LEFT JOIN by_tripletex bx ON bx.tripletex_id = c.tripletex_id AND bx.auto_t <> c.telaris_id;
 
-DELETE FROM link_proposals WHERE kind = '{kind}' AND status = 'open';
+DELETE FROM link_proposals WHERE kind = '${kind}' AND status = 'open';
 INSERT INTO link_proposals (kind, telaris_id, tripletex_id, score, decision, evidence, status, proposed_at)
-SELECT '{kind}', telaris_id, tripletex_id::BIGINT, score, decision, evidence, 'open', $1
+SELECT '${kind}', telaris_id, tripletex_id::BIGINT, score, decision, evidence, 'open', $1
 FROM linking_decided d
-WHERE NOT EXISTS (SELECT 1 FROM link_proposals p WHERE p.kind = '{kind}' AND p.telaris_id = d.telaris_id
+WHERE NOT EXISTS (SELECT 1 FROM link_proposals p WHERE p.kind = '${kind}' AND p.telaris_id = d.telaris_id
                   AND p.tripletex_id = d.tripletex_id::BIGINT);

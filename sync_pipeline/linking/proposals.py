@@ -28,6 +28,7 @@ import duckdb
 
 from sync_pipeline.domain.fields import Kind
 from sync_pipeline.domain.page_sql import install_company_keys
+from sync_pipeline.domain.sql_template import fill
 
 # Chosen on twins.py only (never on the held-out generator, twins_holdout.py). Match weights are log2 Bayes factors:
 # unlike the probability, which saturates at 1.0, they keep telling a certain match from a merely likely one.
@@ -55,7 +56,7 @@ def propose(con: duckdb.DuckDBPyConnection, kind: Kind, *, auto_weight: float = 
             margin: float = AUTO_MARGIN, review: float = REVIEW_PROBABILITY) -> ProposalCounts:
     """Replace the kind's open proposals in `link_proposals` with fresh ones; returns the counts."""
     install_company_keys(con)
-    con.execute(_sql("prepare.sql").format(kind=kind.value))
+    con.execute(fill(_sql("prepare.sql"), kind=kind.value))
     counts = ProposalCounts(kind.value)
     counts.telaris_unlinked, counts.tripletex_unlinked = con.execute(
         "SELECT (SELECT count(*) FROM linking_telaris), (SELECT count(*) FROM linking_tripletex)").fetchall()[0]
@@ -63,9 +64,9 @@ def propose(con: duckdb.DuckDBPyConnection, kind: Kind, *, auto_weight: float = 
     scored = _probabilistic(con, min(math.log2(review / (1 - review)), auto_weight - margin))
     counts.candidate_pairs = len(scored)
     con.register("linking_scored", scored)
-    con.execute(_sql("decide.sql").format(kind=kind.value, auto_weight=float(auto_weight), margin=float(margin),
-                                          review=float(review)),
-                [datetime.now(UTC)]).fetchall()
+    for name, value in (("linking_auto_weight", auto_weight), ("linking_margin", margin), ("linking_review", review)):
+        con.execute(f"SET VARIABLE {name} = ?", [float(value)]).fetchall()
+    con.execute(fill(_sql("decide.sql"), kind=kind.value), [datetime.now(UTC)]).fetchall()
     con.unregister("linking_scored")
     counts.by_decision = dict(con.execute(
         "SELECT decision, count(*) FROM link_proposals WHERE kind = ? AND status = 'open' GROUP BY ALL",

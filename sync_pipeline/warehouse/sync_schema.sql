@@ -152,7 +152,17 @@ CREATE TABLE IF NOT EXISTS link_proposals (
 -- Whether the initial linking was applied (or waived) on this deployment: until then nothing is written.
 CREATE TABLE IF NOT EXISTS initial_linking (
     kind          VARCHAR PRIMARY KEY,
-    state         VARCHAR NOT NULL,      -- applied | waived
+    state         VARCHAR NOT NULL,      -- applied | waived | incomplete (links failed: still closed)
     decided_at    TIMESTAMPTZ NOT NULL,
     run_id        VARCHAR
+);
+
+-- The links the last apply of a kind's initial linking could not write, and why: the gate names them.
+CREATE TABLE IF NOT EXISTS initial_linking_failures (
+    kind          VARCHAR NOT NULL,
+    telaris_id    VARCHAR NOT NULL,
+    tripletex_id  BIGINT NOT NULL,
+    why           VARCHAR NOT NULL,
+    run_id        VARCHAR,
+    failed_at     TIMESTAMPTZ NOT NULL
 );

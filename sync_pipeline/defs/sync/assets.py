@@ -5,14 +5,11 @@ import pandas as pd
 
 from sync_pipeline.defs.cadence import SYNC_CADENCE
 from sync_pipeline.defs.resources import TelarisResource, TripletexResource, WarehouseResource
-from sync_pipeline.domain.fields import Kind
 from sync_pipeline.domain.policy import ConflictRule, SyncPolicy
-from sync_pipeline.engine import reports
+from sync_pipeline.engine import gate, reports
 from sync_pipeline.engine.apply import Applier
 from sync_pipeline.engine.cycle import plan_all
 from sync_pipeline.engine.exports import process_invoice_exports
-from sync_pipeline.linking.apply import mark_initial_linking
-from sync_pipeline.linking.gate import closed_kinds
 
 GROUP = "sync"
 EXTRACTED = [dg.AssetKey(name) for name in
@@ -90,9 +87,7 @@ def sync_applied(context: dg.AssetExecutionContext, config: ApplyConfig, warehou
 
 def waive_initial_linking(warehouse: WarehouseResource, run_id: str) -> None:
     with warehouse.warehouse().connect() as con:
-        for kind in Kind:
-            if kind.value in closed_kinds(con):
-                mark_initial_linking(con, kind, "waived", run_id)
+        gate.waive(con, run_id)
 
 
 METADATA_LABELS = {"done": "written", "parked": "parked (waiting for a person)",
@@ -105,11 +100,11 @@ def apply_outbox(context: dg.OpExecutionContext, dry_run: bool, warehouse: Wareh
                  telaris: TelarisResource, tripletex: TripletexResource, policy: SyncPolicy | None = None) -> dict:
     """Drain the outbox; returns the UI metadata of `sync_applied`."""
     with warehouse.warehouse().connect() as con:
-        closed = closed_kinds(con)
+        applier = Applier(con, telaris.client(), tripletex.client(), policy or SyncPolicy(), context.run_id,
+                          dry_run)
+        closed = applier.closed
         for reason in closed.values():
             context.log.warning(f"nothing written: {reason}")
-        applier = Applier(con, telaris.client(), tripletex.client(), policy or SyncPolicy(), context.run_id,
-                          dry_run, closed)
         result = applier.run()
         parked = reports.frame(con, reports.PARKED)
     outcomes = pd.DataFrame([vars(o) for o in result.outcomes]) if result.outcomes else pd.DataFrame()
@@ -140,8 +135,7 @@ def invoice_export_customers(context: dg.AssetExecutionContext, config: InvoiceE
                              warehouse: WarehouseResource,
                              telaris: TelarisResource, tripletex: TripletexResource) -> dg.MaterializeResult:
     with warehouse.warehouse().connect() as con:
-        applier = Applier(con, telaris.client(), tripletex.client(), SyncPolicy(), context.run_id, config.dry_run,
-                          closed_kinds(con))
+        applier = Applier(con, telaris.client(), tripletex.client(), SyncPolicy(), context.run_id, config.dry_run)
         outcomes = process_invoice_exports(applier)
     frame = pd.DataFrame([vars(o) for o in outcomes])
     by_status = frame["status"].value_counts().to_dict() if not frame.empty else {}
