@@ -169,4 +169,4 @@ def test_on_held_out_twins_auto_links_stay_precise(tmp_path: Path) -> None:
     precision, recall = len(auto & data.truth) / len(auto), len(auto & data.truth) / len(data.truth)
     print(f"\nheld out 1500 × {len(data.tripletex)}: precision {precision:.4f}, recall {recall:.4f}")
     assert precision >= 0.995
-    assert recall >= 0.9
+    assert recall >= 0.93
