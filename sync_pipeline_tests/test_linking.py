@@ -31,10 +31,12 @@ def name_keys(names: list[str]) -> list[str]:
     return [row[0] for row in rows]
 
 
-def load_twins(warehouse: Warehouse, kind: Kind, companies: int, seed: int):
-    data = generate(companies, seed=seed)
-    for row in data.tripletex:  # what extraction stores: the organisation number compacted
+def load_twins(warehouse: Warehouse, kind: Kind, companies: int, seed: int, generator=generate):
+    """`generator`: twins.generate (what the linking was tuned on) or twins_holdout.generate (held out)."""
+    data = generator(companies, seed=seed)
+    for row in data.telaris + data.tripletex:  # what extraction stores: organisation number, phone, e-mail folded
         row["organisation_number"] = normalise.organisation_number(row["organisation_number"])
+        row["phone"], row["email"] = normalise.phone(row["phone"]), normalise.email(row["email"])
     with warehouse.connect() as con:
         for system, rows in (("telaris", data.telaris), ("tripletex", data.tripletex)):
             con.register("src", pa.table({"record_id": [r["record_id"] for r in rows],

@@ -38,6 +38,7 @@ class DiffResult:
     unlinked: int = 0  # links a person undid by clearing the reference in Telaris (engine.references)
     repointed: int = 0  # links a person moved by pointing the reference at another Tripletex record
     held_back: int = 0  # newly linked pairs whose organisation numbers differ: never synced (see diagnostics)
+    unconfirmed_gaps: int = 0  # empty fields an unconfirmed link would have filled: left empty until confirmed
     fields_to_tripletex: dict[str, int] = field(default_factory=dict)
     fields_to_telaris: dict[str, int] = field(default_factory=dict)
 
@@ -163,6 +164,18 @@ def _record_conflicts(con: duckdb.DuckDBPyConnection, kind: Kind, rule: Conflict
     """, [kind.value, rule.value, run_id, now, kind.value])
 
 
+def _withhold_unconfirmed_gaps(con: duckdb.DuckDBPyConnection, kind: Kind) -> int:
+    """A link no person confirmed (the initial linking made it on evidence short of the same valid organisation
+    number on both sides) fills no empty field: were the match wrong, the gap would be filled with another
+    company's e-mail or phone. Only gaps the pair never agreed on (base empty too) are withheld; once the link is
+    confirmed, the next diff fills them."""
+    return con.execute("""
+        DELETE FROM patches p USING links l
+        WHERE l.kind = ? AND l.telaris_id = p.telaris_id AND l.tripletex_id = p.tripletex_id AND NOT l.confirmed
+          AND p.old_value IS NULL AND p.base_value IS NULL
+    """, [kind.value]).fetchall()[0][0]
+
+
 # One row per field to write, for planning (engine.plan).
 PATCHES_DDL = """
 CREATE OR REPLACE TEMP TABLE patches (
@@ -235,6 +248,7 @@ def compute(con: duckdb.DuckDBPyConnection, kind: Kind, policy: SyncPolicy, run_
                              ELSE 'to_telaris' END AS direction
               FROM field_changes WHERE outcome <> 'agreed')
     """)
+    result.unconfirmed_gaps = _withhold_unconfirmed_gaps(con, kind)
     counts = con.execute("""
         SELECT direction, field, count(*) FROM patches GROUP BY ALL ORDER BY ALL
     """).fetchall()

@@ -5,6 +5,10 @@ Tripletex holds (a supplier number Tripletex just assigned, say), and base is se
 that now agree. So the cycle after a create or a link writes nothing, instead of a second PATCH for the number.
 Fields both sides hold with different values stay unknown in base and are decided by the conflict policy on the
 next cycle — the first-link rule (see README, "First link").
+
+A link that is not `confirmed` (the initial linking matched it without the same valid organisation number on both
+sides, and no person has accepted it) fills no gap: neither in this PATCH nor, while it stays unconfirmed, in the
+diff (engine.diff). If the match is wrong, filling gaps would write one company's data into another's record.
 """
 
 from __future__ import annotations
@@ -42,12 +46,13 @@ class LinkWriter:
         self.sendable = sendable
 
     def link(self, kind: Kind, telaris_id: str, tripletex_id: int, version: int | None, how: str,
-             telaris_fields: dict[str, Any], tripletex_fields: dict[str, Any]) -> dict[str, Any]:
-        """Set the reference (and fill Telaris' gaps) on the Telaris record, record the link and the pair's base.
-        Returns the fields written into Telaris besides the reference."""
-        gaps = self._gaps(telaris_fields, tripletex_fields)
+             telaris_fields: dict[str, Any], tripletex_fields: dict[str, Any],
+             confirmed: bool = True) -> dict[str, Any]:
+        """Set the reference (and, for a confirmed link, fill Telaris' gaps) on the Telaris record, record the link
+        and the pair's base. Returns the fields written into Telaris besides the reference."""
+        gaps = self._gaps(telaris_fields, tripletex_fields) if confirmed else {}
         written, gaps = self._write_reference(kind, telaris_id, tripletex_id, version, gaps, telaris_fields)
-        self.insert(kind, telaris_id, tripletex_id, how)
+        self.insert(kind, telaris_id, tripletex_id, how, confirmed)
         self.set_base(kind, telaris_id, tripletex_id, first_base({**telaris_fields, **gaps}, tripletex_fields))
         self.ledger.wrote(System.TELARIS, kind, telaris_id, gaps, written.get("version"), tripletex_id=tripletex_id)
         return gaps
@@ -75,12 +80,13 @@ class LinkWriter:
             return self.telaris.patch(kind, telaris_id, {"tripletex_id": tripletex_id, **telaris_patch(gaps)},
                                       current["version"]), gaps
 
-    def insert(self, kind: Kind, telaris_id: str, tripletex_id: int, how: str) -> None:
+    def insert(self, kind: Kind, telaris_id: str, tripletex_id: int, how: str, confirmed: bool = True) -> None:
         self.con.execute("""
-            INSERT INTO links (kind, telaris_id, tripletex_id, linked_by, linked_at) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO links (kind, telaris_id, tripletex_id, linked_by, linked_at, confirmed)
+            VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (kind, telaris_id) DO UPDATE SET tripletex_id = excluded.tripletex_id,
-                linked_by = excluded.linked_by, linked_at = excluded.linked_at
-        """, [kind.value, telaris_id, tripletex_id, how, now()]).fetchall()
+                linked_by = excluded.linked_by, linked_at = excluded.linked_at, confirmed = excluded.confirmed
+        """, [kind.value, telaris_id, tripletex_id, how, now(), confirmed]).fetchall()
 
     def set_base(self, kind: Kind, telaris_id: str, tripletex_id: int, base: dict[str, Any]) -> None:
         columns = ", ".join(BASE_COLUMNS)

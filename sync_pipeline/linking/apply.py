@@ -3,6 +3,10 @@ written on the Telaris record (with its empty fields filled from Tripletex, in t
 the pair's first base — so the next sync reconciles by the usual rules. Re-running is safe: a record that has a link
 (on either side) is never linked again.
 
+A link is `confirmed` when both records hold the same valid organisation number, or when a person accepted the pair
+(the CSV's accept column, or the accept list; accepting a pair linked already confirms it). An unconfirmed link
+fills no empty field on either side (engine.links, engine.diff) until it is confirmed.
+
 Reviewers decide through a CSV (the proposals with an `accept` column: yes / no) or lists of `telaris_id:tripletex_id`.
 """
 
@@ -20,6 +24,8 @@ from sync_pipeline.clients.errors import ApiError
 from sync_pipeline.clients.telaris import TelarisClient
 from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.domain.fields import Kind, System
+from sync_pipeline.domain.page_sql import install_company_keys
+from sync_pipeline.domain.sql_template import fill
 from sync_pipeline.engine import gate
 from sync_pipeline.engine.ledger import Ledger
 from sync_pipeline.engine.links import LinkWriter
@@ -40,12 +46,27 @@ class AppliedLinks:
     gate: str = ""  # why the kind's switch-on gate stays closed ("" once open)
 
 
+def _same_orgnr_sql(kind: Kind) -> str:
+    """True where the proposal `p` pairs two records holding the same valid organisation number: a link that needs
+    no person's confirmation. Needs install_company_keys."""
+    return fill("""coalesce((SELECT t.organisation_number = x.organisation_number
+                                 AND valid_orgnr(t.organisation_number, t.problems)
+                                 AND valid_orgnr(x.organisation_number, x.problems)
+                          FROM telaris_${kind}s t, tripletex_${kind}s x
+                          WHERE t.record_id = p.telaris_id AND x.tripletex_id = p.tripletex_id), false)""",
+                kind=kind.value)
+
+
 def export_csv(con: duckdb.DuckDBPyConnection, kind: Kind, path: Path) -> int:
-    """The kind's open proposals for reviewers: `accept` is pre-filled for auto (yes) and rejected (no) decisions."""
-    rows = con.execute("""
+    """The kind's open proposals for reviewers: `accept` is pre-filled yes for auto decisions on the same
+    organisation number and no for rejected ones. Other auto rows are left blank: they are linked as they stand,
+    unconfirmed; a reviewer's yes confirms them (so it must be a person's, not a default)."""
+    install_company_keys(con)
+    rows = con.execute(f"""
         SELECT kind, telaris_id, tripletex_id, round(score, 4), decision, evidence,
-               CASE decision WHEN 'auto' THEN 'yes' WHEN 'rejected' THEN 'no' ELSE '' END
-        FROM link_proposals WHERE kind = ? AND status = 'open' ORDER BY decision, telaris_id
+               CASE WHEN decision = 'auto' AND {_same_orgnr_sql(kind)} THEN 'yes'
+                    WHEN decision = 'rejected' THEN 'no' ELSE '' END
+        FROM link_proposals p WHERE kind = ? AND status = 'open' ORDER BY decision, telaris_id
     """, [kind.value]).fetchall()
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as handle:
@@ -86,6 +107,9 @@ def record_decisions(con: duckdb.DuckDBPyConnection, kind: Kind, accepted: list[
             con.execute("""UPDATE link_proposals SET status = ?, decided_at = ?
                            WHERE kind = ? AND telaris_id = ? AND tripletex_id = ? AND status <> 'applied'""",
                         [status, now, kind.value, telaris_id, tripletex_id]).fetchall()
+    for telaris_id, tripletex_id in accepted:  # a person accepting a pair linked already confirms it
+        con.execute("UPDATE links SET confirmed = true WHERE kind = ? AND telaris_id = ? AND tripletex_id = ?",
+                    [kind.value, telaris_id, tripletex_id]).fetchall()
 
 
 def apply_links(con: duckdb.DuckDBPyConnection, kind: Kind, telaris: TelarisClient, tripletex: TripletexClient,
@@ -93,8 +117,10 @@ def apply_links(con: duckdb.DuckDBPyConnection, kind: Kind, telaris: TelarisClie
     """Link every `auto` proposal (unless a reviewer rejected it) and every accepted one. The kind's switch-on gate
     opens only when every one of them was linked (engine.gate): a link that failed keeps it closed, naming it."""
     result = AppliedLinks(kind.value, dry_run)
-    wanted = con.execute("""
-        SELECT telaris_id, tripletex_id FROM link_proposals
+    install_company_keys(con)
+    wanted = con.execute(f"""
+        SELECT telaris_id, tripletex_id, status = 'accepted' OR {_same_orgnr_sql(kind)} AS confirmed
+        FROM link_proposals p
         WHERE kind = ? AND ((status = 'open' AND decision = 'auto') OR status = 'accepted')
         ORDER BY telaris_id
     """, [kind.value]).fetchall()
@@ -102,7 +128,7 @@ def apply_links(con: duckdb.DuckDBPyConnection, kind: Kind, telaris: TelarisClie
     sendable = Sendability(tripletex)
     writer = LinkWriter(con, telaris, ledger, sendable)
     claimed: set[int] = set()
-    for telaris_id, tripletex_id in wanted:
+    for telaris_id, tripletex_id, confirmed in wanted:
         why = _why_not(con, kind, telaris_id, tripletex_id, claimed)
         if why:
             result.skipped.append((telaris_id, tripletex_id, why))
@@ -114,7 +140,7 @@ def apply_links(con: duckdb.DuckDBPyConnection, kind: Kind, telaris: TelarisClie
         try:
             ours, version = Warehouse.synced_fields(con, System.TELARIS, kind, telaris_id)
             theirs, _ = Warehouse.synced_fields(con, System.TRIPLETEX, kind, str(tripletex_id))
-            writer.link(kind, telaris_id, tripletex_id, version, "initial_linking", ours, theirs)
+            writer.link(kind, telaris_id, tripletex_id, version, "initial_linking", ours, theirs, confirmed)
         except (Park, ApiError) as exc:
             result.failed.append((telaris_id, tripletex_id, exc.describe() if isinstance(exc, ApiError) else str(exc)))
             continue

@@ -1,6 +1,53 @@
--- From evidence to decisions for one kind. Inputs: linking_telaris, linking_tripletex, linking_by_orgnr (prepare.sql)
--- and linking_scored (Splink's pairs above the review threshold). Open proposals of the kind are replaced; decided
--- ones (accepted, rejected by a reviewer, applied) are kept.
+-- From evidence to decisions for one kind. Inputs: linking_telaris, linking_tripletex, linking_by_orgnr,
+-- linking_orgnr_owners (prepare.sql) and linking_scored (Splink's pairs with probability and match weight, down to
+-- the lowest weight that can still narrow a margin). Open proposals of the kind are replaced; decided ones
+-- (accepted, rejected by a reviewer, applied) are kept.
+
+-- What each scored pair holds besides the name: independent corroboration, and what contradicts it. A comparison
+-- with a side empty is neither (NULL → false).
+CREATE OR REPLACE TEMP TABLE linking_evidence AS
+SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
+       coalesce(t.organisation_number <> x.organisation_number, false) AS other_orgnr,
+       t.organisation_number AS t_orgnr, x.organisation_number AS x_orgnr,
+       t.name_key = x.name_key AS same_name, jaro_winkler_similarity(t.name_key, x.name_key) AS name_similarity,
+       coalesce(t.phone = x.phone, false) AS same_phone,
+       coalesce(t.email = x.email, false) AS same_email,
+       coalesce(t.postal_code = x.postal_code AND t.city_key = x.city_key, false) AS same_address,
+       coalesce(t.email_domain = x.email_domain, false) AS same_domain,
+       coalesce(t.number = x.number, false) AS same_number,
+       coalesce(t.postal_code <> x.postal_code AND t.city_key <> x.city_key, false) AS other_town,
+       coalesce(t.phone <> x.phone, false) AS other_phone,
+       -- one side has no number, and the other side's number is another record's (no one has two)
+       coalesce((t.organisation_number IS NULL AND x.organisation_number IN (
+                     SELECT organisation_number FROM linking_orgnr_owners WHERE system = 'telaris'))
+                 OR (x.organisation_number IS NULL AND t.organisation_number IN (
+                     SELECT organisation_number FROM linking_orgnr_owners WHERE system = 'tripletex')), false)
+           AS orgnr_elsewhere,
+       s.telaris_id IN (SELECT telaris_id FROM linking_by_orgnr)
+       OR s.tripletex_id IN (SELECT tripletex_id FROM linking_by_orgnr) AS shares_orgnr
+FROM linking_scored s
+JOIN linking_telaris t ON t.unique_id = s.telaris_id
+JOIN linking_tripletex x ON x.unique_id = s.tripletex_id
+WHERE NOT EXISTS (SELECT 1 FROM linking_by_orgnr o WHERE o.telaris_id = s.telaris_id
+                  AND o.tripletex_id = s.tripletex_id);
+
+-- The margin: how far the pair's weight is ahead of the best rival, the next candidate of either record (a pair
+-- with two different organisation numbers is no rival). With no rival at all, the margin is unbounded.
+CREATE OR REPLACE TEMP TABLE linking_judged AS
+SELECT *,
+       weight - greatest(
+           coalesce(max(weight) FILTER (WHERE NOT other_orgnr) OVER (PARTITION BY telaris_id ROWS BETWEEN UNBOUNDED
+                    PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9),
+           coalesce(max(weight) FILTER (WHERE NOT other_orgnr) OVER (PARTITION BY tripletex_id ROWS BETWEEN UNBOUNDED
+                    PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9)) AS margin,
+       same_phone::INT + same_email::INT + same_address::INT AS corroborations,
+       other_town::INT + other_phone::INT AS contradictions
+FROM linking_evidence;
+
+-- auto: certain (weight), clearly the best for both records (margin), and corroborated independently of the name by
+-- more than contradicts it: a postal code and town that both disagree, or different phones, block auto unless two
+-- other independent pieces of evidence outweigh each (an office that moved, with the same e-mail address and phone).
+-- An organisation number that belongs to another record always blocks it.
 CREATE OR REPLACE TEMP TABLE linking_candidates AS
 SELECT telaris_id, tripletex_id, 1.0 AS score,
        CASE WHEN is_unique THEN 'auto' ELSE 'review' END AS decision,
@@ -8,39 +55,60 @@ SELECT telaris_id, tripletex_id, 1.0 AS score,
             ELSE 'the same organisation number, shared by several records' END AS evidence
 FROM linking_by_orgnr
 UNION ALL
-SELECT s.telaris_id, s.tripletex_id, s.probability,
-       CASE WHEN t.organisation_number <> x.organisation_number THEN 'rejected'
-            WHEN s.probability >= getvariable('linking_auto') THEN 'auto' ELSE 'review' END,
-       CASE WHEN t.organisation_number <> x.organisation_number
-                 THEN 'different organisation numbers (' || t.organisation_number || ', ' || x.organisation_number
-                      || ') despite a match probability of ' || round(s.probability, 3)
-            ELSE 'match probability ' || round(s.probability, 4) || ': '
-                 || concat_ws(', ',
-                      CASE WHEN t.name_key = x.name_key THEN 'same name' ELSE 'similar name ('
-                           || round(jaro_winkler_similarity(t.name_key, x.name_key), 2) || ')' END,
-                      CASE WHEN t.postal_code = x.postal_code THEN 'same postal code' END,
-                      CASE WHEN t.email_domain = x.email_domain THEN 'same e-mail domain' END,
-                      CASE WHEN t.phone = x.phone THEN 'same phone' END,
-                      CASE WHEN t.number = x.number THEN 'same number' END) END
-FROM linking_scored s
-JOIN linking_telaris t ON t.unique_id = s.telaris_id
-JOIN linking_tripletex x ON x.unique_id = s.tripletex_id;
+SELECT telaris_id, tripletex_id, probability,
+       CASE WHEN other_orgnr THEN 'rejected'
+            WHEN weight >= getvariable('linking_auto_weight') AND margin >= getvariable('linking_margin') AND corroborations > contradictions
+                 AND NOT orgnr_elsewhere AND NOT shares_orgnr THEN 'auto'
+            ELSE 'review' END,
+       CASE WHEN other_orgnr
+                 THEN 'different organisation numbers (' || t_orgnr || ', ' || x_orgnr
+                      || ') despite a match weight of ' || round(weight, 1)
+            ELSE 'match weight ' || round(weight, 1)
+                 || CASE WHEN margin > 1e8 THEN ', no other candidate'
+                         ELSE ', ' || round(margin, 1) || ' ahead of the next candidate' END
+                 || ': ' || concat_ws(', ',
+                      CASE WHEN same_name THEN 'same name'
+                           ELSE 'similar name (' || round(name_similarity, 2) || ')' END,
+                      CASE WHEN same_address THEN 'same postal code and town' END,
+                      CASE WHEN same_email THEN 'same e-mail address'
+                           WHEN same_domain THEN 'same e-mail domain' END,
+                      CASE WHEN same_phone THEN 'same phone' END,
+                      CASE WHEN same_number THEN 'same number' END)
+                 || CASE WHEN weight >= getvariable('linking_auto_weight') AND margin < getvariable('linking_margin')
+                         THEN '; another record is a candidate too' ELSE '' END
+                 || CASE WHEN corroborations = 0 THEN '; nothing independent of the name (an organisation number, '
+                              'phone, e-mail address, or postal code and town)' ELSE '' END
+                 || CASE WHEN other_town THEN '; the postal code and town disagree' ELSE '' END
+                 || CASE WHEN other_phone THEN '; different phones' ELSE '' END
+                 || CASE WHEN orgnr_elsewhere THEN '; the organisation number on one side belongs to another record'
+                         ELSE '' END
+                 || CASE WHEN shares_orgnr THEN '; one record shares an organisation number with another'
+                         ELSE '' END END
+FROM linking_judged
+WHERE other_orgnr OR probability >= getvariable('linking_review');
 
--- An auto decision stands only when it is the only auto claim on both records and no rival is close behind.
+-- A candidate of a record that is linked automatically to another one is not a question for a reviewer. (Two
+-- equality joins: a join on "either record" would compare every candidate with every auto link.)
 CREATE OR REPLACE TEMP TABLE linking_decided AS
-SELECT *, CASE WHEN decision = 'auto' AND (
-                    count(*) FILTER (WHERE decision <> 'rejected') OVER (PARTITION BY telaris_id) > 1
-                    OR count(*) FILTER (WHERE decision <> 'rejected') OVER (PARTITION BY tripletex_id) > 1)
-               THEN 'review' ELSE decision END AS final_decision,
-          CASE WHEN decision = 'auto' AND (
-                    count(*) FILTER (WHERE decision <> 'rejected') OVER (PARTITION BY telaris_id) > 1
-                    OR count(*) FILTER (WHERE decision <> 'rejected') OVER (PARTITION BY tripletex_id) > 1)
-               THEN evidence || '; another record is a candidate too' ELSE evidence END AS final_evidence
-FROM linking_candidates;
+WITH auto AS (SELECT telaris_id, tripletex_id FROM linking_candidates WHERE decision = 'auto'),
+     by_telaris AS (SELECT telaris_id, any_value(tripletex_id) AS auto_x FROM auto GROUP BY ALL),
+     by_tripletex AS (SELECT tripletex_id, any_value(telaris_id) AS auto_t FROM auto GROUP BY ALL)
+SELECT c.telaris_id, c.tripletex_id, c.score,
+       CASE WHEN c.decision = 'review' AND (bt.auto_x IS NOT NULL OR bx.auto_t IS NOT NULL) THEN 'rejected'
+            ELSE c.decision END AS decision,
+       CASE WHEN c.decision <> 'review' THEN c.evidence
+            WHEN bt.auto_x IS NOT NULL
+                 THEN c.evidence || '; outranked: ' || c.telaris_id || ' is linked automatically to ' || bt.auto_x
+            WHEN bx.auto_t IS NOT NULL
+                 THEN c.evidence || '; outranked: ' || bx.auto_t || ' is linked automatically to ' || c.tripletex_id
+            ELSE c.evidence END AS evidence
+FROM linking_candidates c
+LEFT JOIN by_telaris bt ON bt.telaris_id = c.telaris_id AND bt.auto_x <> c.tripletex_id
+LEFT JOIN by_tripletex bx ON bx.tripletex_id = c.tripletex_id AND bx.auto_t <> c.telaris_id;
 
 DELETE FROM link_proposals WHERE kind = '${kind}' AND status = 'open';
 INSERT INTO link_proposals (kind, telaris_id, tripletex_id, score, decision, evidence, status, proposed_at)
-SELECT '${kind}', telaris_id, tripletex_id::BIGINT, score, final_decision, final_evidence, 'open', $1
+SELECT '${kind}', telaris_id, tripletex_id::BIGINT, score, decision, evidence, 'open', $1
 FROM linking_decided d
 WHERE NOT EXISTS (SELECT 1 FROM link_proposals p WHERE p.kind = '${kind}' AND p.telaris_id = d.telaris_id
                   AND p.tripletex_id = d.tripletex_id::BIGINT);

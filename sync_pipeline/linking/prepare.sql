@@ -1,9 +1,12 @@
 -- The records the initial linking looks at, with what it compares. ${kind}: customer | supplier.
+-- email is the whole address (evidence of its own); email_domain only the part after @, which a company usually
+-- makes from its name, so it repeats the name rather than corroborating it. city_key compares towns whatever the case.
 CREATE OR REPLACE TEMP TABLE linking_telaris AS
 SELECT t.record_id AS unique_id, t.name, name_key(t.name) AS name_key,
        split_part(name_key(t.name), ' ', 1) AS name_token, t.number,
        CASE WHEN valid_orgnr(t.organisation_number, t.problems) THEN t.organisation_number END AS organisation_number,
-       nullif(lower(split_part(t.email, '@', 2)), '') AS email_domain, t.phone, t.postal_code, t.city
+       nullif(lower(trim(t.email)), '') AS email, nullif(lower(split_part(t.email, '@', 2)), '') AS email_domain,
+       t.phone, t.postal_code, nullif(lower(trim(t.city)), '') AS city_key
 FROM telaris_${kind}s t
 WHERE t.tripletex_id IS NULL AND NOT t.is_deleted
   AND NOT EXISTS (SELECT 1 FROM links l WHERE l.kind = '${kind}' AND l.telaris_id = t.record_id);
@@ -12,11 +15,21 @@ CREATE OR REPLACE TEMP TABLE linking_tripletex AS
 SELECT x.tripletex_id::VARCHAR AS unique_id, x.name, name_key(x.name) AS name_key,
        split_part(name_key(x.name), ' ', 1) AS name_token, x.number,
        CASE WHEN valid_orgnr(x.organisation_number, x.problems) THEN x.organisation_number END AS organisation_number,
-       nullif(lower(split_part(x.email, '@', 2)), '') AS email_domain, x.phone, x.postal_code, x.city
+       nullif(lower(trim(x.email)), '') AS email, nullif(lower(split_part(x.email, '@', 2)), '') AS email_domain,
+       x.phone, x.postal_code, nullif(lower(trim(x.city)), '') AS city_key
 FROM tripletex_${kind}s x
 WHERE NOT x.is_deleted
   AND NOT EXISTS (SELECT 1 FROM links l WHERE l.kind = '${kind}' AND l.tripletex_id = x.tripletex_id)
   AND NOT EXISTS (SELECT 1 FROM telaris_${kind}s t WHERE t.tripletex_id = x.tripletex_id AND NOT t.is_deleted);
+
+-- Who holds each valid organisation number, linked or not: a number on one side of a pair that belongs to another
+-- record of the other system says the pair is two companies (decide.sql).
+CREATE OR REPLACE TEMP TABLE linking_orgnr_owners AS
+SELECT 'telaris' AS system, record_id AS unique_id, organisation_number FROM telaris_${kind}s
+WHERE NOT is_deleted AND valid_orgnr(organisation_number, problems)
+UNION ALL
+SELECT 'tripletex', tripletex_id::VARCHAR, organisation_number FROM tripletex_${kind}s
+WHERE NOT is_deleted AND valid_orgnr(organisation_number, problems);
 
 -- Strongest evidence first: the same valid organisation number. Unique on both sides → auto; else review.
 CREATE OR REPLACE TEMP TABLE linking_by_orgnr AS

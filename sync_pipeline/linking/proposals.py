@@ -2,16 +2,24 @@
 
 1. The same valid organisation number (compact, mod-11 checked), one to one → `auto`; shared by several → `review`.
 2. The rest: probabilistic matching with Splink on DuckDB (Fellegi–Sunter, m estimated by EM, u by random sampling,
-   no labels): name (Jaro–Winkler on the name without legal form, with term frequencies), postal code, e-mail domain,
-   phone, number, organisation number. Blocking rules (postal code with the first name word, phone, e-mail domain,
-   number, the whole name) keep the cost with the number of candidate pairs, not the product of the tables.
+   no labels): name (Jaro–Winkler on the name without legal form, with term frequencies), address (postal code and
+   town, or the town alone), e-mail (the address, or the domain alone), phone, number, organisation number. Blocking
+   rules (postal code with the first name word, phone, e-mail domain, number, the whole name) keep the cost with the
+   number of candidate pairs, not the product of the tables.
+3. Deciding (decide.sql) by match weight, which unlike the probability does not saturate: `auto` only when the best
+   candidate is far enough ahead of the next candidate of either record (the margin), and only on independent
+   corroboration. Fellegi–Sunter adds the comparisons up as if independent; a name, the e-mail domain made from that
+   name and the town the name contains are not, so the score alone overstates them. An organisation number, an exact
+   phone or e-mail address, or a postal code and town that both agree corroborate; a postal code and town that both
+   disagree, two different phones, or an organisation number on one side that belongs to another record contradict.
 Strong evidence never overrides contradicting evidence: two different valid organisation numbers are `rejected`,
-whatever the score; a record claimed twice, on either side, goes to `review`.
+whatever the score.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -22,10 +30,13 @@ from sync_pipeline.domain.fields import Kind
 from sync_pipeline.domain.page_sql import install_company_keys
 from sync_pipeline.domain.sql_template import fill
 
-AUTO_PROBABILITY = 0.99
+# Chosen on twins.py only (never on the held-out generator, twins_holdout.py). Match weights are log2 Bayes factors:
+# unlike the probability, which saturates at 1.0, they keep telling a certain match from a merely likely one.
+AUTO_WEIGHT = 4.0  # the best candidate's match weight, at least (a probability of 0.94)
+AUTO_MARGIN = 4.0  # ahead of the next candidate of either record by at least this (2^4: 16 times likelier)
 REVIEW_PROBABILITY = 0.5
-COMPARED = ("unique_id", "name", "name_key", "name_token", "number", "organisation_number", "email_domain", "phone",
-            "postal_code", "city")
+COMPARED = ("unique_id", "name", "name_key", "name_token", "number", "organisation_number", "email", "email_domain",
+            "phone", "postal_code", "city_key")
 
 
 @dataclass
@@ -41,18 +52,20 @@ def _sql(name: str) -> str:
     return resources.files("sync_pipeline.linking").joinpath(name).read_text()
 
 
-def propose(con: duckdb.DuckDBPyConnection, kind: Kind, *, auto: float = AUTO_PROBABILITY,
-            review: float = REVIEW_PROBABILITY) -> ProposalCounts:
+def propose(con: duckdb.DuckDBPyConnection, kind: Kind, *, auto_weight: float = AUTO_WEIGHT,
+            margin: float = AUTO_MARGIN, review: float = REVIEW_PROBABILITY) -> ProposalCounts:
     """Replace the kind's open proposals in `link_proposals` with fresh ones; returns the counts."""
     install_company_keys(con)
     con.execute(fill(_sql("prepare.sql"), kind=kind.value))
     counts = ProposalCounts(kind.value)
     counts.telaris_unlinked, counts.tripletex_unlinked = con.execute(
         "SELECT (SELECT count(*) FROM linking_telaris), (SELECT count(*) FROM linking_tripletex)").fetchall()[0]
-    scored = _probabilistic(con, review)
+    # rivals below the review threshold still count against a candidate's margin, so Splink reports them too
+    scored = _probabilistic(con, min(math.log2(review / (1 - review)), auto_weight - margin))
     counts.candidate_pairs = len(scored)
     con.register("linking_scored", scored)
-    con.execute("SET VARIABLE linking_auto = ?", [float(auto)]).fetchall()
+    for name, value in (("linking_auto_weight", auto_weight), ("linking_margin", margin), ("linking_review", review)):
+        con.execute(f"SET VARIABLE {name} = ?", [float(value)]).fetchall()
     con.execute(fill(_sql("decide.sql"), kind=kind.value), [datetime.now(UTC)]).fetchall()
     con.unregister("linking_scored")
     counts.by_decision = dict(con.execute(
@@ -61,9 +74,10 @@ def propose(con: duckdb.DuckDBPyConnection, kind: Kind, *, auto: float = AUTO_PR
     return counts
 
 
-def _probabilistic(con: duckdb.DuckDBPyConnection, review: float):
+def _probabilistic(con: duckdb.DuckDBPyConnection, threshold_weight: float):
     """Splink on the records no unique organisation number settled, in a DuckDB of its own (its working tables
-    never land in the warehouse file). Returns an Arrow table of (telaris_id, tripletex_id, probability)."""
+    never land in the warehouse file). Returns an Arrow table of (telaris_id, tripletex_id, probability, weight)
+    for the pairs of at least `threshold_weight`."""
     import pyarrow as pa
 
     columns = ", ".join(COMPARED)
@@ -72,10 +86,11 @@ def _probabilistic(con: duckdb.DuckDBPyConnection, review: float):
     right = con.sql(f"""SELECT {columns} FROM linking_tripletex WHERE unique_id NOT IN
                             (SELECT tripletex_id FROM linking_by_orgnr WHERE is_unique)""").to_arrow_table()
     empty = pa.table({"telaris_id": pa.array([], pa.string()), "tripletex_id": pa.array([], pa.string()),
-                      "probability": pa.array([], pa.float64())})
+                      "probability": pa.array([], pa.float64()), "weight": pa.array([], pa.float64())})
     if left.num_rows == 0 or right.num_rows == 0:
         return empty
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+    from splink import comparison_level_library as cll
     from splink import comparison_library as cl
 
     logging.getLogger("splink").setLevel(logging.ERROR)  # "could not train" on small data is expected
@@ -88,8 +103,13 @@ def _probabilistic(con: duckdb.DuckDBPyConnection, review: float):
         comparisons=[
             cl.JaroWinklerAtThresholds("name_key", [0.97, 0.92, 0.85]).configure(term_frequency_adjustments=True),
             cl.ExactMatch("organisation_number"),
-            cl.ExactMatch("postal_code"),
-            cl.ExactMatch("email_domain"),
+            cl.CustomComparison(output_column_name="address", comparison_levels=[
+                _null_level("postal_code", "city_key"),
+                cll.And(cll.ExactMatchLevel("postal_code"), cll.ExactMatchLevel("city_key")),
+                cll.ExactMatchLevel("city_key"), cll.ElseLevel()]),
+            cl.CustomComparison(output_column_name="email", comparison_levels=[
+                _null_level("email"), cll.ExactMatchLevel("email"), cll.ExactMatchLevel("email_domain"),
+                cll.ElseLevel()]),
             cl.ExactMatch("phone"),
             cl.ExactMatch("number"),
         ],
@@ -108,11 +128,19 @@ def _probabilistic(con: duckdb.DuckDBPyConnection, review: float):
             linker.training.estimate_parameters_using_expectation_maximisation(rule)
         except Exception:  # too few pairs to learn from: the defaults (and the other rule) stand
             continue
-    predictions = linker.inference.predict(threshold_match_probability=review)
+    predictions = linker.inference.predict(threshold_match_weight=threshold_weight)
     rows = work.sql(f"""
         SELECT CASE WHEN source_dataset_l = 'telaris' THEN unique_id_l ELSE unique_id_r END AS telaris_id,
                CASE WHEN source_dataset_l = 'telaris' THEN unique_id_r ELSE unique_id_l END AS tripletex_id,
-               match_probability AS probability
+               match_probability AS probability, match_weight AS weight
         FROM {predictions.physical_name}""").to_arrow_table()
     work.close()
     return rows
+
+
+def _null_level(*columns: str):
+    """Unknown when any of the columns is empty on either side: no evidence either way."""
+    from splink import comparison_level_library as cll
+
+    return cll.CustomLevel(" OR ".join(f"{c}_l IS NULL OR {c}_r IS NULL" for c in columns)).configure(
+        is_null_level=True)

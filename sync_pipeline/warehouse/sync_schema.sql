@@ -9,8 +9,12 @@ CREATE TABLE IF NOT EXISTS links (
     tripletex_id  BIGINT NOT NULL,
     linked_by     VARCHAR NOT NULL,      -- reference | organisation_number | number | created_in_tripletex | created_in_telaris
     linked_at     TIMESTAMPTZ NOT NULL,
+    -- false for a link the initial linking made on evidence short of the same valid organisation number that no
+    -- person has accepted: it fills no empty field on either side until confirmed (engine.diff)
+    confirmed     BOOLEAN DEFAULT true,
     PRIMARY KEY (kind, telaris_id)
 );
+ALTER TABLE links ADD COLUMN IF NOT EXISTS confirmed BOOLEAN DEFAULT true;  -- files written before it existed
 
 -- Links a person undid or moved by editing the reference on the Telaris record (engine.references): the link follows
 -- the reference, and this keeps what it was.
