@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from sync_pipeline import settings
+
+# Exit codes, the same for every command (`diagnose` documents them in its --help):
+EXIT_OK = 0  # done; for diagnose: nothing found
+EXIT_FOUND = 1  # diagnose: problems found (each printed with its fix)
+EXIT_ERROR = 2  # the command could not do its work: a variable missing, a file or an answer it cannot use (one line)
+
+
+class CommandError(RuntimeError):
+    """A reason a command stops, in one line an operator can act on."""
 
 
 def _cmd_sandbox(args: argparse.Namespace) -> int:
@@ -64,16 +74,15 @@ def _record_subscriptions(data_dir: str, states: list) -> None:
 
 
 def _cmd_webhooks(args: argparse.Namespace) -> int:
-    import os
-
     from sync_pipeline.webhooks.landing import Landing
 
     data_dir = args.data or settings.setting("SYNC_DATA_DIR")
     if args.action == "serve":
         from sync_pipeline.sandboxes.server import serve_forever
-        from sync_pipeline.webhooks.receiver import ReceiverSettings, create_app
+        from sync_pipeline.webhooks.receiver import ReceiverSettings, create_app, exposure_check
 
         auth, secret = (os.environ.get(name) for name in settings.WEBHOOK_SECRETS)
+        exposure_check(args.host, auth, sandbox=args.sandbox)
         if not auth:
             print("warning: TRIPLETEX_WEBHOOK_AUTH is not set: any caller's delivery is accepted", file=sys.stderr)
         print(f"webhook receiver on http://{args.host}:{args.port}/webhooks/tripletex, landing in "
@@ -109,30 +118,39 @@ def _cmd_link(args: argparse.Namespace) -> int:
     from sync_pipeline.clients.telaris import TelarisClient
     from sync_pipeline.clients.tripletex import TripletexClient
     from sync_pipeline.domain.fields import Kind
-    from sync_pipeline.linking.apply import apply_links, decisions_from_csv, record_decisions
-    from sync_pipeline.linking.workflow import csv_path, propose_fresh
+    from sync_pipeline.linking.apply import apply_links, record_decisions
+    from sync_pipeline.linking.review_csv import check_proposed, read_review_csv
+    from sync_pipeline.linking.workflow import csv_path, proposals_in_words, propose_fresh
     from sync_pipeline.warehouse.store import Warehouse
+    from sync_pipeline.words import counted
 
     data_dir = args.data or settings.setting("SYNC_DATA_DIR")
     warehouse = Warehouse(settings.duckdb_path(data_dir))
     telaris = TelarisClient(settings.setting("TELARIS_BASE_URL"), settings.setting("TELARIS_API_TOKEN"))
     tripletex = TripletexClient(settings.setting("TRIPLETEX_BASE_URL"), settings.setting("TRIPLETEX_CONSUMER_TOKEN"),
                                 settings.setting("TRIPLETEX_EMPLOYEE_TOKEN"))
-    for kind in [Kind(args.kind)] if args.kind else list(Kind):
-        if args.csv is None:  # a reviewed CSV is applied as it stands, not proposed again
-            path = csv_path(data_dir, kind.value)
-            counts = propose_fresh(warehouse, telaris, tripletex, kind, path)
-            print(f"{kind.value}s: " + ", ".join(f"{n} {d}" for d, n in sorted(counts.by_decision.items()))
-                  + f" (of {counts.telaris_unlinked} without a link); review them in {path}")
+    kinds = [Kind(args.kind)] if args.kind else list(Kind)
+    review = None
+    if args.csv is not None:  # a reviewed CSV is applied as it stands, not proposed again; all of it checked first
+        review = read_review_csv(Path(args.csv), Kind(args.kind) if args.kind else None)
         with warehouse.connect() as con:
-            if args.csv is not None and args.apply:
-                record_decisions(con, kind, *decisions_from_csv(Path(args.csv), kind))
+            check_proposed(con, review)
+        kinds = review.kinds
+    for kind in kinds:
+        if review is None:
+            path = csv_path(data_dir, kind.value)
+            print(proposals_in_words(propose_fresh(warehouse, telaris, tripletex, kind, path), path))
+        else:
+            print(f"{kind.value}s: {review.in_words(kind)}")
+        with warehouse.connect() as con:
+            if review is not None and args.apply:
+                record_decisions(con, kind, review.accepted[kind], review.rejected[kind])
             result = apply_links(con, kind, telaris, tripletex, "cli", dry_run=not args.apply)
         verb = "linked" if args.apply else "would link (dry run; --apply writes)"
-        print(f"  {verb} {len(result.linked)} {kind.value}s; {len(result.skipped)} skipped")
+        print(f"  {verb} {counted(len(result.linked), kind.value)}; {len(result.skipped)} skipped")
         for telaris_id, tripletex_id, why in result.skipped[:10]:
             print(f"    {telaris_id} -> {tripletex_id}: {why}")
-    return 0
+    return EXIT_OK
 
 
 def _cmd_diagnose(args: argparse.Namespace) -> int:
@@ -141,12 +159,17 @@ def _cmd_diagnose(args: argparse.Namespace) -> int:
     from sync_pipeline.diagnostics.findings import EXPLAINED, find
     from sync_pipeline.warehouse.store import Warehouse
 
-    with Warehouse(settings.duckdb_path(args.data)).connect() as con:
+    path = settings.duckdb_path(args.data)
+    if not path.exists():
+        raise CommandError(f"{path} does not exist: nothing has been synced into this data folder yet "
+                           "(run the sync first, or pass --data)")
+    with Warehouse(path).connect() as con:
         findings = find(con, grace_minutes=args.grace_minutes)
+    found = EXIT_FOUND if findings else EXIT_OK
     if args.json:
         for finding in findings:
             print(json.dumps(finding.as_dict(), ensure_ascii=False))
-        return 1 if findings else 0
+        return found
     if not findings:
         print("No problems found.")
     shown = None
@@ -158,14 +181,25 @@ def _cmd_diagnose(args: argparse.Namespace) -> int:
                                          else "", f"Tripletex {f.tripletex_id} {f.tripletex_name or ''}".strip()
                                          if f.tripletex_id else "") if x)
         print(f"  {f.kind or '':<9}{records}\n           {f.detail}\n           fix: {f.fix}")
-    return 1 if findings else 0
+    return found
+
+
+class DefaultsOnce(argparse.ArgumentDefaultsHelpFormatter):
+    """Shows an option's default unless its help already says it, or there is none to show (None, a flag's
+    False): "(default: both) (default: None)" said it twice, the second time wrongly."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        if "(default" in text or action.default in (None, False, argparse.SUPPRESS):
+            return text
+        return super()._get_help_string(action) or text
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sync-pipeline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    defaults_shown = {"formatter_class": argparse.ArgumentDefaultsHelpFormatter}
+    defaults_shown = {"formatter_class": DefaultsOnce}
     sandbox = commands.add_parser("sandbox", help="serve a local Tripletex or Telaris sandbox",
                                   description="Serve a sandbox. Admin controls live under /_sandbox/.")
     sandbox.add_argument("system", choices=["tripletex", "telaris"])
@@ -209,6 +243,9 @@ def build_parser() -> argparse.ArgumentParser:
     webhooks.add_argument("--port", type=int, default=8703, help="port the receiver listens on")
     webhooks.add_argument("--url", default=None, help="public URL for subscribe (default: SYNC_WEBHOOK_PUBLIC_URL)")
     webhooks.add_argument("--data", default=None, help="data folder (default: SYNC_DATA_DIR or .data)")
+    webhooks.add_argument("--sandbox", action="store_true",
+                          help="serve: it receives a sandbox's deliveries, so it may listen beyond loopback without "
+                               "TRIPLETEX_WEBHOOK_AUTH")
     webhooks.add_argument("--wait", type=float, default=0,
                           help="subscribe: seconds to wait for a starting Tripletex sandbox to answer")
     webhooks.set_defaults(func=_cmd_webhooks)
@@ -220,14 +257,17 @@ def build_parser() -> argparse.ArgumentParser:
                                            "the reviewed file's decisions (the accept column: yes / no).")
     link.add_argument("--kind", choices=["customer", "supplier"], default=None, help="one kind (default: both)")
     link.add_argument("--apply", action="store_true", help="write the links (default: a dry run)")
-    link.add_argument("--csv", default=None, help="a reviewed proposals CSV to apply")
+    link.add_argument("--csv", default=None,
+                      help="a reviewed proposals CSV (comma or semicolon separated) to apply; every row is checked "
+                           "first, and a file with an error applies nothing")
     link.add_argument("--data", default=None, help="data folder (default: SYNC_DATA_DIR or .data)")
     link.set_defaults(func=_cmd_link)
 
     diagnose = commands.add_parser("diagnose", help="find and explain the common sync problems", **defaults_shown,
                                    description="Link missing, number mismatch, webhooks not arriving, mis-linked "
                                                "records, writes waiting for a person: each with the records, the "
-                                               "problem and the fix. Exits 1 when something was found.")
+                                               "problem and the fix. Exit codes: 0 nothing found, 1 problems found, "
+                                               "2 could not diagnose (the reason in one line on stderr).")
     diagnose.add_argument("--json", action="store_true", help="one JSON object per finding")
     diagnose.add_argument("--data", default=None, help="data folder (default: SYNC_DATA_DIR or .data)")
     diagnose.add_argument("--grace-minutes", type=int, default=15,
@@ -248,8 +288,23 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command; a reason it cannot do its work is one line on stderr and exit code 2, never a traceback."""
+    from sync_pipeline.clients.errors import ApiError
+    from sync_pipeline.linking.review_csv import ReviewCsvError
+    from sync_pipeline.webhooks.receiver import UnsafeExposure
+
     args = parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except (CommandError, settings.MissingSetting, ReviewCsvError, ApiError, UnsafeExposure) as exc:
+        print(f"sync-pipeline {args.command}: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:  # a crash still says what happened in one line; the traceback helps only a developer
+        if os.environ.get("SYNC_TRACEBACK"):
+            raise
+        print(f"sync-pipeline {args.command} failed: {type(exc).__name__}: {exc} (SYNC_TRACEBACK=1 shows where)",
+              file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":
