@@ -54,7 +54,20 @@ class BadRequest(ApiError):
 
 
 class Unauthorized(ApiError):
-    """401/403 that a new session did not cure: the credentials are wrong."""
+    """401/403 that a new session did not cure: the credentials are wrong. The client names the variable that holds
+    them (`refused`), so the message says what to fix, not only what the server answered."""
+
+    refused: str = ""
+
+    def describe(self) -> str:
+        if not self.refused:
+            return super().describe()
+        code = f" code {self.code}" if self.code not in (None, "") else ""
+        where = f" ({self.method} {self.path})" if self.method else ""
+        return f"{self.refused} was refused: {self.status}{code}: {self.message}{where}"
+
+    def __str__(self) -> str:
+        return self.describe()
 
 
 class NotFound(ApiError):
