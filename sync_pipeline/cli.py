@@ -58,6 +58,14 @@ def _cmd_demo(args: argparse.Namespace) -> int:
                     data_dir=Path(getattr(args, "data", None) or settings.setting("SYNC_DATA_DIR")))
 
 
+def _cmd_ui(args: argparse.Namespace) -> int:
+    from sync_pipeline.ui import UiPorts, run_ui
+
+    home = Path(args.dagster_home or os.environ.get("DAGSTER_HOME") or ".dagster")
+    return run_ui(Path(args.data or settings.setting("SYNC_DATA_DIR")), home, Path(args.workspace),
+                  UiPorts(args.tripletex_port, args.telaris_port, args.receiver_port, args.port), host=args.host)
+
+
 def _record_subscriptions(data_dir: str, states: list) -> None:
     """Best effort: what the diagnostics read; a running job may hold the file, and the hourly job records it too."""
     import duckdb
@@ -249,6 +257,22 @@ def build_parser() -> argparse.ArgumentParser:
     webhooks.add_argument("--wait", type=float, default=0,
                           help="subscribe: seconds to wait for a starting Tripletex sandbox to answer")
     webhooks.set_defaults(func=_cmd_webhooks)
+
+    ui = commands.add_parser("ui", help="the sandboxes, the webhook receiver and the Dagster UI (`make ui`)",
+                             **defaults_shown,
+                             description="Serve both sandboxes (state from the last demo), the webhook receiver "
+                                         "(subscribed, the sensor on) and `dagster dev`, with the sandboxes' tokens "
+                                         "unless .env or the environment set others. Ctrl-C or SIGTERM stops all "
+                                         "four.")
+    ui.add_argument("--host", default="127.0.0.1", help="address of the Dagster UI")
+    ui.add_argument("--port", type=int, default=3000, help="port of the Dagster UI")
+    ui.add_argument("--tripletex-port", type=int, default=8701, help="port of the Tripletex sandbox")
+    ui.add_argument("--telaris-port", type=int, default=8702, help="port of the Telaris sandbox")
+    ui.add_argument("--receiver-port", type=int, default=8703, help="port of the webhook receiver")
+    ui.add_argument("--data", default=None, help="data folder (default: SYNC_DATA_DIR or .data)")
+    ui.add_argument("--dagster-home", default=None, help="Dagster's folder (default: DAGSTER_HOME or .dagster)")
+    ui.add_argument("--workspace", default="workspace.yaml", help="the Dagster workspace file")
+    ui.set_defaults(func=_cmd_ui)
 
     link = commands.add_parser("link", help="the initial linking: propose, review, apply", **defaults_shown,
                                description="Propose a Tripletex counterpart for every Telaris record without a link "
