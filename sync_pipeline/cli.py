@@ -83,6 +83,7 @@ def _record_subscriptions(data_dir: str, states: list) -> None:
 
 def _cmd_webhooks(args: argparse.Namespace) -> int:
     from sync_pipeline.webhooks.landing import Landing
+    from sync_pipeline.words import counted
 
     data_dir = args.data or settings.setting("SYNC_DATA_DIR")
     if args.action == "serve":
@@ -117,7 +118,7 @@ def _cmd_webhooks(args: argparse.Namespace) -> int:
             print("Some subscriptions were down: the sensor will start a catch-up sync.")
         return 0
     moved = Landing(data_dir).replay()
-    print(f"{moved} failed deliveries put back into incoming/ for the next webhook run")
+    print(f"{counted(moved, 'failed delivery')} put back into incoming/ for the next webhook run")
     return 0
 
 
