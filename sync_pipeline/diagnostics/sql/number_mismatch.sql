@@ -19,7 +19,7 @@ SELECT 'number_mismatch' AS problem, '{kind}' AS kind, telaris_id, tripletex_id,
        CASE WHEN clash IS NOT NULL
             THEN 'another record already holds the number (named above): give that record another number, and the '
                  || 'waiting write then gives this pair the same number; or, if the number is wrong here, correct it '
-                 || 'in Telaris (the master of {kind} numbers)'
-            ELSE 'make the numbers agree: correct the one that is wrong (Telaris is the master of {kind} numbers)'
-       END AS fix
+                 || 'where it was typed'
+            ELSE 'make the numbers agree: correct the one that is wrong'
+       END || CASE '{kind}' WHEN 'customer' THEN ' (Telaris is the master of customer numbers)' ELSE '' END AS fix
 FROM pairs
