@@ -222,7 +222,9 @@ def test_a_demo_run_again_starts_clean_and_says_what_it_cleared(tmp_path, monkey
 def test_only_the_sandbox_commands_fill_in_sandbox_tokens(monkeypatch, variable) -> None:
     from sync_pipeline import settings
 
-    monkeypatch.delenv(variable, raising=False)
+    for name in settings.SECRETS:  # recorded, so that what use_sandbox_secrets sets is undone after the test
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
     with pytest.raises(settings.MissingSetting) as missing:
         settings.setting(variable)
     assert str(missing.value).startswith(f"{variable} is not set")
