@@ -97,22 +97,24 @@ def test_a_refused_token_names_the_variable_to_fix(monkeypatch, telaris_server, 
         with pytest.raises(Unauthorized) as refused:
             TripletexClient(server.url + "/v2", "the-consumer", "someone-else").search(Kind.CUSTOMER)
         assert str(refused.value).startswith("TRIPLETEX_CONSUMER_TOKEN or TRIPLETEX_EMPLOYEE_TOKEN was refused: "
-                                             "403 code 9000: Invalid consumer or employee token")
+                                             "tripletex PUT /token/session/:create answered 403 (code 9000): "
+                                             "Invalid consumer or employee token")
         client = TripletexClient(server.url + "/v2", "the-consumer", "the-employee", max_backoff=0.1)
         requests.post(server.url + "/_sandbox/faults", json={"kind": "status", "status": 403, "count": 1,
                                                              "path": "/v2/customer"}, timeout=5).raise_for_status()
         with pytest.raises(Unauthorized) as forbidden:
             client.search(Kind.CUSTOMER)
-        assert str(forbidden.value).startswith("TRIPLETEX_EMPLOYEE_TOKEN was refused: 403")
+        assert str(forbidden.value).startswith("TRIPLETEX_EMPLOYEE_TOKEN was refused: tripletex GET /customer "
+                                               "answered 403")
     with pytest.raises(Unauthorized) as wrong:
         TelarisClient(telaris_server.url, "not-the-token").get(Kind.CUSTOMER, "c_1")
-    assert str(wrong.value).startswith("TELARIS_API_TOKEN was refused: 401")
+    assert str(wrong.value).startswith("TELARIS_API_TOKEN was refused: telaris GET /api/v1/customers/c_1 answered 401")
 
     env = environment(TRIPLETEX_BASE_URL="http://127.0.0.1:9/v2", TELARIS_BASE_URL=telaris_server.url,
                       TRIPLETEX_CONSUMER_TOKEN="c", TRIPLETEX_EMPLOYEE_TOKEN="e", TELARIS_API_TOKEN="not-the-token")
     done = cli("link", "--kind", "customer", "--data", str(tmp_path / "data"), env=env)
     assert done.returncode == 2
-    assert done.stderr.count("\n") == 1 and "TELARIS_API_TOKEN was refused: 401" in done.stderr, done.stderr
+    assert done.stderr.count("\n") == 1 and "TELARIS_API_TOKEN was refused: telaris GET" in done.stderr, done.stderr
 
 
 def _free_port() -> int:

@@ -60,11 +60,8 @@ class Unauthorized(ApiError):
     refused: str = ""
 
     def describe(self) -> str:
-        if not self.refused:
-            return super().describe()
-        code = f" code {self.code}" if self.code not in (None, "") else ""
-        where = f" ({self.method} {self.path})" if self.method else ""
-        return f"{self.refused} was refused: {self.status}{code}: {self.message}{where}"
+        answered = super().describe()
+        return f"{self.refused} was refused: {answered}" if self.refused else answered
 
     def __str__(self) -> str:
         return self.describe()
