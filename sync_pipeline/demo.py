@@ -84,8 +84,7 @@ def run_demo(customers: int, suppliers: int, seed: int, data_dir: Path) -> int:
         quiet = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
         _initial_linking(defs, instance, data_dir, quiet)
         exports = _raise_invoice_exports(servers["telaris"].url, count=3)  # after linking: truly not in Tripletex
-        print(f"Raised {counted(exports, 'invoice export')} in Telaris for customers the linking found no Tripletex "
-              "customer for")
+        print(f"Raised {counted(exports, 'invoice export')} in Telaris for customers without a link to Tripletex")
         writes_per_run = []
         for n in range(1, SYNC_RUNS + 1):
             print(f"Running the Dagster job `sync` (extract -> diff -> apply), run {n} of {SYNC_RUNS} ...", flush=True)

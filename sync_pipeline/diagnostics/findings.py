@@ -22,7 +22,7 @@ EXPLAINED = {
     "webhooks_not_arriving": "Tripletex changes are not announced by webhooks (delivery paused, a subscription "
                              "disabled or missing, or the receiver not answering): they wait for the next sync",
     "mislinked": "a link joins two different companies, several Telaris records, or a deleted or inactive record",
-    "parked_forever": "a write waits for a person: the value cannot be sent as it is",
+    "parked_forever": "a write or an invoice export waits for a person: a value cannot be sent as it is",
 }
 
 
