@@ -169,7 +169,7 @@ def test_the_proposal_line_says_what_there_was_to_propose(tmp_path) -> None:
     assert proposals_in_words(ProposalCounts("customer", telaris_unlinked=27), csv) == \
         "customers: no Tripletex counterpart found for the 27 Telaris customers without a link; nothing to review"
     assert proposals_in_words(ProposalCounts("supplier", telaris_unlinked=0), csv) == \
-        "suppliers: every Telaris supplier has a link; nothing to propose"
+        "suppliers: no Telaris supplier without a link; nothing to propose"
     assert proposals_in_words(ProposalCounts("customer", telaris_unlinked=1, by_decision={"auto": 1}), csv) == \
         f"customers: 1 auto (proposals for the 1 Telaris customer without a link); review them in {csv}"
 

@@ -34,7 +34,7 @@ def proposals_in_words(counts: ProposalCounts, csv: Path) -> str:
     """One line for the terminal and the run log: what was proposed, of how many, and where to review it."""
     kinds, unlinked = plural(counts.kind), counted(counts.telaris_unlinked, f"Telaris {counts.kind}")
     if not counts.telaris_unlinked:
-        return f"{kinds}: every Telaris {counts.kind} has a link; nothing to propose"
+        return f"{kinds}: no Telaris {counts.kind} without a link; nothing to propose"
     if not counts.by_decision:
         return f"{kinds}: no Tripletex counterpart found for the {unlinked} without a link; nothing to review"
     said = ", ".join(f"{n} {decision}" for decision, n in sorted(counts.by_decision.items()))
