@@ -96,6 +96,8 @@ def run_ui(data_dir: Path, dagster_home: Path, workspace: Path, ports: UiPorts =
            host: str = "127.0.0.1", env_file: Path = Path(".env")) -> int:
     env = environment(data_dir, dagster_home, ports, env_file)
     sandboxes = data_dir.resolve() / "sandboxes"
+    # Handlers, not SIG_IGN: a child gets the default action back. Started as a shell's background job, this process
+    # finds SIGINT ignored, and `dagster dev`, which maps SIGTERM to SIGINT, would then ignore SIGTERM as well.
     previous = {sig: signal.signal(sig, _raise_stop) for sig in STOP_SIGNALS}
     servers: list[subprocess.Popen] = []
     dagster: subprocess.Popen | None = None

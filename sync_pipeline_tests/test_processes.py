@@ -59,9 +59,11 @@ def test_make_ui_stops_cleanly_on_sigterm(tmp_path, target) -> None:
     ui, tripletex, telaris, receiver = _free_ports(4)
     env = {**os.environ, "DAGSTER_HOME": str(home), "SYNC_DATA_DIR": str(data)}
     log = (tmp_path / "ui.log").open("w")
+    # as `make ui &` in a script starts it: in a process group of its own, with SIGINT ignored (a shell's background
+    # job), which `dagster dev` and its children inherited and, mapping SIGTERM to SIGINT, ignored SIGTERM too
     make = subprocess.Popen(["make", "ui", f"UI_PORT={ui}", f"TRIPLETEX_PORT={tripletex}", f"TELARIS_PORT={telaris}",
                              f"RECEIVER_PORT={receiver}"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)  # in the background, in a process group of its own
+                            start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     try:
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
