@@ -12,8 +12,9 @@ from sync_pipeline.warehouse.store import Warehouse
 
 
 def _require(resource: dg.ConfigurableResource, variables: dict[str, str]) -> None:
-    """A run whose resource lacks a secret fails at its first step with one line naming the variable, instead of
-    Dagster's config error: that one is raised where the run is launched, as a traceback of some hundred lines."""
+    """A run whose resource lacks a secret fails the steps that need it, each with one line naming the variable (the
+    UI shows it as the step's failure). Left as a plain EnvVar, an unset variable fails Dagster's config check
+    instead, where the run is launched, as a traceback of some hundred lines and no run to look at."""
     missing = [name for field, name in variables.items() if not getattr(resource, field)]
     if missing:
         raise dg.Failure(description="; ".join(settings.missing_message(name) for name in missing),
