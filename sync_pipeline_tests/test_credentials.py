@@ -149,7 +149,11 @@ def _answers(process: subprocess.Popen, port: int, deadline: float = 60) -> bool
 def test_the_receiver_beyond_loopback_needs_its_auth_unless_it_serves_a_sandbox(tmp_path) -> None:
     """Today it starts on 0.0.0.0 with a warning, accepting anyone's deliveries."""
     refused, _ = _serve("0.0.0.0", env=environment(), data=tmp_path)
-    _, stderr = refused.communicate(timeout=60)
+    try:
+        _, stderr = refused.communicate(timeout=60)
+    finally:  # today it serves on: stop it
+        refused.kill()
+        refused.wait(timeout=10)
     assert refused.returncode == 2
     assert stderr.count("\n") == 1 and "without TRIPLETEX_WEBHOOK_AUTH: set it" in stderr and "--sandbox" in stderr
 
