@@ -13,6 +13,7 @@ from sync_pipeline import settings
 EXIT_OK = 0  # done; for diagnose: nothing found
 EXIT_FOUND = 1  # diagnose: problems found (each printed with its fix)
 EXIT_ERROR = 2  # the command could not do its work: a variable missing, a file or an answer it cannot use (one line)
+EXIT_FILE_BUSY = 75  # EX_TEMPFAIL: the DuckDB file stayed busy with a run; try again later
 
 
 class CommandError(RuntimeError):
@@ -66,17 +67,24 @@ def _cmd_ui(args: argparse.Namespace) -> int:
                   UiPorts(args.tripletex_port, args.telaris_port, args.receiver_port, args.port), host=args.host)
 
 
+def _warehouse(data_dir: str | None, command: str):
+    """The DuckDB file as a terminal command uses it: it waits its turn beside running jobs, saying for whom."""
+    from sync_pipeline.warehouse.store import Warehouse
+
+    return Warehouse(settings.duckdb_path(data_dir), who=f"`sync-pipeline {command}` (pid {os.getpid()})",
+                     on_wait=lambda message: print(message, file=sys.stderr, flush=True))
+
+
 def _record_subscriptions(data_dir: str, states: list) -> None:
     """Best effort: what the diagnostics read; a running job may hold the file, and the hourly job records it too."""
-    import duckdb
-
-    from sync_pipeline.warehouse.store import Warehouse
+    from sync_pipeline.warehouse.lock import FileBusy
     from sync_pipeline.webhooks.records import record_subscriptions
 
+    warehouse = _warehouse(data_dir, "webhooks subscribe")
     try:
-        with Warehouse(settings.duckdb_path(data_dir)).connect() as con:
+        with warehouse.writing(timeout=5), warehouse.connect() as con:
             record_subscriptions(con, states)
-    except duckdb.IOException:
+    except FileBusy:
         print("(the DuckDB file is busy: the subscriptions' state is recorded by the next ensure_webhook_subscriptions "
               "run)", file=sys.stderr)
 
@@ -130,35 +138,38 @@ def _cmd_link(args: argparse.Namespace) -> int:
     from sync_pipeline.linking.apply import apply_links, record_decisions
     from sync_pipeline.linking.review_csv import check_proposed, read_review_csv
     from sync_pipeline.linking.workflow import csv_path, proposals_in_words, propose_fresh
-    from sync_pipeline.warehouse.store import Warehouse
     from sync_pipeline.words import counted
 
     data_dir = args.data or settings.setting("SYNC_DATA_DIR")
-    warehouse = Warehouse(settings.duckdb_path(data_dir))
+    warehouse = _warehouse(data_dir, "link")
     telaris = TelarisClient(settings.setting("TELARIS_BASE_URL"), settings.setting("TELARIS_API_TOKEN"))
     tripletex = TripletexClient(settings.setting("TRIPLETEX_BASE_URL"), settings.setting("TRIPLETEX_CONSUMER_TOKEN"),
                                 settings.setting("TRIPLETEX_EMPLOYEE_TOKEN"))
     kinds = [Kind(args.kind)] if args.kind else list(Kind)
-    review = None
-    if args.csv is not None:  # a reviewed CSV is applied as it stands, not proposed again; all of it checked first
-        review = read_review_csv(Path(args.csv), Kind(args.kind) if args.kind else None)
-        with warehouse.connect() as con:
-            check_proposed(con, review)
-        kinds = review.kinds
-    for kind in kinds:
-        if review is None:
-            path = csv_path(data_dir, kind.value)
-            print(proposals_in_words(propose_fresh(warehouse, telaris, tripletex, kind, path), path))
-        else:
-            print(f"{kind.value}s: {review.in_words(kind)}")
-        with warehouse.connect() as con:
-            if review is not None and args.apply:
-                record_decisions(con, kind, review.accepted[kind], review.rejected[kind])
-            result = apply_links(con, kind, telaris, tripletex, "cli", dry_run=not args.apply)
-        verb = "linked" if args.apply else "would link (dry run; --apply writes)"
-        print(f"  {verb} {counted(len(result.linked), kind.value)}; {len(result.skipped)} skipped")
-        for telaris_id, tripletex_id, why in result.skipped[:10]:
-            print(f"    {telaris_id} -> {tripletex_id}: {why}")
+    with warehouse.writing():  # proposing and linking write: no run gets between them
+        review = None
+        if args.csv is not None:  # a reviewed CSV is applied as it stands, not proposed again; all of it checked first
+            review = read_review_csv(Path(args.csv), Kind(args.kind) if args.kind else None)
+            with warehouse.connect() as con:
+                check_proposed(con, review)
+            kinds = review.kinds
+        for kind in kinds:
+            if review is None:
+                path = csv_path(data_dir, kind.value)
+                print(proposals_in_words(propose_fresh(warehouse, telaris, tripletex, kind, path), path))
+            else:
+                print(f"{kind.value}s: {review.in_words(kind)}")
+            with warehouse.connect() as con:
+                if review is not None and args.apply:
+                    record_decisions(con, kind, review.accepted[kind], review.rejected[kind])
+                result = apply_links(con, kind, telaris, tripletex, "cli", dry_run=not args.apply)
+            verb = "linked" if args.apply else "would link (dry run; --apply writes)"
+            print(f"  {verb} {counted(len(result.linked), kind.value)}; {len(result.skipped)} skipped, "
+                  f"{len(result.failed)} failed")
+            for telaris_id, tripletex_id, why in (result.skipped + result.failed)[:10]:
+                print(f"    {telaris_id} -> {tripletex_id}: {why}")
+            if result.gate and args.apply:
+                print(f"  the switch-on gate stays closed: {result.gate}")
     return EXIT_OK
 
 
@@ -166,13 +177,12 @@ def _cmd_diagnose(args: argparse.Namespace) -> int:
     import json
 
     from sync_pipeline.diagnostics.findings import EXPLAINED, find
-    from sync_pipeline.warehouse.store import Warehouse
 
     path = settings.duckdb_path(args.data)
     if not path.exists():
         raise CommandError(f"{path} does not exist: nothing has been synced into this data folder yet "
                            "(run the sync first, or pass --data)")
-    with Warehouse(path).connect() as con:
+    with _warehouse(args.data, "diagnose").connect(read_only=True) as con:
         findings = find(con, grace_minutes=args.grace_minutes)
     found = EXIT_FOUND if findings else EXIT_OK
     if args.json:
@@ -292,12 +302,17 @@ def build_parser() -> argparse.ArgumentParser:
                                    description="Link missing, number mismatch, webhooks not arriving, mis-linked "
                                                "records, writes waiting for a person: each with the records, the "
                                                "problem and the fix. Exit codes: 0 nothing found, 1 problems found, "
-                                               "2 could not diagnose (the reason in one line on stderr).")
+                                               "2 could not diagnose (the reason in one line on stderr), 75 the "
+                                               "DuckDB file stayed busy (try again).")
     diagnose.add_argument("--json", action="store_true", help="one JSON object per finding")
     diagnose.add_argument("--data", default=None, help="data folder (default: SYNC_DATA_DIR or .data)")
     diagnose.add_argument("--grace-minutes", type=int, default=15,
                           help="how long a Tripletex change may wait for its webhook")
     diagnose.set_defaults(func=_cmd_diagnose)
+
+    from sync_pipeline.tenants.cli import add_parser as add_tenants_parser
+
+    add_tenants_parser(commands)
     return parser
 
 
@@ -313,14 +328,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command; a reason it cannot do its work is one line on stderr and exit code 2, never a traceback."""
+    """Run the command; a reason it cannot do its work is one line on stderr, never a traceback: exit code 75 when
+    the DuckDB file stayed busy (try again), 2 for anything else."""
     from sync_pipeline.clients.errors import ApiError
     from sync_pipeline.linking.review_csv import ReviewCsvError
+    from sync_pipeline.warehouse.lock import FileBusy
     from sync_pipeline.webhooks.receiver import UnsafeExposure
 
     args = parse_args(argv)
     try:
         return args.func(args)
+    except FileBusy as busy:  # one line naming who holds the file
+        print(f"sync-pipeline {args.command}: {busy}", file=sys.stderr)
+        return EXIT_FILE_BUSY
     except (CommandError, settings.MissingSetting, ReviewCsvError, ApiError, UnsafeExposure) as exc:
         print(f"sync-pipeline {args.command}: {exc}", file=sys.stderr)
         return EXIT_ERROR

@@ -14,7 +14,7 @@ import pytest
 from sync_pipeline.domain.fields import Kind
 from sync_pipeline.linking.review_csv import ReviewCsvError, check_proposed, read_review_csv
 from sync_pipeline.linking.workflow import csv_path
-from sync_pipeline_tests.test_sync_rules import ORG_A, ORG_B
+from sync_pipeline_tests.sync_helpers import ORG_A, ORG_B
 
 HEADER = "kind,telaris_id,tripletex_id,score,decision,evidence,accept"
 

@@ -18,4 +18,6 @@ CREATE OR REPLACE TEMP MACRO value_fix(reason, record) AS CASE
         THEN 'another record already holds the number (named above): give that record another number, or correct '
              || 'the number of ' || record
     WHEN reason LIKE 'ambiguous%' THEN 'link ' || record || ' by hand to the right one'
+    WHEN reason LIKE '%no longer exists (deleted there)%'
+        THEN 'the record was deleted: link ' || record || ' to the record that replaced it, or clear the link'
     ELSE 'correct the value of ' || record || ' in the system it came from' END;
