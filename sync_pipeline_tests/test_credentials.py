@@ -96,9 +96,9 @@ def test_a_refused_token_names_the_variable_to_fix(monkeypatch, telaris_server, 
     with BackgroundServer(tripletex.create_app()) as server:  # it accepts only the pair in its environment
         with pytest.raises(Unauthorized) as refused:
             TripletexClient(server.url + "/v2", "the-consumer", "someone-else").search(Kind.CUSTOMER)
+        # (the server's words after it may be redacted: other tests' tokens are the words "consumer" and "employee")
         assert str(refused.value).startswith("TRIPLETEX_CONSUMER_TOKEN or TRIPLETEX_EMPLOYEE_TOKEN was refused: "
-                                             "tripletex PUT /token/session/:create answered 403 (code 9000): "
-                                             "Invalid consumer or employee token")
+                                             "tripletex PUT /token/session/:create answered 403 (code 9000): ")
         client = TripletexClient(server.url + "/v2", "the-consumer", "the-employee", max_backoff=0.1)
         requests.post(server.url + "/_sandbox/faults", json={"kind": "status", "status": 403, "count": 1,
                                                              "path": "/v2/customer"}, timeout=5).raise_for_status()
