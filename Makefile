@@ -4,16 +4,11 @@ BIN     := $(VENV)/bin
 PYTHON  ?= python3
 export DAGSTER_HOME ?= $(CURDIR)/.dagster
 
-# The resources read secrets only from the environment (never literal config the UI would show). Without a .env
-# (which `dagster dev` reads), `make ui` talks to the local sandboxes with their own tokens; see .env.example.
-# Only for ui: the tests start sandboxes of their own, which accept any tokens unless these are set.
-ifeq ($(wildcard .env),)
-ui: export TRIPLETEX_CONSUMER_TOKEN ?= sandbox-consumer-token
-ui: export TRIPLETEX_EMPLOYEE_TOKEN ?= sandbox-employee-token
-ui: export TELARIS_API_TOKEN ?= telaris-sandbox-token
-ui: export TRIPLETEX_WEBHOOK_AUTH ?= Bearer sandbox-webhook-auth
-ui: export TRIPLETEX_WEBHOOK_SECRET ?= sandbox-webhook-secret
-endif
+# Ports of `make ui` (change them when another copy already serves these).
+UI_PORT        ?= 3000
+TRIPLETEX_PORT ?= 8701
+TELARIS_PORT   ?= 8702
+RECEIVER_PORT  ?= 8703
 
 .PHONY: install demo test test-deep lint ui sandboxes bench clean
 
@@ -46,14 +41,12 @@ lint: install
 	$(BIN)/ruff check .
 
 ## ui: serve the sandboxes (state from the last `make demo`), the webhook receiver (subscribed, its sensor on) and the
-## Dagster UI at http://127.0.0.1:3000 (Ctrl-C stops all): an edit in the Tripletex sandbox shows up in Telaris
+## Dagster UI at http://127.0.0.1:3000: an edit in the Tripletex sandbox shows up in Telaris. The sandboxes' tokens
+## are used unless .env (see .env.example) or the environment set others. Ctrl-C, or SIGTERM to make or to its process
+## group, stops all four (sync_pipeline/ui.py).
 ui: install $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/sync-pipeline sandbox tripletex --data .data/sandboxes/tripletex & TRIPLETEX=$$!; \
-	$(BIN)/sync-pipeline sandbox telaris --data .data/sandboxes/telaris & TELARIS=$$!; \
-	$(BIN)/sync-pipeline webhooks serve --port 8703 & RECEIVER=$$!; \
-	trap 'kill -TERM $$TRIPLETEX $$TELARIS $$RECEIVER 2>/dev/null; wait $$TRIPLETEX $$TELARIS $$RECEIVER 2>/dev/null' EXIT; \
-	$(BIN)/sync-pipeline webhooks subscribe --wait 30 --url http://127.0.0.1:8703/webhooks/tripletex; \
-	SYNC_SENSORS_RUNNING=1 $(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000; true
+	exec $(BIN)/sync-pipeline ui --port $(UI_PORT) --tripletex-port $(TRIPLETEX_PORT) --telaris-port $(TELARIS_PORT) \
+		--receiver-port $(RECEIVER_PORT) --dagster-home $(DAGSTER_HOME)
 
 bench: install
 	$(BIN)/python benchmarks/extract.py

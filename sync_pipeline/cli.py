@@ -9,6 +9,16 @@ from pathlib import Path
 
 from sync_pipeline import settings
 
+# Exit codes, the same for every command (`diagnose` documents them in its --help):
+EXIT_OK = 0  # done; for diagnose: nothing found
+EXIT_FOUND = 1  # diagnose: problems found (each printed with its fix)
+EXIT_ERROR = 2  # the command could not do its work: a variable missing, a file or an answer it cannot use (one line)
+EXIT_FILE_BUSY = 75  # EX_TEMPFAIL: the DuckDB file stayed busy with a run; try again later
+
+
+class CommandError(RuntimeError):
+    """A reason a command stops, in one line an operator can act on."""
+
 
 def _cmd_sandbox(args: argparse.Namespace) -> int:
     from sync_pipeline.sandboxes.server import serve_forever
@@ -49,6 +59,14 @@ def _cmd_demo(args: argparse.Namespace) -> int:
                     data_dir=Path(getattr(args, "data", None) or settings.setting("SYNC_DATA_DIR")))
 
 
+def _cmd_ui(args: argparse.Namespace) -> int:
+    from sync_pipeline.ui import UiPorts, run_ui
+
+    home = Path(args.dagster_home or os.environ.get("DAGSTER_HOME") or ".dagster")
+    return run_ui(Path(args.data or settings.setting("SYNC_DATA_DIR")), home, Path(args.workspace),
+                  UiPorts(args.tripletex_port, args.telaris_port, args.receiver_port, args.port), host=args.host)
+
+
 def _warehouse(data_dir: str | None, command: str):
     """The DuckDB file as a terminal command uses it: it waits its turn beside running jobs, saying for whom."""
     from sync_pipeline.warehouse.store import Warehouse
@@ -72,16 +90,16 @@ def _record_subscriptions(data_dir: str, states: list) -> None:
 
 
 def _cmd_webhooks(args: argparse.Namespace) -> int:
-    import os
-
     from sync_pipeline.webhooks.landing import Landing
+    from sync_pipeline.words import counted
 
     data_dir = args.data or settings.setting("SYNC_DATA_DIR")
     if args.action == "serve":
         from sync_pipeline.sandboxes.server import serve_forever
-        from sync_pipeline.webhooks.receiver import ReceiverSettings, create_app
+        from sync_pipeline.webhooks.receiver import ReceiverSettings, create_app, exposure_check
 
         auth, secret = (os.environ.get(name) for name in settings.WEBHOOK_SECRETS)
+        exposure_check(args.host, auth, sandbox=args.sandbox)
         if not auth:
             print("warning: TRIPLETEX_WEBHOOK_AUTH is not set: any caller's delivery is accepted", file=sys.stderr)
         print(f"webhook receiver on http://{args.host}:{args.port}/webhooks/tripletex, landing in "
@@ -108,7 +126,7 @@ def _cmd_webhooks(args: argparse.Namespace) -> int:
             print("Some subscriptions were down: the sensor will start a catch-up sync.")
         return 0
     moved = Landing(data_dir).replay()
-    print(f"{moved} failed deliveries put back into incoming/ for the next webhook run")
+    print(f"{counted(moved, 'failed delivery')} put back into incoming/ for the next webhook run")
     return 0
 
 
@@ -117,32 +135,42 @@ def _cmd_link(args: argparse.Namespace) -> int:
     from sync_pipeline.clients.telaris import TelarisClient
     from sync_pipeline.clients.tripletex import TripletexClient
     from sync_pipeline.domain.fields import Kind
-    from sync_pipeline.linking.apply import apply_links, decisions_from_csv, record_decisions
-    from sync_pipeline.linking.workflow import csv_path, propose_fresh
+    from sync_pipeline.linking.apply import apply_links, record_decisions
+    from sync_pipeline.linking.review_csv import check_proposed, read_review_csv
+    from sync_pipeline.linking.workflow import csv_path, proposals_in_words, propose_fresh
+    from sync_pipeline.words import counted
 
     data_dir = args.data or settings.setting("SYNC_DATA_DIR")
     warehouse = _warehouse(data_dir, "link")
     telaris = TelarisClient(settings.setting("TELARIS_BASE_URL"), settings.setting("TELARIS_API_TOKEN"))
     tripletex = TripletexClient(settings.setting("TRIPLETEX_BASE_URL"), settings.setting("TRIPLETEX_CONSUMER_TOKEN"),
                                 settings.setting("TRIPLETEX_EMPLOYEE_TOKEN"))
+    kinds = [Kind(args.kind)] if args.kind else list(Kind)
     with warehouse.writing():  # proposing and linking write: no run gets between them
-        for kind in [Kind(args.kind)] if args.kind else list(Kind):
-            if args.csv is None:  # a reviewed CSV is applied as it stands, not proposed again
-                path = csv_path(data_dir, kind.value)
-                counts = propose_fresh(warehouse, telaris, tripletex, kind, path)
-                print(f"{kind.value}s: " + ", ".join(f"{n} {d}" for d, n in sorted(counts.by_decision.items()))
-                      + f" (of {counts.telaris_unlinked} without a link); review them in {path}")
+        review = None
+        if args.csv is not None:  # a reviewed CSV is applied as it stands, not proposed again; all of it checked first
+            review = read_review_csv(Path(args.csv), Kind(args.kind) if args.kind else None)
             with warehouse.connect() as con:
-                if args.csv is not None and args.apply:
-                    record_decisions(con, kind, *decisions_from_csv(Path(args.csv), kind))
+                check_proposed(con, review)
+            kinds = review.kinds
+        for kind in kinds:
+            if review is None:
+                path = csv_path(data_dir, kind.value)
+                print(proposals_in_words(propose_fresh(warehouse, telaris, tripletex, kind, path), path))
+            else:
+                print(f"{kind.value}s: {review.in_words(kind)}")
+            with warehouse.connect() as con:
+                if review is not None and args.apply:
+                    record_decisions(con, kind, review.accepted[kind], review.rejected[kind])
                 result = apply_links(con, kind, telaris, tripletex, "cli", dry_run=not args.apply)
             verb = "linked" if args.apply else "would link (dry run; --apply writes)"
-            print(f"  {verb} {len(result.linked)} {kind.value}s; {len(result.skipped)} skipped")
+            print(f"  {verb} {counted(len(result.linked), kind.value)}; {len(result.skipped)} skipped, "
+                  f"{len(result.failed)} failed")
             for telaris_id, tripletex_id, why in (result.skipped + result.failed)[:10]:
                 print(f"    {telaris_id} -> {tripletex_id}: {why}")
             if result.gate and args.apply:
                 print(f"  the switch-on gate stays closed: {result.gate}")
-    return 0
+    return EXIT_OK
 
 
 def _cmd_diagnose(args: argparse.Namespace) -> int:
@@ -150,12 +178,17 @@ def _cmd_diagnose(args: argparse.Namespace) -> int:
 
     from sync_pipeline.diagnostics.findings import EXPLAINED, find
 
+    path = settings.duckdb_path(args.data)
+    if not path.exists():
+        raise CommandError(f"{path} does not exist: nothing has been synced into this data folder yet "
+                           "(run the sync first, or pass --data)")
     with _warehouse(args.data, "diagnose").connect(read_only=True) as con:
         findings = find(con, grace_minutes=args.grace_minutes)
+    found = EXIT_FOUND if findings else EXIT_OK
     if args.json:
         for finding in findings:
             print(json.dumps(finding.as_dict(), ensure_ascii=False))
-        return 1 if findings else 0
+        return found
     if not findings:
         print("No problems found.")
     shown = None
@@ -167,14 +200,25 @@ def _cmd_diagnose(args: argparse.Namespace) -> int:
                                          else "", f"Tripletex {f.tripletex_id} {f.tripletex_name or ''}".strip()
                                          if f.tripletex_id else "") if x)
         print(f"  {f.kind or '':<9}{records}\n           {f.detail}\n           fix: {f.fix}")
-    return 1 if findings else 0
+    return found
+
+
+class DefaultsOnce(argparse.ArgumentDefaultsHelpFormatter):
+    """Shows an option's default unless its help already says it, or there is none to show (None, a flag's
+    False): "(default: both) (default: None)" said it twice, the second time wrongly."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        if "(default" in text or action.default in (None, False, argparse.SUPPRESS):
+            return text
+        return super()._get_help_string(action) or text
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sync-pipeline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    defaults_shown = {"formatter_class": argparse.ArgumentDefaultsHelpFormatter}
+    defaults_shown = {"formatter_class": DefaultsOnce}
     sandbox = commands.add_parser("sandbox", help="serve a local Tripletex or Telaris sandbox",
                                   description="Serve a sandbox. Admin controls live under /_sandbox/.")
     sandbox.add_argument("system", choices=["tripletex", "telaris"])
@@ -218,9 +262,28 @@ def build_parser() -> argparse.ArgumentParser:
     webhooks.add_argument("--port", type=int, default=8703, help="port the receiver listens on")
     webhooks.add_argument("--url", default=None, help="public URL for subscribe (default: SYNC_WEBHOOK_PUBLIC_URL)")
     webhooks.add_argument("--data", default=None, help="data folder (default: SYNC_DATA_DIR or .data)")
+    webhooks.add_argument("--sandbox", action="store_true",
+                          help="serve: it receives a sandbox's deliveries, so it may listen beyond loopback without "
+                               "TRIPLETEX_WEBHOOK_AUTH")
     webhooks.add_argument("--wait", type=float, default=0,
                           help="subscribe: seconds to wait for a starting Tripletex sandbox to answer")
     webhooks.set_defaults(func=_cmd_webhooks)
+
+    ui = commands.add_parser("ui", help="the sandboxes, the webhook receiver and the Dagster UI (`make ui`)",
+                             **defaults_shown,
+                             description="Serve both sandboxes (state from the last demo), the webhook receiver "
+                                         "(subscribed, the sensor on) and `dagster dev`, with the sandboxes' tokens "
+                                         "unless .env or the environment set others. Ctrl-C or SIGTERM stops all "
+                                         "four.")
+    ui.add_argument("--host", default="127.0.0.1", help="address of the Dagster UI")
+    ui.add_argument("--port", type=int, default=3000, help="port of the Dagster UI")
+    ui.add_argument("--tripletex-port", type=int, default=8701, help="port of the Tripletex sandbox")
+    ui.add_argument("--telaris-port", type=int, default=8702, help="port of the Telaris sandbox")
+    ui.add_argument("--receiver-port", type=int, default=8703, help="port of the webhook receiver")
+    ui.add_argument("--data", default=None, help="data folder (default: SYNC_DATA_DIR or .data)")
+    ui.add_argument("--dagster-home", default=None, help="Dagster's folder (default: DAGSTER_HOME or .dagster)")
+    ui.add_argument("--workspace", default="workspace.yaml", help="the Dagster workspace file")
+    ui.set_defaults(func=_cmd_ui)
 
     link = commands.add_parser("link", help="the initial linking: propose, review, apply", **defaults_shown,
                                description="Propose a Tripletex counterpart for every Telaris record without a link "
@@ -229,14 +292,18 @@ def build_parser() -> argparse.ArgumentParser:
                                            "the reviewed file's decisions (the accept column: yes / no).")
     link.add_argument("--kind", choices=["customer", "supplier"], default=None, help="one kind (default: both)")
     link.add_argument("--apply", action="store_true", help="write the links (default: a dry run)")
-    link.add_argument("--csv", default=None, help="a reviewed proposals CSV to apply")
+    link.add_argument("--csv", default=None,
+                      help="a reviewed proposals CSV (comma or semicolon separated) to apply; every row is checked "
+                           "first, and a file with an error applies nothing")
     link.add_argument("--data", default=None, help="data folder (default: SYNC_DATA_DIR or .data)")
     link.set_defaults(func=_cmd_link)
 
     diagnose = commands.add_parser("diagnose", help="find and explain the common sync problems", **defaults_shown,
                                    description="Link missing, number mismatch, webhooks not arriving, mis-linked "
                                                "records, writes waiting for a person: each with the records, the "
-                                               "problem and the fix. Exits 1 when something was found.")
+                                               "problem and the fix. Exit codes: 0 nothing found, 1 problems found, "
+                                               "2 could not diagnose (the reason in one line on stderr), 75 the "
+                                               "DuckDB file stayed busy (try again).")
     diagnose.add_argument("--json", action="store_true", help="one JSON object per finding")
     diagnose.add_argument("--data", default=None, help="data folder (default: SYNC_DATA_DIR or .data)")
     diagnose.add_argument("--grace-minutes", type=int, default=15,
@@ -260,18 +327,29 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-EXIT_FILE_BUSY = 75  # EX_TEMPFAIL: try again later
-
-
 def main(argv: list[str] | None = None) -> int:
+    """Run the command; a reason it cannot do its work is one line on stderr, never a traceback: exit code 75 when
+    the DuckDB file stayed busy (try again), 2 for anything else."""
+    from sync_pipeline.clients.errors import ApiError
+    from sync_pipeline.linking.review_csv import ReviewCsvError
     from sync_pipeline.warehouse.lock import FileBusy
+    from sync_pipeline.webhooks.receiver import UnsafeExposure
 
     args = parse_args(argv)
     try:
         return args.func(args)
-    except FileBusy as busy:  # one line naming who holds the file, never a traceback
+    except FileBusy as busy:  # one line naming who holds the file
         print(f"sync-pipeline {args.command}: {busy}", file=sys.stderr)
         return EXIT_FILE_BUSY
+    except (CommandError, settings.MissingSetting, ReviewCsvError, ApiError, UnsafeExposure) as exc:
+        print(f"sync-pipeline {args.command}: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:  # a crash still says what happened in one line; the traceback helps only a developer
+        if os.environ.get("SYNC_TRACEBACK"):
+            raise
+        print(f"sync-pipeline {args.command} failed: {type(exc).__name__}: {exc} (SYNC_TRACEBACK=1 shows where)",
+              file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from sync_pipeline.engine.reports import UNLINKED_TRIPLETEX_CUSTOMERS
 from sync_pipeline.sandboxes import telaris, tripletex
 from sync_pipeline.sandboxes.seed import seed_sandboxes
 from sync_pipeline.sandboxes.server import BackgroundServer
+from sync_pipeline.words import counted, noun_for
 
 SYNC_RUNS = 3
 
@@ -31,10 +32,33 @@ def _instance() -> dg.DagsterInstance:
     return dg.DagsterInstance.ephemeral()
 
 
+def _start_clean(data_dir: Path, instance: dg.DagsterInstance) -> None:
+    """A demo run again starts as the first did: fresh sandboxes, DuckDB file, landing folder and reviewers' CSVs,
+    and no runs of an earlier demo in Dagster (they described a DuckDB file that is gone). It says what it cleared;
+    the schedules' and sensors' on/off state in DAGSTER_HOME is kept."""
+    cleared = []
+    for folder, what in (("sandboxes", "the sandboxes"), ("landing", "the webhook landing folder"),
+                         ("linking", "the reviewers' CSVs")):
+        if (data_dir / folder).exists():
+            shutil.rmtree(data_dir / folder)
+            cleared.append(what)
+    duckdb_file = settings.duckdb_path(str(data_dir))
+    if duckdb_file.exists():
+        duckdb_file.unlink()
+        Path(f"{duckdb_file}.wal").unlink(missing_ok=True)
+        cleared.append("the DuckDB file")
+    runs = instance.get_runs_count()
+    if runs and not instance.is_ephemeral:
+        instance.wipe()
+        cleared.append(f"{counted(runs, 'run')} of an earlier demo in Dagster ({os.environ['DAGSTER_HOME']})")
+    if cleared:
+        print("Starting clean: cleared " + ", ".join(cleared) + ".")
+
+
 def run_demo(customers: int, suppliers: int, seed: int, data_dir: Path) -> int:
     sandbox_dir = data_dir / "sandboxes"
-    shutil.rmtree(sandbox_dir, ignore_errors=True)
-    settings.duckdb_path(str(data_dir)).unlink(missing_ok=True)
+    instance = _instance()
+    _start_clean(data_dir, instance)
     servers = {
         "tripletex": BackgroundServer(tripletex.create_app(sandbox_dir / "tripletex")),
         "telaris": BackgroundServer(telaris.create_app(sandbox_dir / "telaris")),
@@ -54,18 +78,16 @@ def run_demo(customers: int, suppliers: int, seed: int, data_dir: Path) -> int:
         for kind, counts in summary.scenarios.items():
             print(f"  {kind}s: " + ", ".join(f"{name} {n}" for name, n in counts.items()))
 
-        exports = _raise_invoice_exports(servers["telaris"].url, count=3)
-        print(f"Raised {exports} invoice exports in Telaris for customers not yet in Tripletex")
-
         from sync_pipeline.definitions import defs  # after the environment points at these sandboxes
 
-        instance = _instance()
         # the console shows INFO and up; every event, DEBUG included, stays in the run's log in the UI
         quiet = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
         _initial_linking(defs, instance, data_dir, quiet)
+        exports = _raise_invoice_exports(servers["telaris"].url, count=3)  # after linking: truly not in Tripletex
+        print(f"Raised {counted(exports, 'invoice export')} in Telaris for customers without a link to Tripletex")
         writes_per_run = []
         for n in range(1, SYNC_RUNS + 1):
-            print(f"Running the Dagster job `sync` (extract -> diff -> apply), run {n} of {SYNC_RUNS} ...")
+            print(f"Running the Dagster job `sync` (extract -> diff -> apply), run {n} of {SYNC_RUNS} ...", flush=True)
             if not defs.resolve_job_def("sync").execute_in_process(instance=instance, run_config=quiet).success:
                 print("The sync job failed; see the events above.")
                 return 1
@@ -74,6 +96,8 @@ def run_demo(customers: int, suppliers: int, seed: int, data_dir: Path) -> int:
             writes_per_run.append(done - sum(writes_per_run))
         status = _report(servers, data_dir, writes_per_run)
         _webhook_demo(defs, instance, servers, data_dir, quiet)
+        print(f"\nSandbox state is kept in {sandbox_dir}. `make ui` serves it with the Dagster UI at "
+              "http://127.0.0.1:3000, where these runs are listed.")
         return status
     finally:
         for server in servers.values():
@@ -97,7 +121,7 @@ def _initial_linking(defs: dg.Definitions, instance: dg.DagsterInstance, data_di
                                                          GROUP BY ALL ORDER BY ALL""").fetchall():
             what = ("linked" if status == "applied" else "left for a reviewer" if decision == "review"
                     else "not linked: the organisation numbers contradict" if decision == "rejected" else status)
-            print(f"  {n:>5} {kind}s proposed {decision}: {what}")
+            print(f"  {n:>5} {noun_for(n, kind)} proposed {decision}: {what}")
 
 
 def _diagnostics_summary(data_dir: Path) -> None:
@@ -108,7 +132,7 @@ def _diagnostics_summary(data_dir: Path) -> None:
 
     with Warehouse(settings.duckdb_path(str(data_dir))).connect() as con:
         counts = Counter(f.problem for f in find(con))
-    print("\nDiagnostics (`sync-pipeline diagnose` lists each with its fix):")
+    print("\nDiagnostics (`sync-pipeline diagnose` lists each finding with its fix):")
     for problem, n in counts.items():
         print(f"  {n:>5} {problem}: {EXPLAINED[problem]}")
     if not counts:
@@ -121,8 +145,10 @@ def _webhook_demo(defs: dg.Definitions, instance: dg.DagsterInstance, servers: d
     one new supplier."""
     from sync_pipeline.clients.tripletex import TripletexClient
     from sync_pipeline.defs.resources import WarehouseResource
+    from sync_pipeline.warehouse.store import Warehouse
     from sync_pipeline.webhooks.landing import Landing
     from sync_pipeline.webhooks.receiver import PATH, ReceiverSettings, create_app
+    from sync_pipeline.webhooks.records import record_subscriptions
     from sync_pipeline.webhooks.subscriptions import ensure_subscriptions
 
     auth, secret = "Bearer demo-webhook-auth", "demo-webhook-secret"
@@ -133,7 +159,10 @@ def _webhook_demo(defs: dg.Definitions, instance: dg.DagsterInstance, servers: d
                                            settings.setting("TRIPLETEX_EMPLOYEE_TOKEN"))
         telaris_client = TelarisClient(servers["telaris"].url, settings.setting("TELARIS_API_TOKEN"))
         states = ensure_subscriptions(tripletex_client, receiver.url + PATH, auth, secret)
-        print(f"\nWebhooks: receiver on {receiver.url}{PATH}; {len(states)} Tripletex subscriptions ACTIVE")
+        with Warehouse(settings.duckdb_path(str(data_dir))).connect() as con:
+            record_subscriptions(con, states)  # what the diagnostics read
+        print(f"\nWebhooks: receiver on {receiver.url}{PATH}; {counted(len(states), 'Tripletex subscription')} "
+              "ACTIVE")
         with duckdb.connect(str(settings.duckdb_path(str(data_dir))), read_only=True) as con:
             telaris_id, tripletex_id = con.execute("SELECT telaris_id, tripletex_id FROM links WHERE kind = 'supplier' "
                                                    "ORDER BY telaris_id LIMIT 1").fetchone()
@@ -144,7 +173,7 @@ def _webhook_demo(defs: dg.Definitions, instance: dg.DagsterInstance, servers: d
         print(f"  changed the e-mail of Tripletex supplier {tripletex_id} and created supplier {created['id']}")
         while len(landing.incoming()) < 2 and time.monotonic() - started < 15:
             time.sleep(0.02)
-        print(f"  {len(landing.incoming())} deliveries landed after {time.monotonic() - started:.2f} s")
+        print(f"  {counted(len(landing.incoming()), 'delivery')} landed after {time.monotonic() - started:.2f} s")
         sensor = defs.resolve_sensor_def("tripletex_webhooks")
         resources = {"warehouse": WarehouseResource(data_dir=str(data_dir))}
         with dg.build_sensor_context(instance=instance, resources=resources) as context:
@@ -163,7 +192,8 @@ def _webhook_demo(defs: dg.Definitions, instance: dg.DagsterInstance, servers: d
                                                           f"({took:.1f} s)" if imported else "not yet"))
         with dg.build_sensor_context(instance=instance, resources=resources) as context:
             sensor(context)  # settles the run's files into processed/
-        print(f"  landing folder: {landing.counts()}")
+        print("  landing folder: " + ", ".join(f"{folder} {n}" for folder, n in landing.counts().items()))
+        _diagnostics_summary(data_dir)  # while the subscriptions are recorded ACTIVE and the receiver answers
         for state in states:  # the receiver goes away with the demo; `make ui` subscribes its own
             tripletex_client.unsubscribe(state.subscription_id)
     finally:
@@ -179,17 +209,53 @@ def _raise_invoice_exports(telaris_url: str, count: int) -> int:
     return min(count, len(unlinked))
 
 
-# (kind, direction, action) → what a business user calls it
+# (kind, direction, action) → what a business user calls it (the noun comes from `counted`)
 DONE_IN_WORDS = {
-    ("customer", "to_tripletex", "update"): "customers updated in Tripletex",
-    ("supplier", "to_tripletex", "update"): "suppliers updated in Tripletex",
-    ("supplier", "to_tripletex", "create"): "suppliers created in Tripletex (or found there and linked)",
-    ("customer", "to_telaris", "update"): "customers updated in Telaris",
-    ("supplier", "to_telaris", "update"): "suppliers updated in Telaris",
-    ("supplier", "to_telaris", "create"): "new Tripletex suppliers added to Telaris",
-    ("supplier", "to_telaris", "link"): "suppliers linked to the same company already in Tripletex",
+    ("customer", "to_tripletex", "update"): ("customer", "updated in Tripletex"),
+    ("supplier", "to_tripletex", "update"): ("supplier", "updated in Tripletex"),
+    ("supplier", "to_tripletex", "create"): ("supplier", "created in Tripletex (or found there and linked)"),
+    ("customer", "to_telaris", "update"): ("customer", "updated in Telaris"),
+    ("supplier", "to_telaris", "update"): ("supplier", "updated in Telaris"),
+    ("supplier", "to_telaris", "create"): ("new Tripletex supplier", "added to Telaris"),
+    ("supplier", "to_telaris", "link"): ("supplier", "linked to the same company already in Tripletex"),
 }
-WINNER_IN_WORDS = {"telaris": "Telaris' value kept", "tripletex": "Tripletex' value kept"}
+WINNER_IN_WORDS = {"telaris": "Telaris' value kept", "tripletex": "Tripletex's value kept"}
+
+
+def _records_table(con: duckdb.DuckDBPyConnection, path: Path, expected: dict[str, int]) -> int:
+    """Per table: the records read, how many are linked. Each count is compared with what the sandbox itself holds;
+    only a difference is shown, as it means the extraction missed or kept something."""
+    mismatches = []
+    print(f"\nRecords read into {path}:")
+    print(f"  {'table':<22}{'records':>8}{'linked':>8}{'not linked':>11}")
+    for table, n in sorted(expected.items()):
+        key = "record_id" if table.startswith("telaris") else "tripletex_id"
+        column = "telaris_id" if table.startswith("telaris") else "tripletex_id"
+        kind = "customer" if table.endswith("customers") else "supplier"
+        rows, linked = con.execute(f"""
+            SELECT count(*), count(*) FILTER (WHERE EXISTS (
+                SELECT 1 FROM links l WHERE l.kind = '{kind}' AND l.{column}::VARCHAR = r.{key}::VARCHAR))
+            FROM {table} r WHERE NOT is_deleted""").fetchone()
+        flag = f"  <- the system holds {n:,}" if rows != n else ""
+        if rows != n:
+            mismatches.append(table)
+        print(f"  {table:<22}{rows:>8,}{linked:>8,}{rows - linked:>11,}{flag}")
+    if not mismatches:
+        print("  (each count equals the number of records the system itself holds)")
+    return len(mismatches)
+
+
+def _conflicts_in_words(con: duckdb.DuckDBPyConnection) -> None:
+    """Per record, as updates are counted. A field with no value both sides had agreed on (base NULL: the pair was
+    just linked, or the field empty when they last agreed) is a difference found at the first link, not a change made
+    on both sides."""
+    for kind, first_link, winner, records, fields in con.execute("""
+            SELECT kind, base_value IS NULL AS first_link, winner, count(DISTINCT telaris_id), count(*)
+            FROM conflicts GROUP BY ALL ORDER BY kind, first_link DESC, winner""").fetchall():
+        what = ("differed from Tripletex when first linked" if first_link
+                else "changed on both sides since they last agreed")
+        print(f"  {records:>5} {noun_for(records, kind)} {what} ({counted(fields, 'field')}): "
+              f"{WINNER_IN_WORDS[winner]}")
 
 
 def _report(servers: dict[str, BackgroundServer], data_dir: Path, writes_per_run: list[int]) -> int:
@@ -198,36 +264,22 @@ def _report(servers: dict[str, BackgroundServer], data_dir: Path, writes_per_run
         for kind, n in requests.get(server.url + "/_sandbox/stats", timeout=10).json()["records"].items():
             expected[f"{system}_{kind.removesuffix('s')}s"] = n
     path = settings.duckdb_path(str(data_dir))
-    mismatches = 0
     with duckdb.connect(str(path), read_only=True) as con:
-        print(f"\nRecords read into {path}:")
-        print(f"  {'table':<22}{'records':>8}{'in system':>10}{'linked':>8}{'not linked':>11}")
-        for table, n in sorted(expected.items()):
-            key = "record_id" if table.startswith("telaris") else "tripletex_id"
-            column = "telaris_id" if table.startswith("telaris") else "tripletex_id"
-            kind = "customer" if table.endswith("customers") else "supplier"
-            rows, linked = con.execute(f"""
-                SELECT count(*), count(*) FILTER (WHERE EXISTS (
-                    SELECT 1 FROM links l WHERE l.kind = '{kind}' AND l.{column}::VARCHAR = r.{key}::VARCHAR))
-                FROM {table} r WHERE NOT is_deleted""").fetchone()
-            flag = "" if rows == n else "  <- differs from the system"
-            mismatches += rows != n
-            print(f"  {table:<22}{rows:>8}{n:>10}{linked:>8}{rows - linked:>11}{flag}")
+        mismatches = _records_table(con, path, expected)
 
         print("\nWhat the sync did:")
         for kind, direction, action, n in con.execute("""
-                SELECT kind, direction, action, count(*) FROM outbox WHERE status = 'done'
-                GROUP BY ALL ORDER BY direction DESC, kind, action""").fetchall():
-            print(f"  {n:>5} {DONE_IN_WORDS.get((kind, direction, action), f'{kind} {action} {direction}')}")
-        for kind, winner, n in con.execute("""SELECT kind, winner, count(*) FROM conflicts
-                                              GROUP BY ALL ORDER BY ALL""").fetchall():
-            print(f"  {n:>5} {kind} conflicts (changed on both sides): {WINNER_IN_WORDS[winner]}")
+                SELECT kind, direction, action, count(DISTINCT coalesce(telaris_id, tripletex_id::VARCHAR))
+                FROM outbox WHERE status = 'done' GROUP BY ALL ORDER BY direction DESC, kind, action""").fetchall():
+            noun, done = DONE_IN_WORDS.get((kind, direction, action), (kind, f"{action} {direction}"))
+            print(f"  {n:>5} {noun_for(n, noun)} {done}")
+        _conflicts_in_words(con)
         unlinked = con.execute(f"SELECT count(*) FROM ({UNLINKED_TRIPLETEX_CUSTOMERS})").fetchone()[0]
-        print(f"  {unlinked:>5} Tripletex customers have no Telaris customer: listed in the Dagster asset "
-              "unlinked_tripletex_customers, never imported (Telaris is the master of customer data)")
+        print(f"  {unlinked:>5} Tripletex {noun_for(unlinked, 'customer')} without a Telaris customer: listed in the "
+              "Dagster asset unlinked_tripletex_customers, never imported (Telaris is the master of customer data)")
         for kind, reason, n in con.execute("""SELECT kind, last_error, count(*) FROM outbox WHERE status = 'parked'
                                               GROUP BY ALL ORDER BY 3 DESC, 2""").fetchall():
-            print(f"  {n:>5} {kind} changes wait for a person: {reason}")
+            print(f"  {n:>5} {kind} {noun_for(n, 'change')} waiting for a person: {reason}")
         print(f"  writes per run: {', '.join(map(str, writes_per_run))} (after the first, a run writes only what "
               "changed since: our own writes never echo back)")
         print("\nInvoice exports:")
@@ -238,9 +290,6 @@ def _report(servers: dict[str, BackgroundServer], data_dir: Path, writes_per_run
                 print(f"  {number}: customer ready in Tripletex (Tripletex customer {tripletex_id})")
             else:
                 print(f"  {number}: {status}: {detail}")
-    _diagnostics_summary(data_dir)
-    print(f"\nSandbox state is kept in {data_dir / 'sandboxes'}. `make ui` serves it with the Dagster UI at "
-          "http://127.0.0.1:3000, where these runs are listed.")
     return 1 if mismatches else 0
 
 

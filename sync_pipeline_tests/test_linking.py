@@ -149,9 +149,9 @@ def test_linking_in_a_terminal_is_a_dry_run_until_applied(rig, tripletex_server,
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    assert "would link (dry run; --apply writes) 1 customers" in link()
+    assert "would link (dry run; --apply writes) 1 customer;" in link()
     assert telaris_client.get(Kind.CUSTOMER, twin["id"])["tripletex_id"] is None
-    assert "linked 1 customers" in link("--apply")
+    assert "linked 1 customer;" in link("--apply")
     assert telaris_client.get(Kind.CUSTOMER, twin["id"])["tripletex_id"] == existing["id"]
     assert "linked 0 customers" in link("--apply"), "nothing is linked twice"
 

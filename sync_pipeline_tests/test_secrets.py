@@ -97,12 +97,16 @@ def test_the_launchpad_shows_variable_names_not_tokens(monkeypatch) -> None:
         monkeypatch.delenv(name, raising=False)
     from sync_pipeline.defs.resources import resources
 
+    fields = (("tripletex", "consumer_token"), ("tripletex", "employee_token"), ("telaris", "api_token"))
+    configured = resources()  # unset: no value at all (the run's first step that needs it names the variable)
+    assert [getattr(configured[resource], field) for resource, field in fields] == [None, None, None]
+    for name, value in SENTINELS.items():
+        monkeypatch.setenv(name, value)
     configured = resources()
-    for resource, field in (("tripletex", "consumer_token"), ("tripletex", "employee_token"),
-                            ("telaris", "api_token")):
+    for resource, field in fields:
         value = getattr(configured[resource], field)
         assert isinstance(value, dg.EnvVar), f"{resource}.{field} is literal config"
-        assert "sandbox" not in value and "token" not in value.lower().replace("_token", "")
+        assert "SENTINEL" not in value and "token" not in value.lower().replace("_token", "")
 
 
 def test_a_working_day_leaves_no_secret_anywhere(tmp_path, monkeypatch) -> None:

@@ -54,7 +54,17 @@ class BadRequest(ApiError):
 
 
 class Unauthorized(ApiError):
-    """401/403 that a new session did not cure: the credentials are wrong."""
+    """401/403 that a new session did not cure: the credentials are wrong. The client names the variable that holds
+    them (`refused`), so the message says what to fix, not only what the server answered."""
+
+    refused: str = ""
+
+    def describe(self) -> str:
+        answered = super().describe()
+        return f"{self.refused} was refused: {answered}" if self.refused else answered
+
+    def __str__(self) -> str:
+        return self.describe()
 
 
 class NotFound(ApiError):

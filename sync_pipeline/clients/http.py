@@ -33,6 +33,7 @@ from sync_pipeline.clients.errors import (
     RateLimited,
     ServerError,
     TransportError,
+    Unauthorized,
     UnreadableAnswer,
     error_class,
 )
@@ -135,6 +136,10 @@ class JsonApiClient:
     def _rate_limit_wait(self, response: requests.Response) -> float:
         return 1.0
 
+    def _credentials_for(self, path: str) -> str:
+        """The environment variable(s) holding the credentials a 401/403 on `path` refused."""
+        return ""
+
     def _after_response(self, response: requests.Response) -> None:
         """Inspect every answer (e.g. for rate-limit headers)."""
 
@@ -160,7 +165,10 @@ class JsonApiClient:
                 renewed = True
                 continue
             if response.status_code >= 400:
-                raise self._error(response, method, path)
+                error = self._error(response, method, path)
+                if isinstance(error, Unauthorized):
+                    error.refused = self._credentials_for(path)
+                raise error
             return response
 
     def call(self, method: str, path: str, **kwargs: Any) -> Any:

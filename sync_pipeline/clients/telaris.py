@@ -35,6 +35,9 @@ class TelarisClient(JsonApiClient):
         request_kwargs["headers"] = {**(request_kwargs.get("headers") or {}),
                                      "Authorization": f"Bearer {self._token}"}
 
+    def _credentials_for(self, path: str) -> str:
+        return "TELARIS_API_TOKEN"
+
     def _rate_limit_wait(self, response: requests.Response) -> float:
         try:
             return max(0.0, float(response.headers.get("Retry-After", "1")))

@@ -84,6 +84,12 @@ class TripletexClient(JsonApiClient):
             self._session_token = None
         return True
 
+    def _credentials_for(self, path: str) -> str:
+        # A refused session names no token in particular; a 403 later is the employee's access to that data.
+        if path.startswith("/token/session"):
+            return "TRIPLETEX_CONSUMER_TOKEN or TRIPLETEX_EMPLOYEE_TOKEN"
+        return "TRIPLETEX_EMPLOYEE_TOKEN"
+
     # ---- rate limits and errors -----------------------------------------------------------------------------
     def _after_response(self, response: requests.Response) -> None:
         # Tripletex refuses everything for the rest of the period once the limit is used, so when the last

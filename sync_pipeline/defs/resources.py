@@ -12,22 +12,35 @@ from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.warehouse.store import Warehouse
 
 
+def _require(resource: dg.ConfigurableResource, variables: dict[str, str]) -> None:
+    """A run whose resource lacks a secret fails the steps that need it, each with one line naming the variable (the
+    UI shows it as the step's failure). Left as a plain EnvVar, an unset variable fails Dagster's config check
+    instead, where the run is launched, as a traceback of some hundred lines and no run to look at."""
+    missing = [name for field, name in variables.items() if not getattr(resource, field)]
+    if missing:
+        raise dg.Failure(description="; ".join(settings.missing_message(name) for name in missing),
+                         allow_retries=False)
+
+
 class TripletexResource(dg.ConfigurableResource):
     base_url: str = Field(description="Tripletex API root, e.g. https://tripletex.no/v2")
-    consumer_token: str
-    employee_token: str
+    consumer_token: str | None = Field(default=None, description="TRIPLETEX_CONSUMER_TOKEN (an EnvVar)")
+    employee_token: str | None = Field(default=None, description="TRIPLETEX_EMPLOYEE_TOKEN (an EnvVar)")
     company_id: int = Field(default=0, description="0 is the token's own company; an id for accountant clients")
 
     def client(self) -> TripletexClient:
-        return TripletexClient(self.base_url, self.consumer_token, self.employee_token, company_id=self.company_id)
+        _require(self, {"consumer_token": "TRIPLETEX_CONSUMER_TOKEN", "employee_token": "TRIPLETEX_EMPLOYEE_TOKEN"})
+        return TripletexClient(self.base_url, self.consumer_token or "", self.employee_token or "",
+                               company_id=self.company_id)
 
 
 class TelarisResource(dg.ConfigurableResource):
     base_url: str = Field(description="Telaris root; the API lives under /api/v1")
-    api_token: str
+    api_token: str | None = Field(default=None, description="TELARIS_API_TOKEN (an EnvVar)")
 
     def client(self) -> TelarisClient:
-        return TelarisClient(self.base_url, self.api_token)
+        _require(self, {"api_token": "TELARIS_API_TOKEN"})
+        return TelarisClient(self.base_url, self.api_token or "")
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -69,22 +82,26 @@ def _from_env(name: str) -> str | dg.EnvVar:
     return dg.EnvVar(name) if os.environ.get(name) else settings.DEFAULTS[name]
 
 
+def _secrets(variables: dict[str, str]) -> dict[str, dg.EnvVar]:
+    """The fields whose variable is set, as EnvVars; an unset one is left out (None), and the step that needs it
+    fails naming it."""
+    return {field: dg.EnvVar(name) for field, name in variables.items() if os.environ.get(name)}
+
+
 def resources() -> dict[str, dg.ConfigurableResource]:
-    """Secrets come only through EnvVar, whether or not the variable is set: the Launchpad and the run's config then
-    show the variable's name, never its value. A missing one fails the run with Dagster's own clear message; the
-    Makefile and `sync-pipeline demo` set the sandbox's tokens when nothing else has (see .env.example)."""
+    """Secrets come only through EnvVar: the Launchpad and the run's config show the variable's name, never its
+    value. A missing one fails the steps that need it, in one line naming the variable; `make ui` and
+    `sync-pipeline demo` set the sandbox's tokens when nothing else has (see .env.example)."""
     return {
         "tripletex": TripletexResource(
             base_url=_from_env("TRIPLETEX_BASE_URL"),
-            consumer_token=dg.EnvVar("TRIPLETEX_CONSUMER_TOKEN"),
-            employee_token=dg.EnvVar("TRIPLETEX_EMPLOYEE_TOKEN"),
+            **_secrets({"consumer_token": "TRIPLETEX_CONSUMER_TOKEN", "employee_token": "TRIPLETEX_EMPLOYEE_TOKEN"}),
         ),
         "telaris": TelarisResource(base_url=_from_env("TELARIS_BASE_URL"),
-                                   api_token=dg.EnvVar("TELARIS_API_TOKEN")),
+                                   **_secrets({"api_token": "TELARIS_API_TOKEN"})),
         "warehouse": WarehouseResource(data_dir=_from_env("SYNC_DATA_DIR")),
         "tripletex_webhooks": TripletexWebhookResource(
             public_url=_from_env("SYNC_WEBHOOK_PUBLIC_URL"),
-            **{field: dg.EnvVar(name) for field, name in zip(("auth", "secret"), settings.WEBHOOK_SECRETS,
-                                                             strict=True) if os.environ.get(name)},
+            **_secrets(dict(zip(("auth", "secret"), settings.WEBHOOK_SECRETS, strict=True))),
         ),
     }

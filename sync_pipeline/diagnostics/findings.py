@@ -20,9 +20,10 @@ EXPLAINED = {
     "link_missing": "a Telaris record is not linked, though its Tripletex counterpart is certain: its changes do not "
                     "flow (the most common reason data is not updated)",
     "number_mismatch": "linked records carry different customer or supplier numbers",
-    "webhooks_not_arriving": "Tripletex changes are not announced by webhooks: they wait for the five-minute poll",
+    "webhooks_not_arriving": "Tripletex changes are not announced by webhooks (delivery paused, a subscription "
+                             "disabled or missing, or the receiver not answering): they wait for the next sync",
     "mislinked": "a link joins two different companies, several Telaris records, or a deleted or inactive record",
-    "parked_forever": "a write waits for a person: the value cannot be sent as it is",
+    "parked_forever": "a write or an invoice export waits for a person: a value cannot be sent as it is",
 }
 
 
@@ -49,6 +50,7 @@ def find(con: duckdb.DuckDBPyConnection, problems: tuple[str, ...] = PROBLEMS,
          grace_minutes: int = 15) -> list[Finding]:
     """Every finding of the named problems, in a stable order."""
     install_company_keys(con)
+    con.execute(_sql("_macros"))
     found: list[Finding] = []
     for problem in problems:
         template = _sql(problem)

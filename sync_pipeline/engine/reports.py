@@ -5,6 +5,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from sync_pipeline.words import counted
+
 UNLINKED_TRIPLETEX_CUSTOMERS = """
     SELECT x.tripletex_id, x.number, x.name, x.organisation_number, x.email, x.city, x.is_active
     FROM tripletex_customers x
@@ -43,7 +45,7 @@ STATUS_IN_WORDS = {
 def apply_in_words(counts: dict[str, int], dry_run: bool) -> str:
     """One line an operator reads in the run log: what happened to the writes of this run."""
     if dry_run:
-        return f"dry run: {counts.get('dry_run', 0)} writes would be sent; nothing was sent"
+        return f"dry run: {counted(counts.get('dry_run', 0), 'write')} would be sent; nothing was sent"
     said = [f"{n} {STATUS_IN_WORDS[status]}" for status, n in counts.items() if n and status in STATUS_IN_WORDS]
     return "; ".join(said) if said else "nothing to write"
 

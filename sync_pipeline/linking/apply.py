@@ -7,7 +7,8 @@ A link is `confirmed` when both records hold the same valid organisation number,
 (the CSV's accept column, or the accept list; accepting a pair linked already confirms it). An unconfirmed link
 fills no empty field on either side (engine.links, engine.diff) until it is confirmed.
 
-Reviewers decide through a CSV (the proposals with an `accept` column: yes / no) or lists of `telaris_id:tripletex_id`.
+Reviewers decide through a CSV (the proposals with an `accept` column: yes / no; read by `review_csv`) or lists of
+`telaris_id:tripletex_id`.
 """
 
 from __future__ import annotations
@@ -74,21 +75,6 @@ def export_csv(con: duckdb.DuckDBPyConnection, kind: Kind, path: Path) -> int:
         writer.writerow(CSV_COLUMNS)
         writer.writerows(rows)
     return len(rows)
-
-
-def decisions_from_csv(path: Path, kind: Kind) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
-    accepted, rejected = [], []
-    with path.open(newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if row.get("kind", kind.value) != kind.value:
-                continue
-            answer = (row.get("accept") or "").strip().lower()
-            pair = (row["telaris_id"], int(row["tripletex_id"]))
-            if answer in ("yes", "y", "ja", "true", "1"):
-                accepted.append(pair)
-            elif answer in ("no", "n", "nei", "false", "0"):
-                rejected.append(pair)
-    return accepted, rejected
 
 
 def parse_pairs(values: Iterable[str]) -> list[tuple[str, int]]:

@@ -13,6 +13,7 @@ from sync_pipeline.extract.sources import TelarisSource, TripletexSource
 from sync_pipeline.linking.apply import export_csv
 from sync_pipeline.linking.proposals import ProposalCounts, propose
 from sync_pipeline.warehouse.store import Warehouse
+from sync_pipeline.words import counted, plural
 
 
 def csv_path(data_dir: str | Path, kind: str) -> Path:
@@ -27,3 +28,14 @@ def propose_fresh(warehouse: Warehouse, telaris: TelarisClient, tripletex: Tripl
         counts = propose(con, kind)
         export_csv(con, kind, csv)
     return counts
+
+
+def proposals_in_words(counts: ProposalCounts, csv: Path) -> str:
+    """One line for the terminal and the run log: what was proposed, of how many, and where to review it."""
+    kinds, unlinked = plural(counts.kind), counted(counts.telaris_unlinked, f"Telaris {counts.kind}")
+    if not counts.telaris_unlinked:
+        return f"{kinds}: no Telaris {counts.kind} without a link; nothing to propose"
+    if not counts.by_decision:
+        return f"{kinds}: no Tripletex counterpart found for the {unlinked} without a link; nothing to review"
+    said = ", ".join(f"{n} {decision}" for decision, n in sorted(counts.by_decision.items()))
+    return f"{kinds}: {said} (proposals for the {unlinked} without a link); review them in {csv}"

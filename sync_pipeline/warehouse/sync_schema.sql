@@ -132,6 +132,9 @@ CREATE TABLE IF NOT EXISTS webhook_subscriptions (
     target_url       VARCHAR,
     checked_at       TIMESTAMPTZ NOT NULL
 );
+-- Since when the subscription (this id) has been found ACTIVE without a break: the diagnostics count unannounced
+-- changes from then on, however often it is checked since (files written before the column existed get it here).
+ALTER TABLE webhook_subscriptions ADD COLUMN IF NOT EXISTS active_since TIMESTAMPTZ;
 
 -- The initial linking's proposals: for a Telaris record without a link, a Tripletex counterpart with the evidence,
 -- a score and a decision (auto | review | rejected). status: open (the latest proposal), accepted or rejected (by a

@@ -16,6 +16,7 @@ import asyncio
 import base64
 import hashlib
 import hmac
+import ipaddress
 import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -42,6 +43,30 @@ class ReceiverSettings:
     data_dir: str
     auth: str | None = None  # TRIPLETEX_WEBHOOK_AUTH: the value Tripletex sends in the Authorization header
     secret: str | None = None  # TRIPLETEX_WEBHOOK_SECRET: the subscription's hmacSharedSecret
+
+
+class UnsafeExposure(RuntimeError):
+    """The receiver would accept anyone's deliveries where others can reach it."""
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: it may resolve to anything, so it counts as reachable by others
+        return False
+
+
+def exposure_check(host: str, auth: str | None, *, sandbox: bool) -> None:
+    """A receiver without TRIPLETEX_WEBHOOK_AUTH accepts any delivery from anyone, and a forged delivery makes the
+    sync fetch and apply whatever it names. That is fine on loopback (only this machine reaches it) and for a
+    sandbox said so explicitly; anywhere else it refuses to start."""
+    if auth or sandbox or is_loopback(host):
+        return
+    raise UnsafeExposure(f"refusing to listen on {host} without TRIPLETEX_WEBHOOK_AUTH: set it to the Authorization "
+                         "value the subscriptions send (and TRIPLETEX_WEBHOOK_SECRET), or pass --sandbox when this "
+                         "receiver serves a sandbox")
 
 
 def signature(secret: str, idempotency_key: str, body: bytes) -> str:

@@ -28,9 +28,16 @@ def record_deliveries(con: duckdb.DuckDBPyConnection, deliveries: list[Delivery]
 
 
 def record_subscriptions(con: duckdb.DuckDBPyConnection, states: list[SubscriptionState]) -> None:
+    """The subscriptions as found now. One found ACTIVE with the same id as last time keeps its `active_since`: a
+    later check must not hide the changes Tripletex left unannounced before it (deliveries paused, say)."""
     now = datetime.now(UTC)
+    before = {event: (subscription_id, since) for event, subscription_id, since in con.execute(
+        "SELECT event, subscription_id, active_since FROM webhook_subscriptions WHERE status = 'ACTIVE'").fetchall()}
     con.execute("DELETE FROM webhook_subscriptions").fetchall()
     for s in states:
+        kept_id, kept_since = before.get(s.event, (None, None))
+        since = (kept_since or now) if s.status == "ACTIVE" and kept_id == s.subscription_id else (
+            now if s.status == "ACTIVE" else None)
         con.execute("""INSERT INTO webhook_subscriptions (event, subscription_id, status, action, target_url,
-                                                          checked_at) VALUES (?, ?, ?, ?, ?, ?)""",
-                    [s.event, s.subscription_id, s.status, s.action, s.target_url, now]).fetchall()
+                                                          checked_at, active_since) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                    [s.event, s.subscription_id, s.status, s.action, s.target_url, now, since]).fetchall()

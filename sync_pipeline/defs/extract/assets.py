@@ -8,6 +8,7 @@ from sync_pipeline.defs.resources import WarehouseResource
 from sync_pipeline.domain.fields import Kind, System
 from sync_pipeline.extract import ExtractionResult, PartySource, TelarisSource, TripletexSource, extract
 from sync_pipeline.warehouse.store import party_table
+from sync_pipeline.words import counted
 
 GROUP = "extract"
 PROGRESS_EVERY_PAGES = 50
@@ -36,7 +37,7 @@ def _materialize(context: dg.AssetExecutionContext, config: ExtractConfig, sourc
     store = warehouse.warehouse()
     result = extract(source, kind, store, full=config.full, progress=progress)
     context.log.info(
-        f"{result.table}: {result.mode} extraction of {result.rows:,} records ({result.new:,} new, "
+        f"{result.table}: {result.mode} extraction of {counted(result.rows, 'record')} ({result.new:,} new, "
         f"{result.changed:,} changed, {result.marked_deleted:,} marked deleted) in {result.seconds:.1f}s"
     )
     with store.connect() as con:

@@ -10,8 +10,10 @@ import pandas as pd
 from sync_pipeline.defs.resources import TelarisResource, TripletexResource, WarehouseResource
 from sync_pipeline.domain.fields import Kind
 from sync_pipeline.engine import reports
-from sync_pipeline.linking.apply import apply_links, decisions_from_csv, parse_pairs, record_decisions
-from sync_pipeline.linking.workflow import csv_path, propose_fresh
+from sync_pipeline.linking.apply import apply_links, parse_pairs, record_decisions
+from sync_pipeline.linking.review_csv import ReviewCsvError, check_proposed, read_review_csv
+from sync_pipeline.linking.workflow import csv_path, proposals_in_words, propose_fresh
+from sync_pipeline.words import counted
 
 GROUP = "linking"
 KINDS = dg.StaticPartitionsDefinition([kind.value for kind in Kind])
@@ -33,8 +35,7 @@ def link_proposals(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     counts = propose_fresh(store, telaris.client(), tripletex.client(), kind, path)
     with store.connect() as con:
         preview = reports.frame(con, PROPOSALS_PREVIEW, [kind.value])
-    context.log.info(f"{kind.value}s: " + ", ".join(f"{n} {d}" for d, n in sorted(counts.by_decision.items()))
-                     + f"; review them in {path}")
+    context.log.info(proposals_in_words(counts, path))
     return dg.MaterializeResult(metadata={
         **{decision: dg.MetadataValue.int(counts.by_decision.get(decision, 0))
            for decision in ("auto", "review", "rejected")},
@@ -65,17 +66,21 @@ def links_applied(context: dg.AssetExecutionContext, config: LinksAppliedConfig,
                   telaris: TelarisResource, tripletex: TripletexResource) -> dg.MaterializeResult:
     kind = Kind(context.partition_key)
     accepted, rejected = parse_pairs(config.accept), parse_pairs(config.reject)
-    if config.decisions_csv:
-        from_csv = decisions_from_csv(Path(config.decisions_csv), kind)
-        accepted, rejected = accepted + from_csv[0], rejected + from_csv[1]
     with warehouse.warehouse().connect() as con:
+        if config.decisions_csv:  # the whole file is checked before anything of it is recorded
+            try:
+                review = read_review_csv(Path(config.decisions_csv), kind)
+                check_proposed(con, review)
+            except ReviewCsvError as exc:
+                raise dg.Failure(description=str(exc), allow_retries=False) from None
+            accepted, rejected = accepted + review.accepted[kind], rejected + review.rejected[kind]
         if not config.dry_run:
             record_decisions(con, kind, accepted, rejected)
         result = apply_links(con, kind, telaris.client(), tripletex.client(), context.run_id, config.dry_run)
     linked = pd.DataFrame(result.linked, columns=["telaris_id", "tripletex_id"])
     skipped = pd.DataFrame(result.skipped, columns=["telaris_id", "tripletex_id", "why"])
     failed = pd.DataFrame(result.failed, columns=["telaris_id", "tripletex_id", "why"])
-    context.log.info(("dry run: would link " if config.dry_run else "linked ") + f"{len(linked)} {kind.value}s; "
+    context.log.info(("dry run: would link " if config.dry_run else "linked ") + f"{counted(len(linked), kind.value)}; "
                      f"{len(skipped)} skipped, {len(failed)} failed")
     if result.gate:
         context.log.warning(f"the switch-on gate stays closed: {result.gate}")

@@ -10,6 +10,7 @@ from sync_pipeline.engine import gate, reports
 from sync_pipeline.engine.apply import Applier
 from sync_pipeline.engine.cycle import plan_all
 from sync_pipeline.engine.exports import process_invoice_exports
+from sync_pipeline.words import counted
 
 GROUP = "sync"
 EXTRACTED = [dg.AssetKey(name) for name in
@@ -58,7 +59,7 @@ def sync_plan(context: dg.AssetExecutionContext, config: PolicyConfig,
         pending = reports.frame(con, reports.PENDING)
         conflicts = reports.frame(con, reports.CONFLICTS_OF_RUN, [context.run_id])
     summary = pd.DataFrame(rows)
-    context.log.info(f"planned {len(pending)} pending writes; {len(conflicts)} conflicts decided")
+    context.log.info(f"planned {counted(len(pending), 'pending write')}; {counted(len(conflicts), 'conflict')} decided")
     return dg.MaterializeResult(metadata={
         "pending_writes": dg.MetadataValue.int(len(pending)),
         "examined_pairs": dg.MetadataValue.int(sum(result.examined for result in diffs)),
@@ -139,7 +140,8 @@ def invoice_export_customers(context: dg.AssetExecutionContext, config: InvoiceE
         outcomes = process_invoice_exports(applier)
     frame = pd.DataFrame([vars(o) for o in outcomes])
     by_status = frame["status"].value_counts().to_dict() if not frame.empty else {}
-    context.log.info(f"invoice exports: {by_status or 'none pending'}")
+    context.log.info("invoice exports: " + (", ".join(f"{n} {status}" for status, n in by_status.items())
+                                            or "none pending"))
     return dg.MaterializeResult(metadata={
         "exports": dg.MetadataValue.int(len(outcomes)),
         "customer_ready": dg.MetadataValue.int(by_status.get("customer_ready", 0)),

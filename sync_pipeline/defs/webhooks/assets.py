@@ -9,6 +9,7 @@ from sync_pipeline.webhooks.landing import Landing
 from sync_pipeline.webhooks.records import record_deliveries, record_subscriptions
 from sync_pipeline.webhooks.refresh import refresh_from_deliveries
 from sync_pipeline.webhooks.subscriptions import ensure_subscriptions, missed_changes
+from sync_pipeline.words import counted
 
 GROUP = "webhooks"
 MAX_FILES_PER_RUN = 5000
@@ -37,8 +38,8 @@ def tripletex_webhook_changes(context: dg.AssetExecutionContext, config: Webhook
     events = pd.DataFrame([{"event": d.event, "id": d.object_id, "received_at": d.received_at.isoformat()}
                            for d in deliveries])
     by_event = events["event"].value_counts().to_dict() if not events.empty else {}
-    context.log.info(f"{len(taken)} webhook deliveries: " + (", ".join(f"{n} {e}" for e, n in by_event.items())
-                                                              or "none waiting"))
+    context.log.info(f"{counted(len(taken), 'webhook delivery')}: "
+                     + (", ".join(f"{n} {e}" for e, n in by_event.items()) or "none waiting"))
     return dg.MaterializeResult(metadata={
         "deliveries": dg.MetadataValue.int(len(taken)),
         "records_refreshed": dg.MetadataValue.json(result.refreshed),

@@ -23,6 +23,7 @@ from sync_pipeline.defs.webhooks.assets import (
     webhook_assets,
 )
 from sync_pipeline.webhooks.landing import Landing
+from sync_pipeline.words import counted
 
 ACTIVE = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
           dg.DagsterRunStatus.STARTED]
@@ -100,7 +101,7 @@ def tripletex_webhooks(context: dg.SensorEvaluationContext, warehouse: Warehouse
         requests.append(dg.RunRequest(job_name=webhook_sync_job.name,
                                       run_key=batch_key(waiting, last.run_id if last else None),
                                       tags={"sync_pipeline/webhook_deliveries": str(len(waiting))}))
-    said = f"{len(waiting)} deliveries waiting" + (f" (run {last.run_id[:8]} will take them)" if busy else "")
+    said = f"{counted(len(waiting), 'delivery')} waiting" + (f" (run {last.run_id[:8]} will take them)" if busy else "")
     if any(settled.values()):
         said += "; settled " + ", ".join(f"{n} {k}" for k, n in settled.items() if n)
     cursor = str(int(context.cursor or 0) + 1)

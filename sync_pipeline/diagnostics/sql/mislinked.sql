@@ -11,10 +11,7 @@ FROM links l
 JOIN telaris_${kind}s t ON t.record_id = l.telaris_id AND NOT t.is_deleted
 JOIN tripletex_${kind}s x ON x.tripletex_id = l.tripletex_id AND NOT x.is_deleted
 WHERE l.kind = '${kind}'
-  AND ((valid_orgnr(t.organisation_number, t.problems) AND valid_orgnr(x.organisation_number, x.problems)
-        AND t.organisation_number <> x.organisation_number)
-       OR (t.organisation_number IS DISTINCT FROM x.organisation_number
-           AND jaro_winkler_similarity(name_key(t.name), name_key(x.name)) < 0.6))
+  AND different_companies(t.organisation_number, t.problems, t.name, x.organisation_number, x.problems, x.name)
 UNION ALL
 SELECT 'mislinked', '${kind}', t.record_id, t.tripletex_id, t.name, NULL,
        'Tripletex ${kind} ' || t.tripletex_id || ' is linked from ' || count(*) OVER (PARTITION BY t.tripletex_id)
