@@ -87,8 +87,8 @@ class Companies:
     # ---- which companies an employee token reaches ------------------------------------------------------------
     def declare(self, employee: str, companies: list[int], own: int | None = None) -> tuple[int, list[int]]:
         """Let `employee` reach `companies`; its own company is `own` (default the first listed), always reached."""
-        if not employee or not companies:
-            raise ValueError("employee_token and a non-empty list of companies are required")
+        if not isinstance(employee, str) or not employee or not isinstance(companies, list) or not companies:
+            raise ValueError("employee_token (text) and a non-empty list of companies are required")
         for cid in [*companies, *([own] if own is not None else [])]:
             if isinstance(cid, bool) or not isinstance(cid, int) or not 0 < cid <= MAX_COMPANY_ID:
                 raise ValueError(f"company ids are integers from 1 to {MAX_COMPANY_ID}, not {cid!r}")
@@ -114,7 +114,7 @@ class Companies:
         403 with code 9000, the session itself being good (so a client does not renew it in vain)."""
         credentials = basic_credentials(header)
         employee = None
-        if credentials is not None and credentials[0].isdigit():
+        if credentials is not None and credentials[0].isascii() and credentials[0].isdigit():
             employee = self.home.store.session_employee(credentials[1])
         if employee is None:
             raise ApiError(401, 3000, "Unauthorized: session token is missing, invalid or expired")
