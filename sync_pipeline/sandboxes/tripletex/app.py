@@ -85,7 +85,7 @@ def _list_envelope(values_json: list[str], start: int, total: int, digest: str =
     return Response(raw, media_type="application/json")
 
 
-def version_digest(query: list[tuple[str, str]], total: int, rows: list[tuple[int, int, str]]) -> str:
+def version_digest(query: list[tuple[str, str]], total: int, rows: list[Any]) -> str:
     """The checksum of one list answer: the query that made it, its full size and the ids and versions it lists.
 
     Any change to a listed record bumps its version, and a record added or removed anywhere in the query changes

@@ -234,7 +234,7 @@ class TripletexStore:
             args.append(parse_changed_since(params["changedSince"]))
         return where, args
 
-    def list(self, kind: str, params: dict[str, str], start: int, count: int) -> tuple[list[tuple[int, int, str]], int]:
+    def list(self, kind: str, params: dict[str, str], start: int, count: int) -> tuple[list[Any], int]:
         """One page in the order Tripletex would give, as (id, version, raw JSON) rows, and the (approximate) full
         size. The version comes apart from the JSON so that a version digest needs no parsing."""
         where, args = self._where(kind, params)
@@ -268,7 +268,7 @@ class TripletexStore:
             if total is None:
                 total = self.db.one(f"SELECT count(*) FROM party WHERE {' AND '.join(where)}", args)[0]
                 self._counts[signature] = total
-        return [(r[0], r[1], r[2]) for r in rows], total
+        return rows, total
 
     def counts(self) -> dict[str, int]:
         rows = self.db.query("SELECT kind, count(*) FROM party GROUP BY kind")
