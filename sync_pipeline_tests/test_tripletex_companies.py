@@ -18,6 +18,7 @@ import requests
 from sync_pipeline.clients.errors import Unauthorized, ValidationFailed
 from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.domain.fields import Kind
+from sync_pipeline.sandboxes.seed import seed_sandboxes
 from sync_pipeline.sandboxes.server import BackgroundServer
 from sync_pipeline.sandboxes.tripletex import create_app
 from sync_pipeline_tests.conftest import Admin
@@ -161,6 +162,15 @@ def test_admin_controls_act_on_the_company_they_name(tripletex_server, tripletex
     assert tripletex_admin.post("/reset").status_code == 204  # everything, declarations included
     with pytest.raises(Unauthorized, match="refused company 2"):
         client(tripletex_server, 2).list_page(Kind.CUSTOMER)
+
+
+def test_seeding_fills_the_company_it_names(tripletex_server, telaris_server) -> None:
+    summary = seed_sandboxes(tripletex_server.url, telaris_server.url, customers=20, suppliers=10,
+                             tripletex_company=2)
+    stats = requests.get(tripletex_server.url + "/_sandbox/stats?company=2", timeout=10).json()["records"]
+    assert stats == summary.tripletex and sum(stats.values()) > 0
+    assert requests.get(tripletex_server.url + "/_sandbox/stats", timeout=10).json()["records"] == {
+        "customer": 0, "supplier": 0}
 
 
 def test_companies_and_their_reach_survive_a_restart(tmp_path) -> None:
