@@ -36,6 +36,7 @@ class FaultSpec(BaseModel):
     method: str | None = None
     retry_after: int | None = None
     after: int = Field(default=0, ge=0, description="let this many matching requests through first")
+    company: int | None = Field(default=None, description="only requests acting in this company (Tripletex)")
 
 
 class RateLimitSpec(BaseModel):
@@ -72,6 +73,7 @@ class LoggedRequest:
     status: int | None = None
     headers: dict[str, str] = field(default_factory=dict)
     answer_dropped: bool = False  # processed (status is what it would have answered), then the connection cut
+    company: int | None = None  # the company the request acted in (Tripletex); None when unknown or not used
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -82,13 +84,14 @@ class LoggedRequest:
             "status": self.status,
             "headers": self.headers,
             "answer_dropped": self.answer_dropped,
+            **({"company": self.company} if self.company is not None else {}),
         }
 
 
 class SandboxControls:
     """State of the admin controls; thread-safe because webhook delivery runs beside the event loop."""
 
-    LOGGED_HEADERS = ("if-match", "idempotency-key", "content-type")
+    LOGGED_HEADERS = ("if-match", "if-none-match", "idempotency-key", "content-type")
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -110,10 +113,16 @@ class SandboxControls:
         with self._lock:
             self.rate = RateWindow(spec=spec)
 
-    def take_fault(self, method: str, path: str) -> FaultSpec | None:
+    def clear_faults(self, company: int | None = None) -> None:
+        """Every fault, or only those narrowed to `company`."""
+        with self._lock:
+            self.faults[:] = [f for f in self.faults if company is not None and f.company != company]
+
+    def take_fault(self, method: str, path: str, company: int | None = None) -> FaultSpec | None:
         with self._lock:
             for spec in self.faults:
-                if path.startswith(spec.path) and (spec.method is None or spec.method == method):
+                if path.startswith(spec.path) and (spec.method is None or spec.method == method) \
+                        and spec.company in (None, company):
                     if spec.after > 0:
                         spec.after -= 1
                         return None
@@ -135,6 +144,7 @@ class SandboxControls:
 
 ErrorBody = Callable[[int, str, str], dict[str, Any]]  # (status, message, request id) → body
 RateHeaders = Callable[[RateWindow, int, int], dict[str, str]]
+CompanyOf = Callable[[dict[str, str]], int | None]  # request headers → the company the request acts in
 
 
 class ControlsMiddleware:
@@ -148,8 +158,10 @@ class ControlsMiddleware:
         error_body: ErrorBody,
         rate_headers: RateHeaders,
         request_id_header: str | None = None,
+        company_of: CompanyOf | None = None,
     ) -> None:
         self.request_id_header = request_id_header
+        self.company_of = company_of
         self.app = app
         self.controls = controls
         self.api_prefix = api_prefix
@@ -173,6 +185,7 @@ class ControlsMiddleware:
             query=_masked_query(scope.get("query_string", b"").decode("latin-1")),
             body=_masked(_decode(body)),
             headers={k: headers[k] for k in SandboxControls.LOGGED_HEADERS if k in headers},
+            company=self.company_of(headers) if self.company_of else None,
         )
         self.controls.log(entry)
 
@@ -185,7 +198,7 @@ class ControlsMiddleware:
             await _send_json(send, 429, self.error_body(429, "Too many requests", request_id), {**extra, **own})
             return
 
-        fault = self.controls.take_fault(scope["method"], scope["path"])
+        fault = self.controls.take_fault(scope["method"], scope["path"], entry.company)
         if fault is not None and fault.kind == "latency":
             await asyncio.sleep(fault.latency_ms / 1000)
         elif fault is not None and fault.kind == "status":

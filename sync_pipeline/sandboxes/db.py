@@ -56,15 +56,16 @@ class SandboxDb:
     def transaction(self) -> _Transaction:
         return _Transaction(self)
 
-    def reset(self) -> None:
-        """Drop every table and recreate the schema: a fresh, empty company."""
+    def reset(self, keep: Sequence[str] = ()) -> None:
+        """Drop every table but those in `keep` and recreate the schema: a fresh, empty company."""
         with self._lock:
             listed = self._con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
-            tables = [r[0] for r in listed]
+            tables = [r[0] for r in listed if r[0] not in keep]
             for table in tables:
                 self._con.execute(f'DROP TABLE IF EXISTS "{table}"')
             if self._has_sequence():
-                self._con.execute("DELETE FROM sqlite_sequence")
+                marks = ",".join("?" * len(keep))
+                self._con.execute(f"DELETE FROM sqlite_sequence WHERE name NOT IN ({marks})", tuple(keep))
             self._con.executescript(self._schema)
 
     def snapshot(self) -> None:
@@ -74,6 +75,10 @@ class SandboxDb:
             copy = sqlite3.connect(":memory:", check_same_thread=False)
             self._con.backup(copy)
             self._snapshot = copy
+
+    @property
+    def has_snapshot(self) -> bool:
+        return self._snapshot is not None
 
     def restore(self) -> None:
         """Put back the company as `snapshot` kept it (ids, versions and change times included)."""

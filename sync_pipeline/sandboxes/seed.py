@@ -195,8 +195,8 @@ def _scenario_plan(rng: random.Random, count: int, shares: dict[str, float]) -> 
 
 
 class _Bulk:
-    def __init__(self, base_url: str, session: requests.Session) -> None:
-        self.url = base_url.rstrip("/") + "/_sandbox/bulk"
+    def __init__(self, base_url: str, session: requests.Session, company: int | None = None) -> None:
+        self.url = base_url.rstrip("/") + "/_sandbox/bulk" + (f"?company={company}" if company else "")
         self.http = session
 
     def load(self, kind: str, records: list[dict[str, Any]]) -> list[Any]:
@@ -218,13 +218,15 @@ def seed_sandboxes(
     shares: dict[str, float] | None = None,
     foreign_supplier_share: float = 0.1,
     progress: Any = None,
+    tripletex_company: int | None = None,
 ) -> SeedSummary:
-    """Fill both (running, empty) sandboxes. Base URLs are the servers' roots, e.g. http://127.0.0.1:8701."""
+    """Fill both (running, empty) sandboxes. Base URLs are the servers' roots, e.g. http://127.0.0.1:8701.
+    `tripletex_company` seeds that company of the Tripletex sandbox (default company 1)."""
     shares = shares or DEFAULT_SHARES
     rng = random.Random(seed)
     pools = Pools.build(seed)
     http = requests.Session()
-    tripletex, telaris = _Bulk(tripletex_url, http), _Bulk(telaris_url, http)
+    tripletex, telaris = _Bulk(tripletex_url, http, tripletex_company), _Bulk(telaris_url, http)
     summary = SeedSummary()
     for kind, total, first_number in ((Kind.CUSTOMER, customers, 10001), (Kind.SUPPLIER, suppliers, 20001)):
         counts = dict.fromkeys(SCENARIOS, 0)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import base64
 import contextlib
+import hashlib
 import json
 import os
 import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Awaitable, Callable
@@ -23,6 +24,7 @@ from starlette.routing import Route
 from sync_pipeline.sandboxes.admin import admin_routes
 from sync_pipeline.sandboxes.controls import ADMIN_PREFIX, ControlsMiddleware, RateWindow, SandboxControls
 from sync_pipeline.sandboxes.tripletex import field_selection
+from sync_pipeline.sandboxes.tripletex.companies import HOME, MAX_COMPANY_ID, Auth, Companies, Company
 from sync_pipeline.sandboxes.tripletex.errors import ApiError, error_body
 from sync_pipeline.sandboxes.tripletex.parties import KINDS
 from sync_pipeline.sandboxes.tripletex.reference_data import (
@@ -31,8 +33,8 @@ from sync_pipeline.sandboxes.tripletex.reference_data import (
     country_json,
     currency_json,
 )
-from sync_pipeline.sandboxes.tripletex.store import TripletexStore
-from sync_pipeline.sandboxes.tripletex.webhooks import EVENTS, Webhooks
+from sync_pipeline.sandboxes.tripletex.store import HOME_TABLES, TripletexStore
+from sync_pipeline.sandboxes.tripletex.webhooks import EVENTS, DeliverySettings, Dispatcher, Webhooks
 
 API = "/v2"
 Handler = Callable[[Request], Awaitable[Response]]
@@ -71,13 +73,27 @@ def _int_param(request: Request, name: str, default: int) -> int:
     return value
 
 
-def _list_envelope(values_json: list[str], start: int, total: int) -> Response:
+NO_DIGEST = "'If-None-Match' header not specified"
+
+
+def _list_envelope(values_json: list[str], start: int, total: int, digest: str = NO_DIGEST) -> Response:
     # Pages are assembled from stored JSON without re-parsing: a page of 1000 customers costs a string join.
     raw = (
         f'{{"fullResultSize":{total},"from":{start},"count":{len(values_json)},'
-        f'"versionDigest":"\'If-None-Match\' header not specified","values":[{",".join(values_json)}]}}'
+        f'"versionDigest":{json.dumps(digest)},"values":[{",".join(values_json)}]}}'
     )
     return Response(raw, media_type="application/json")
+
+
+def version_digest(query: list[tuple[str, str]], total: int, rows: list[Any]) -> str:
+    """The checksum of one list answer: the query that made it, its full size and the ids and versions it lists.
+
+    Any change to a listed record bumps its version, and a record added or removed anywhere in the query changes
+    the full size, so an unchanged digest means an unchanged page. It may change when the page did not (another
+    page grew), which Tripletex's notes call harmless; it never stays the same when the page changed.
+    """
+    text = json.dumps([sorted(query), total, [(r[0], r[1]) for r in rows]], separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def _select(request: Request) -> field_selection.Selection | None:
@@ -96,13 +112,28 @@ def _filtered(obj: dict[str, Any], selection: field_selection.Selection | None) 
 
 class TripletexSandbox:
     def __init__(self, data_dir: str | Path | None = None) -> None:
-        self.store = TripletexStore(data_dir)
-        self.webhooks = Webhooks(self.store)
-        self.store.notify = self.webhooks.enqueue
+        self.delivery = DeliverySettings()
+        wake = threading.Event()
+        self.companies = Companies(data_dir, self.delivery, wake)
+        self.dispatcher = Dispatcher(lambda: [c.webhooks for c in self.companies.all()], wake)
         self.controls = SandboxControls()
         self.consumer_token = os.environ.get("TRIPLETEX_CONSUMER_TOKEN")
         self.employee_token = os.environ.get("TRIPLETEX_EMPLOYEE_TOKEN")
         self.session_ttl: float | None = None  # seconds; None → until the end of expirationDate
+
+    @property
+    def store(self) -> TripletexStore:
+        """Company 1's store, which also keeps the sessions."""
+        return self.companies.home.store
+
+    @property
+    def webhooks(self) -> Webhooks:
+        return self.companies.home.webhooks
+
+    def _company(self, request: Request) -> Company:
+        """The company the request acts in, as its Basic-auth user name chose it."""
+        auth: Auth = request.state.auth
+        return self.companies.get(auth.company)
 
     # ---- plumbing -------------------------------------------------------------------------------------------
     def endpoint(self, handler: Handler, auth: bool = True) -> Handler:
@@ -110,7 +141,7 @@ class TripletexSandbox:
             request_id = str(uuid.uuid4())
             try:
                 if auth:
-                    self._authenticate(request)
+                    request.state.auth = self.companies.authenticate(request.headers.get("authorization", ""))
                 response = await handler(request)
             except ApiError as exc:
                 response = _error(exc, request_id)
@@ -123,15 +154,6 @@ class TripletexSandbox:
             return response
 
         return wrapped
-
-    def _authenticate(self, request: Request) -> None:
-        header = request.headers.get("authorization", "")
-        if header.startswith("Basic "):
-            with contextlib.suppress(ValueError):
-                user, _, token = base64.b64decode(header[6:]).decode().partition(":")
-                if user.isdigit() and self.store.session_valid(token):
-                    return
-        raise ApiError(401, 3000, "Unauthorized: session token is missing, invalid or expired")
 
     async def _body(self, request: Request) -> Any:
         raw = await request.body()
@@ -169,59 +191,67 @@ class TripletexSandbox:
         return _json({"value": value})
 
     async def who_am_i(self, request: Request) -> Response:
+        auth: Auth = request.state.auth
         value = {
             "employeeId": 1, "actualEmployeeId": 1, "employee": {"id": 1, "url": "tripletex.no/v2/employee/1"},
-            "companyId": 1, "company": {"id": 1, "url": "tripletex.no/v2/company/1"}, "language": "no",
-            "loggedInWithConnect": False, "employeeIsProxy": False,
+            "companyId": auth.company,
+            "company": {"id": auth.company, "url": f"tripletex.no/v2/company/{auth.company}"},
+            "language": "no", "loggedInWithConnect": False, "employeeIsProxy": auth.company != auth.own,
         }
         return _json({"value": value})
 
     # ---- customer and supplier ------------------------------------------------------------------------------
     def party_routes(self, kind: str) -> list[Route]:
         async def collection(request: Request) -> Response:
+            store = self._company(request).store
             if request.method == "POST":
-                obj = self.store.create(kind, await self._body(request))
+                obj = store.create(kind, await self._body(request))
                 return _json({"value": _filtered(obj, None)}, 201)
             start = _int_param(request, "from", 0)
             count = _int_param(request, "count", 1000)
-            selection = _select(request)
-            values, total = self.store.list(kind, dict(request.query_params), start, count)
-            if selection is not None:
-                values = [json.dumps(field_selection.apply(json.loads(v), selection), separators=(",", ":"))
-                          for v in values]
-            else:
-                values = [json.dumps(_filtered(json.loads(v), None), separators=(",", ":")) for v in values]
-            return _list_envelope(values, start, total)
+            selection = _select(request) or {"*": None}
+            rows, total = store.list(kind, dict(request.query_params), start, count)
+            digest = NO_DIGEST
+            known = request.headers.get("if-none-match")
+            if known is not None:  # Tripletex computes the checksum only when asked, and answers 304 when it matches
+                digest = version_digest(request.query_params.multi_items(), total, rows)
+                if known == digest:
+                    return Response(status_code=304)
+            values = [json.dumps(field_selection.apply(json.loads(r[2]), selection), separators=(",", ":"))
+                      for r in rows]
+            return _list_envelope(values, start, total, digest)
 
         async def batch(request: Request) -> Response:
             """POST /{kind}/list creates several records in one call; PUT /{kind}/list updates several (each object
             names its id)."""
+            store = self._company(request).store
             body = await self._body(request)
             if not isinstance(body, list) or not all(isinstance(obj, dict) for obj in body):
                 raise ApiError(422, 16000, "Request mapping failed", [("", "Expected a JSON array of objects")])
             if request.method == "POST":
-                done = [_filtered(self.store.create(kind, obj), None) for obj in body]
+                done = [_filtered(store.create(kind, obj), None) for obj in body]
             else:
                 if any(not isinstance(obj.get("id"), int) or isinstance(obj.get("id"), bool) for obj in body):
                     raise ApiError(422, 18000, "Validering feilet.", [("id", "Hvert objekt må ha en id")])
-                done = [_filtered(self.store.update(kind, obj["id"], obj), None) for obj in body]
+                done = [_filtered(store.update(kind, obj["id"], obj), None) for obj in body]
             return _json({"fullResultSize": len(done), "from": 0, "count": len(done),
-                          "versionDigest": "'If-None-Match' header not specified", "values": done},
+                          "versionDigest": NO_DIGEST, "values": done},
                          201 if request.method == "POST" else 200)
 
         async def item(request: Request) -> Response:
+            store = self._company(request).store
             pid = _path_id(request)
             if request.method == "GET":
-                return _json({"value": _filtered(self.store.get(kind, pid), _select(request))})
+                return _json({"value": _filtered(store.get(kind, pid), _select(request))})
             if request.method == "PUT":
                 body = await self._body(request)
                 if not isinstance(body, dict):
                     raise ApiError(422, 16000, "Request mapping failed", [("", "Expected a JSON object")])
                 if body.get("id") not in (None, pid):
                     raise ApiError(422, 18000, "Validering feilet.", [("id", "Id i URL og body er ulike")])
-                obj = self.store.update(kind, pid, body)
+                obj = store.update(kind, pid, body)
                 return _json({"value": _filtered(obj, None)})
-            self.store.delete(kind, pid)
+            store.delete(kind, pid)
             return Response(status_code=204)
 
         return [
@@ -262,18 +292,20 @@ class TripletexSandbox:
         return _json({"value": {name: {"description": text} for name, text in EVENTS.items()}})
 
     async def subscriptions(self, request: Request) -> Response:
+        webhooks = self._company(request).webhooks
         if request.method == "POST":
-            return _json({"value": self.webhooks.create_subscription(await self._body(request))}, 201)
-        subs = self.webhooks.list_subscriptions()
+            return _json({"value": webhooks.create_subscription(await self._body(request))}, 201)
+        subs = webhooks.list_subscriptions()
         return _list_envelope([json.dumps(s) for s in subs], 0, len(subs))
 
     async def subscription(self, request: Request) -> Response:
+        webhooks = self._company(request).webhooks
         sid = _path_id(request)
         if request.method == "GET":
-            return _json({"value": self.webhooks.get_subscription(sid)})
+            return _json({"value": webhooks.get_subscription(sid)})
         if request.method == "PUT":
-            return _json({"value": self.webhooks.update_subscription(sid, await self._body(request))})
-        self.webhooks.delete_subscription(sid)
+            return _json({"value": webhooks.update_subscription(sid, await self._body(request))})
+        webhooks.delete_subscription(sid)
         return Response(status_code=204)
 
     # ---- admin ----------------------------------------------------------------------------------------------
@@ -286,46 +318,87 @@ class TripletexSandbox:
             self.session_ttl = float(seconds) if seconds else None
             return JSONResponse({"seconds": self.session_ttl})
 
+        async def companies(request: Request) -> Response:
+            """PUT {"employee_token", "companies": [ids], "own": id}: which companies that token reaches (its own
+            company defaults to the first listed). GET: the companies that hold a store."""
+            if request.method == "GET":
+                return JSONResponse({"companies": sorted(c.id for c in self.companies.all())})
+            try:
+                given = await request.json()
+                own, reached = self.companies.declare(given.get("employee_token"), given.get("companies"),
+                                                      given.get("own"))
+            except (ValueError, TypeError, AttributeError) as exc:
+                return JSONResponse({"error": str(exc)}, status_code=400)
+            return JSONResponse({"own": own, "companies": reached})
+
         async def webhook_settings(request: Request) -> Response:
             given = await request.json()
             for key in ("retry_delays", "max_consecutive_failures", "paused", "timeout"):
                 if key in given:
-                    setattr(self.webhooks.settings, key, given[key])
+                    setattr(self.delivery, key, given[key])
             self.webhooks._wake.set()
-            return JSONResponse(vars(self.webhooks.settings))
+            return JSONResponse(vars(self.delivery))
 
+        @_answers_api_errors
         async def deliveries(request: Request) -> Response:
-            return JSONResponse({"deliveries": self.webhooks.deliveries()})
+            return JSONResponse({"deliveries": self._admin_company(request).webhooks.deliveries()})
 
+        @_answers_api_errors
         async def redeliver(request: Request) -> Response:
-            return JSONResponse({"queued": self.webhooks.redeliver()})
+            every = [self._admin_company(request)] if request.query_params.get("company") else self.companies.all()
+            return JSONResponse({"queued": sum(c.webhooks.redeliver() for c in every)})
 
+        @_answers_api_errors
         async def subscription_status(request: Request) -> Response:
-            try:
-                self.webhooks.set_status(int(request.path_params["id"]), (await request.json())["status"])
-            except ApiError as exc:
-                return _error(exc)
+            webhooks = self._admin_company(request).webhooks
+            webhooks.set_status(int(request.path_params["id"]), (await request.json())["status"])
             return Response(status_code=204)
 
-        def reset() -> None:
-            self.store.db.reset()
-            self.store._invalidate()
-            self.session_ttl = None
+        def chosen(company: int | None) -> list[Company]:
+            return self.companies.all() if company is None else [self.companies.get(company)]
 
-        def restore() -> None:
-            self.store.db.restore()
-            self.store._invalidate()
-            self.session_ttl = None
+        def reset(company: int | None = None) -> None:
+            """Without a company the whole sandbox starts afresh, as before companies existed (sessions and which
+            companies a token reaches included); with one, only that company's data."""
+            for each in chosen(company):
+                each.store.db.reset(keep=HOME_TABLES if company is not None else ())
+                each.store._invalidate()
+            if company is None:
+                self.session_ttl = None
+
+        def snapshot(company: int | None = None) -> None:
+            for each in chosen(company):
+                each.store.db.snapshot()
+
+        def restore(company: int | None = None) -> None:
+            kept = [c for c in chosen(company) if c.store.db.has_snapshot]
+            if not kept:
+                raise LookupError("no snapshot was taken")
+            for each in chosen(company):
+                if each.store.db.has_snapshot:
+                    each.store.db.restore()
+                else:  # a company first used after the snapshot did not exist then
+                    each.store.db.reset(keep=HOME_TABLES)
+                each.store._invalidate()
+            if company is None:
+                self.session_ttl = None
+
+        def stats(company: int = HOME) -> dict[str, Any]:
+            one = self.companies.get(company)
+            return {"records": one.store.counts(), "subscriptions": len(one.webhooks.list_subscriptions())}
 
         return admin_routes(
             self.controls,
             reset=reset,
-            stats=lambda: {"records": self.store.counts(), "subscriptions": len(self.webhooks.list_subscriptions())},
-            bulk_create=self.store.bulk_create,
+            stats=stats,
+            bulk_create=lambda kind, records, company=HOME: self.companies.get(company).store.bulk_create(
+                kind, records),
             kinds=KINDS,
-            snapshot=self.store.db.snapshot,
+            snapshot=snapshot,
             restore=restore,
+            scope=_company_scope,
             extra=[
+                Route(f"{ADMIN_PREFIX}/companies", companies, methods=["GET", "PUT"]),
                 Route(f"{ADMIN_PREFIX}/sessions/expire", expire_sessions, methods=["POST"]),
                 Route(f"{ADMIN_PREFIX}/sessions/ttl", session_ttl, methods=["PUT"]),
                 Route(f"{ADMIN_PREFIX}/webhooks", webhook_settings, methods=["PUT"]),
@@ -334,6 +407,16 @@ class TripletexSandbox:
                 Route(f"{ADMIN_PREFIX}/subscriptions/{{id}}/status", subscription_status, methods=["PUT"]),
             ],
         )
+
+    def _company_of_headers(self, headers: dict[str, str]) -> int | None:
+        return self.companies.company_of(headers.get("authorization", ""))
+
+    def _admin_company(self, request: Request, default: int = HOME) -> Company:
+        """The company an admin control names with `?company=N` (a 400-worthy ApiError when it names none)."""
+        try:
+            return self.companies.get(_company_scope(request).get("company", default))
+        except ValueError as exc:
+            raise ApiError(400, 4000, str(exc)) from None
 
     def build(self) -> Starlette:
         async def ready(request: Request) -> Response:
@@ -356,17 +439,38 @@ class TripletexSandbox:
 
         @contextlib.asynccontextmanager
         async def lifespan(app: Starlette):
-            self.webhooks.start()
+            self.dispatcher.start()
             yield
-            self.webhooks.stop()
+            self.dispatcher.stop()
 
         middleware = [Middleware(ControlsMiddleware, controls=self.controls, api_prefix=API,
                                  error_body=lambda status, message, request_id: error_body(
                                      status, message, request_id=request_id),
-                                 rate_headers=_rate_headers, request_id_header="x-tlx-request-id")]
+                                 rate_headers=_rate_headers, request_id_header="x-tlx-request-id",
+                                 company_of=self._company_of_headers)]
         app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
         app.state.sandbox = self
         return app
+
+
+def _answers_api_errors(handler: Handler) -> Handler:
+    """An admin control that refuses with Tripletex's envelope rather than a 500."""
+    async def wrapped(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except ApiError as exc:
+            return _error(exc)
+    return wrapped
+
+
+def _company_scope(request: Request) -> dict[str, Any]:
+    """`?company=N` on an admin control: {"company": N}, or {} when not given."""
+    raw = request.query_params.get("company")
+    if not raw:
+        return {}
+    if not raw.isdigit() or not 0 < int(raw) <= MAX_COMPANY_ID:
+        raise ValueError(f"?company= takes a company id from 1 to {MAX_COMPANY_ID}, not {raw!r}")
+    return {"company": int(raw)}
 
 
 def _rate_headers(window: RateWindow, remaining: int, reset: int) -> dict[str, str]:

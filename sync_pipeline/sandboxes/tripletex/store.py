@@ -34,8 +34,8 @@ CREATE INDEX IF NOT EXISTS party_kind_id ON party(kind, is_inactive, id);
 CREATE INDEX IF NOT EXISTS party_kind_changed ON party(kind, changed_at);
 CREATE INDEX IF NOT EXISTS party_kind_number ON party(kind, number);
 CREATE INDEX IF NOT EXISTS party_kind_orgnr ON party(kind, organization_number);
+CREATE INDEX IF NOT EXISTS party_kind_inactive_changed ON party(kind, is_inactive, changed_at);
 CREATE TABLE IF NOT EXISTS counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS session (token TEXT PRIMARY KEY, expires_at REAL NOT NULL, consumer TEXT, employee TEXT);
 CREATE TABLE IF NOT EXISTS subscription (
     id INTEGER PRIMARY KEY AUTOINCREMENT, data TEXT NOT NULL, secret TEXT, auth_value TEXT,
     consecutive_failures INTEGER NOT NULL DEFAULT 0
@@ -55,6 +55,15 @@ CREATE TABLE IF NOT EXISTS delivery (
 );
 CREATE INDEX IF NOT EXISTS delivery_due ON delivery(status, next_attempt_at);
 """
+# Kept only in the home company's file (company 1, the one a fresh sandbox always had): sessions are not company
+# data (one session serves every company its employee reaches), and neither is which companies that is.
+HOME_SCHEMA = """
+CREATE TABLE IF NOT EXISTS session (token TEXT PRIMARY KEY, expires_at REAL NOT NULL, consumer TEXT, employee TEXT);
+CREATE TABLE IF NOT EXISTS employee_company (
+    employee TEXT NOT NULL, company INTEGER NOT NULL, own INTEGER NOT NULL, PRIMARY KEY (employee, company)
+);
+"""
+HOME_TABLES = ("session", "employee_company")
 
 FILTER_COLUMNS = {  # query parameter → (column, exact?)
     "customerAccountNumber": ("number", True),
@@ -86,8 +95,8 @@ def parse_changed_since(value: str) -> str:
 class TripletexStore:
     Notify = Callable[[str, str, int, dict[str, Any] | None], None]
 
-    def __init__(self, data_dir: str | Path | None) -> None:
-        self.db = SandboxDb(data_dir, "tripletex.sqlite", SCHEMA)
+    def __init__(self, data_dir: str | Path | None, home: bool = True) -> None:
+        self.db = SandboxDb(data_dir, "tripletex.sqlite", SCHEMA + (HOME_SCHEMA if home else ""))
         self.notify: TripletexStore.Notify = lambda kind, action, pid, obj: None
         # Offset paging over a million rows is quadratic; remembering where each page ended turns the next page
         # into a keyset seek. Any write clears it, so answers stay exactly what OFFSET would give.
@@ -191,8 +200,7 @@ class TripletexStore:
         self._invalidate()
         self.notify(kind, "delete", pid, None)
 
-    def list(self, kind: str, params: dict[str, str], start: int, count: int) -> tuple[list[str], int]:
-        """Raw JSON of one page, in the order Tripletex would give, and the (approximate) full size."""
+    def _where(self, kind: str, params: dict[str, str]) -> tuple[list[str], list[Any]]:
         where = ["kind = ?"]
         args: list[Any] = [kind]
         inactive = params.get("isInactive", "false").lower()
@@ -224,6 +232,12 @@ class TripletexStore:
         if params.get("changedSince"):
             where.append("changed_at >= ?")
             args.append(parse_changed_since(params["changedSince"]))
+        return where, args
+
+    def list(self, kind: str, params: dict[str, str], start: int, count: int) -> tuple[list[Any], int]:
+        """One page in the order Tripletex would give, as (id, version, raw JSON) rows, and the (approximate) full
+        size. The version comes apart from the JSON so that a version digest needs no parsing."""
+        where, args = self._where(kind, params)
         sorting = params.get("sorting") or "id"
         descending = sorting.startswith("-")
         column = SORT_COLUMNS.get(sorting.lstrip("-"))
@@ -236,12 +250,14 @@ class TripletexStore:
             seek_after = self._page_ends.get((signature, start)) if column == "id" and not descending else None
             if seek_after is not None:
                 rows = self.db.query(
-                    f"SELECT id, data FROM party WHERE {' AND '.join(where)} AND id > ? ORDER BY {order} LIMIT ?",
+                    f"SELECT id, version, data FROM party WHERE {' AND '.join(where)} AND id > ? "
+                    f"ORDER BY {order} LIMIT ?",
                     [*args, seek_after, count],
                 )
             else:
                 rows = self.db.query(
-                    f"SELECT id, data FROM party WHERE {' AND '.join(where)} ORDER BY {order} LIMIT ? OFFSET ?",
+                    f"SELECT id, version, data FROM party WHERE {' AND '.join(where)} ORDER BY {order} "
+                    "LIMIT ? OFFSET ?",
                     [*args, count, start],
                 )
             if rows:
@@ -252,7 +268,7 @@ class TripletexStore:
             if total is None:
                 total = self.db.one(f"SELECT count(*) FROM party WHERE {' AND '.join(where)}", args)[0]
                 self._counts[signature] = total
-        return [r[1] for r in rows], total
+        return rows, total
 
     def counts(self) -> dict[str, int]:
         rows = self.db.query("SELECT kind, count(*) FROM party GROUP BY kind")
@@ -266,9 +282,10 @@ class TripletexStore:
         self.db.execute("INSERT INTO session VALUES (?, ?, ?, ?)", (token, expires_at, consumer, employee))
         return token
 
-    def session_valid(self, token: str) -> bool:
-        row = self.db.one("SELECT expires_at FROM session WHERE token = ?", (token,))
-        return row is not None and row[0] > time.time()
+    def session_employee(self, token: str) -> str | None:
+        """The employee token a live session was created from; None for an unknown or expired session."""
+        row = self.db.one("SELECT expires_at, employee FROM session WHERE token = ?", (token,))
+        return row[1] if row is not None and row[0] > time.time() else None
 
     def expire_sessions(self) -> int:
         return self.db.execute("UPDATE session SET expires_at = 0").rowcount

@@ -4,6 +4,9 @@ A change enqueues one delivery per matching ACTIVE subscription. A background th
 an `idempotency-key` and (when a secret is set) `x-request-signature`; a failure is retried on a schedule, and a
 subscription that keeps failing is switched to DISABLED_TOO_MANY_ERRORS, after which nothing more is sent to it.
 Deliveries still waiting for the same object are coalesced, so rapid edits send the latest version only.
+
+Every company has its own subscriptions and deliveries (a `Webhooks` over its store), so a company's webhooks carry
+only that company's changes; one `Dispatcher` thread sends for all of them, skipping companies with nothing waiting.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import json
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
@@ -54,14 +58,14 @@ TEXT_FIELDS = ("event", "targetUrl", "fields", "authHeaderName", "authHeaderValu
 
 
 class Webhooks:
-    def __init__(self, store: TripletexStore) -> None:
+    def __init__(self, store: TripletexStore, settings: DeliverySettings | None = None,
+                 wake: threading.Event | None = None) -> None:
         self.store = store
         self.db = store.db
-        self.settings = DeliverySettings()
-        self._wake = threading.Event()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self.settings = settings or DeliverySettings()
+        self._wake = wake or threading.Event()
         self._http = requests.Session()
+        self.idle = False  # nothing waiting: the dispatcher skips this company until a change is enqueued
 
     # ---- subscriptions --------------------------------------------------------------------------------------
     def _validate(self, body: Any, creating: bool) -> None:
@@ -169,6 +173,7 @@ class Webhooks:
                         "next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         (sid, pid, event, str(uuid.uuid4()), body, now, now),
                     )
+        self.idle = False
         self._wake.set()
 
     def deliveries(self) -> list[dict[str, Any]]:
@@ -182,30 +187,13 @@ class Webhooks:
         first attempt was lost on the way (a timeout on its side). Returns how many were queued."""
         cur = self.db.execute("UPDATE delivery SET status = 'pending', next_attempt_at = ? "
                               "WHERE status = 'delivered'", (time.time(),))
+        self.idle = False
         self._wake.set()
         return cur.rowcount
 
-    def start(self) -> None:
-        if self._thread is None:
-            self._stop.clear()
-            self._thread = threading.Thread(target=self._run, name="tripletex-webhooks", daemon=True)
-            self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-            self._thread = None
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            delay = self.deliver_due()
-            self._wake.wait(timeout=delay)
-            self._wake.clear()
-
-    def deliver_due(self) -> float:
-        """Send every due delivery once; returns seconds until the next one is due (at most 1)."""
+    def deliver_due(self, stopping: threading.Event | None = None) -> float:
+        """Send every due delivery once (until `stopping` is set); returns seconds until the next one is due (at
+        most 1)."""
         if self.settings.paused:
             return 0.5
         now = time.time()
@@ -214,12 +202,14 @@ class Webhooks:
             "FROM delivery d JOIN subscription s ON s.id = d.subscription_id "
             "WHERE d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.id LIMIT 200", (now,))
         for row in due:
-            if self._stop.is_set():
+            if stopping is not None and stopping.is_set():
                 break
             self._attempt(row)
+        self.idle = True  # before looking, so that a delivery enqueued meanwhile clears it again
         nxt = self.db.one("SELECT min(next_attempt_at) FROM delivery WHERE status = 'pending'")
         if nxt is None or nxt[0] is None:
             return 1.0
+        self.idle = False
         return max(0.01, min(1.0, nxt[0] - time.time()))
 
     def _attempt(self, row: Any) -> None:
@@ -258,3 +248,33 @@ class Webhooks:
         failures = self.db.one("SELECT consecutive_failures FROM subscription WHERE id = ?", (sid,))[0]
         if failures >= self.settings.max_consecutive_failures:
             self.set_status(sid, "DISABLED_TOO_MANY_ERRORS")
+
+
+class Dispatcher:
+    """One thread sends the deliveries of every company: a thousand companies cost no thousand threads, and an idle
+    company costs nothing per turn."""
+
+    def __init__(self, companies: Callable[[], list[Webhooks]], wake: threading.Event) -> None:
+        self._companies = companies
+        self._wake = wake
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._stop.clear()
+            self._thread = threading.Thread(target=self._run, name="tripletex-webhooks", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()  # a company in the middle of a batch stops after the delivery under way
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            delay = min((w.deliver_due(self._stop) for w in self._companies() if not w.idle), default=1.0)
+            self._wake.wait(timeout=delay)
+            self._wake.clear()
