@@ -93,6 +93,66 @@ def test_a_postal_code_and_town_that_disagree_block_auto(tmp_path: Path) -> None
     assert "the postal code and town disagree" in evidence
 
 
+def test_a_mobile_beside_a_switchboard_does_not_block_auto_but_two_switchboards_do(tmp_path: Path) -> None:
+    """The same name, postal code, town and e-mail domain; Tripletex holds the contact person's mobile where Telaris
+    holds the switchboard. A mobile says little against a company (Splink's weight already counts the difference),
+    so the pair is linked. Two different switchboards still say two offices: review."""
+    ours = {"name": "Kvernhus Ventilasjon AS", "email": "post@kvernhusventilasjon.no", "phone": "+4755123456",
+            "postal_code": "5010", "city": "Bergen"}
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_5", **ours},
+        {"system": "tripletex", "record_id": "900005", **ours, "email": "faktura@kvernhusventilasjon.no",
+         "phone": "+4791234567"},
+        {"system": "telaris", "record_id": "p_6", **ours, "name": "Brattvåg Kjøleteknikk AS",
+         "email": "post@brattvagkjoleteknikk.no", "postal_code": "6270", "city": "Brattvåg"},
+        {"system": "tripletex", "record_id": "900006", **ours, "name": "Brattvåg Kjøleteknikk AS",
+         "email": "faktura@brattvagkjoleteknikk.no", "phone": "+4770201234", "postal_code": "6270",
+         "city": "Brattvåg"},
+    ])
+    assert found[("p_5", 900005)][0] == "auto", found[("p_5", 900005)]
+    decision, evidence = found[("p_6", 900006)]
+    assert decision == "review", (decision, evidence)
+    assert "different switchboards" in evidence
+
+
+def test_the_same_postal_code_is_the_same_place_however_the_town_is_written(tmp_path: Path) -> None:
+    """4610 is Kristiansand S, whether a system writes "Kristiansand S" or "Kristiansand": a postal code belongs to
+    one town, so the same code corroborates the name although the towns are spelt differently."""
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_7", "name": "Kvernhus Ventilasjon AS",
+         "email": "post@kvernhusventilasjon.no", "postal_code": "4610", "city": "Kristiansand S"},
+        {"system": "tripletex", "record_id": "900007", "name": "Kvernhus Ventilasjon AS",
+         "email": "faktura@kvernhusventilasjon.no", "postal_code": "4610", "city": "Kristiansand"},
+    ])
+    assert found[("p_7", 900007)][0] == "auto", found[("p_7", 900007)]
+
+
+def test_a_group_company_sharing_the_switchboard_and_e_mail_is_never_auto(tmp_path: Path) -> None:
+    """"Kvernhus Ventilasjon Holding AS" beside "Kvernhus Ventilasjon AS", with the group's e-mail address and
+    switchboard: two companies of one group, not one company written twice. A person decides."""
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_8", "name": "Kvernhus Ventilasjon AS",
+         "email": "post@kvernhusventilasjon.no", "phone": "+4755123456", "postal_code": "5010", "city": "Bergen"},
+        {"system": "tripletex", "record_id": "900008", "name": "Kvernhus Ventilasjon Holding AS",
+         "email": "post@kvernhusventilasjon.no", "phone": "+4755123456", "postal_code": "0150", "city": "Oslo"},
+    ])
+    decision, evidence = found[("p_8", 900008)]
+    assert decision == "review", (decision, evidence)
+    assert "words added" in evidence
+
+
+def test_a_typo_in_the_first_word_still_finds_the_candidate(tmp_path: Path) -> None:
+    """"Kvernhsu" for "Kvernhus", no phone or e-mail in Tripletex: only the postal code and the rest of the name are
+    left to find the pair by. Without a candidate, the Telaris record would be created in Tripletex a second time."""
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_9", "name": "Kvernhus Ventilasjon AS",
+         "email": "post@kvernhusventilasjon.no", "phone": "+4755123456", "postal_code": "5010", "city": "Bergen"},
+        {"system": "tripletex", "record_id": "900009", "name": "Kvernhsu Ventilasjon AS", "postal_code": "5010",
+         "city": "Bergen"},
+    ])
+    assert ("p_9", 900009) in found
+
+
 def seed_background(tripletex_admin, telaris_admin, companies: int = 120) -> None:
     """Generated twins without organisation numbers in both sandboxes, so the planted pair is scored by Splink
     among companies as on a real first linking, not alone."""

@@ -3,6 +3,16 @@
 -- the lowest weight that can still narrow a margin). Open proposals of the kind are replaced; decided ones
 -- (accepted, rejected by a reviewer, applied) are kept.
 
+-- A Norwegian fixed-line number (+47 and 2, 3, 5, 6 or 7): a company's switchboard. Mobiles start with 4 or 9.
+CREATE OR REPLACE TEMP MACRO landline(phone) AS phone SIMILAR TO '\+47[23567][0-9]{7}';
+
+-- The words of name `a` all in name `b`, and `b` has more. Single letters and a legal form typed wrong ("SAA", "A/S")
+-- are no words of the name.
+CREATE OR REPLACE TEMP MACRO name_words(n) AS
+    list_filter(string_split(n, ' '), lambda w: length(w) > 1 AND NOT regexp_full_match(w, '[asnd]{2,4}'));
+CREATE OR REPLACE TEMP MACRO words_added(a, b) AS
+    len(name_words(b)) > len(name_words(a)) AND list_has_all(name_words(b), name_words(a));
+
 -- What each scored pair holds besides the name: independent corroboration, and what contradicts it. A comparison
 -- with a side empty is neither (NULL → false).
 CREATE OR REPLACE TEMP TABLE linking_evidence AS
@@ -12,11 +22,16 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        t.name_key = x.name_key AS same_name, jaro_winkler_similarity(t.name_key, x.name_key) AS name_similarity,
        coalesce(t.phone = x.phone, false) AS same_phone,
        coalesce(t.email = x.email, false) AS same_email,
-       coalesce(t.postal_code = x.postal_code AND t.city_key = x.city_key, false) AS same_address,
+       -- a Norwegian postal code belongs to one town: the same code is the same place however the town is written
+       coalesce(t.postal_code = x.postal_code, false) AS same_address,
        coalesce(t.email_domain = x.email_domain, false) AS same_domain,
        coalesce(t.number = x.number, false) AS same_number,
        coalesce(t.postal_code <> x.postal_code AND t.city_key <> x.city_key, false) AS other_town,
-       coalesce(t.phone <> x.phone, false) AS other_phone,
+       -- two different switchboards; a mobile on either side (a contact person's, the owner's) says little
+       coalesce(t.phone <> x.phone AND landline(t.phone) AND landline(x.phone), false) AS other_phone,
+       -- one name is the other with words added ("Fjord Bygg AS", "Fjord Bygg Holding AS"): how a group names its
+       -- companies, which share the group's switchboard, e-mail and office, so they corroborate nothing here
+       words_added(t.name_key, x.name_key) OR words_added(x.name_key, t.name_key) AS added_words,
        -- one side has no number, and the other side's number is another record's (no one has two)
        coalesce((t.organisation_number IS NULL AND x.organisation_number IN (
                      SELECT organisation_number FROM linking_orgnr_owners WHERE system = 'telaris'))
@@ -44,10 +59,11 @@ SELECT *,
        other_town::INT + other_phone::INT AS contradictions
 FROM linking_evidence;
 
--- auto: certain (weight), clearly the best for both records (margin), and corroborated independently of the name by
--- more than contradicts it: a postal code and town that both disagree, or different phones, block auto unless two
--- other independent pieces of evidence outweigh each (an office that moved, with the same e-mail address and phone).
--- An organisation number that belongs to another record always blocks it.
+-- auto: likely (weight), clearly the best for both records (margin), and corroborated independently of the name by
+-- more than contradicts it: a postal code and town that both disagree, or two different switchboards, block auto
+-- unless two other independent pieces of evidence outweigh each (an office that moved, with the same e-mail address
+-- and phone). An organisation number that belongs to another record, or a name that is the other's with words added,
+-- always blocks it.
 CREATE OR REPLACE TEMP TABLE linking_candidates AS
 SELECT telaris_id, tripletex_id, 1.0 AS score,
        CASE WHEN is_unique THEN 'auto' ELSE 'review' END AS decision,
@@ -57,8 +73,9 @@ FROM linking_by_orgnr
 UNION ALL
 SELECT telaris_id, tripletex_id, probability,
        CASE WHEN other_orgnr THEN 'rejected'
-            WHEN weight >= getvariable('linking_auto_weight') AND margin >= getvariable('linking_margin') AND corroborations > contradictions
-                 AND NOT orgnr_elsewhere AND NOT shares_orgnr THEN 'auto'
+            WHEN weight >= getvariable('linking_auto_weight') AND margin >= getvariable('linking_margin')
+                 AND corroborations > contradictions
+                 AND NOT orgnr_elsewhere AND NOT shares_orgnr AND NOT added_words THEN 'auto'
             ELSE 'review' END,
        CASE WHEN other_orgnr
                  THEN 'different organisation numbers (' || t_orgnr || ', ' || x_orgnr
@@ -69,7 +86,7 @@ SELECT telaris_id, tripletex_id, probability,
                  || ': ' || concat_ws(', ',
                       CASE WHEN same_name THEN 'same name'
                            ELSE 'similar name (' || round(name_similarity, 2) || ')' END,
-                      CASE WHEN same_address THEN 'same postal code and town' END,
+                      CASE WHEN same_address THEN 'same postal code' END,
                       CASE WHEN same_email THEN 'same e-mail address'
                            WHEN same_domain THEN 'same e-mail domain' END,
                       CASE WHEN same_phone THEN 'same phone' END,
@@ -77,9 +94,11 @@ SELECT telaris_id, tripletex_id, probability,
                  || CASE WHEN weight >= getvariable('linking_auto_weight') AND margin < getvariable('linking_margin')
                          THEN '; another record is a candidate too' ELSE '' END
                  || CASE WHEN corroborations = 0 THEN '; nothing independent of the name (an organisation number, '
-                              'phone, e-mail address, or postal code and town)' ELSE '' END
+                              'phone, e-mail address, or postal code)' ELSE '' END
                  || CASE WHEN other_town THEN '; the postal code and town disagree' ELSE '' END
-                 || CASE WHEN other_phone THEN '; different phones' ELSE '' END
+                 || CASE WHEN other_phone THEN '; different switchboards' ELSE '' END
+                 || CASE WHEN added_words THEN '; one name is the other with words added (a group company?)'
+                         ELSE '' END
                  || CASE WHEN orgnr_elsewhere THEN '; the organisation number on one side belongs to another record'
                          ELSE '' END
                  || CASE WHEN shares_orgnr THEN '; one record shares an organisation number with another'

@@ -1,9 +1,12 @@
 -- The records the initial linking looks at, with what it compares. ${kind}: customer | supplier.
 -- email is the whole address (evidence of its own); email_domain only the part after @, which a company usually
--- makes from its name, so it repeats the name rather than corroborating it. city_key compares towns whatever the case.
+-- makes from its name, so it repeats the name rather than corroborating it. name_token and name_last, the first and
+-- last word of the name, block with the postal code: a typo in one word still leaves the other. city_key compares
+-- towns whatever the case.
 CREATE OR REPLACE TEMP TABLE linking_telaris AS
 SELECT t.record_id AS unique_id, t.name, name_key(t.name) AS name_key,
-       split_part(name_key(t.name), ' ', 1) AS name_token, t.number,
+       split_part(name_key(t.name), ' ', 1) AS name_token,
+       split_part(name_key(t.name), ' ', -1) AS name_last, t.number,
        CASE WHEN valid_orgnr(t.organisation_number, t.problems) THEN t.organisation_number END AS organisation_number,
        nullif(lower(trim(t.email)), '') AS email, nullif(lower(split_part(t.email, '@', 2)), '') AS email_domain,
        t.phone, t.postal_code, nullif(lower(trim(t.city)), '') AS city_key
@@ -13,7 +16,8 @@ WHERE t.tripletex_id IS NULL AND NOT t.is_deleted
 
 CREATE OR REPLACE TEMP TABLE linking_tripletex AS
 SELECT x.tripletex_id::VARCHAR AS unique_id, x.name, name_key(x.name) AS name_key,
-       split_part(name_key(x.name), ' ', 1) AS name_token, x.number,
+       split_part(name_key(x.name), ' ', 1) AS name_token,
+       split_part(name_key(x.name), ' ', -1) AS name_last, x.number,
        CASE WHEN valid_orgnr(x.organisation_number, x.problems) THEN x.organisation_number END AS organisation_number,
        nullif(lower(trim(x.email)), '') AS email, nullif(lower(split_part(x.email, '@', 2)), '') AS email_domain,
        x.phone, x.postal_code, nullif(lower(trim(x.city)), '') AS city_key
