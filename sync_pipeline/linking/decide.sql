@@ -6,12 +6,13 @@
 -- A Norwegian fixed-line number (+47 and 2, 3, 5, 6 or 7): a company's switchboard. Mobiles start with 4 or 9.
 CREATE OR REPLACE TEMP MACRO landline(phone) AS phone SIMILAR TO '\+47[23567][0-9]{7}';
 
--- The words of name `a` all in name `b`, and `b` has more. Single letters and a legal form typed wrong ("SAA", "A/S")
--- are no words of the name.
-CREATE OR REPLACE TEMP MACRO name_words(n) AS
-    list_filter(string_split(n, ' '), lambda w: length(w) > 1 AND NOT regexp_full_match(w, '[asnd]{2,4}'));
+-- Name `b` is name `a` with words added: all of a's words in b, and b has a word of its own. Single letters, "og", and
+-- a legal form typed wrong ("SAA", "A/S") are no words of a name; a typo never adds a word.
+CREATE OR REPLACE TEMP MACRO name_words(n) AS list_filter(string_split(n, ' '), lambda w: length(w) > 1);
 CREATE OR REPLACE TEMP MACRO words_added(a, b) AS
-    len(name_words(b)) > len(name_words(a)) AND list_has_all(name_words(b), name_words(a));
+    list_has_all(name_words(b), name_words(a))
+    AND len(list_filter(name_words(b), lambda w: NOT list_contains(name_words(a), w) AND length(w) > 2
+                        AND w <> 'og' AND NOT regexp_full_match(w, '[asnd]{2,4}'))) > 0;
 
 -- What each scored pair holds besides the name: independent corroboration, and what contradicts it. A comparison
 -- with a side empty is neither (NULL → false).
