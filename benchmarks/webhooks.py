@@ -306,6 +306,9 @@ def where_the_time_went(instance: dg.DagsterInstance, landing: Landing,
         segments["steps"].append(written + seconds - started)
     if not segments["steps"]:
         raise RuntimeError(f"no run of {len(runs)} found for the changes timed through the daemon")
+    slowest = max(range(len(segments["steps"])), key=lambda i: sum(v[i] for v in segments.values()))
+    print("daemon: the slowest change: " + ", ".join(f"{k} {v[slowest]:.2f} s" for k, v in segments.items()),
+          flush=True)
     return {f"daemon_{k}_s": statistics.median(v) for k, v in segments.items()}
 
 
