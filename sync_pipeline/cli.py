@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -48,17 +49,24 @@ def _cmd_demo(args: argparse.Namespace) -> int:
                     data_dir=Path(getattr(args, "data", None) or settings.setting("SYNC_DATA_DIR")))
 
 
+def _warehouse(data_dir: str | None, command: str):
+    """The DuckDB file as a terminal command uses it: it waits its turn beside running jobs, saying for whom."""
+    from sync_pipeline.warehouse.store import Warehouse
+
+    return Warehouse(settings.duckdb_path(data_dir), who=f"`sync-pipeline {command}` (pid {os.getpid()})",
+                     on_wait=lambda message: print(message, file=sys.stderr, flush=True))
+
+
 def _record_subscriptions(data_dir: str, states: list) -> None:
     """Best effort: what the diagnostics read; a running job may hold the file, and the hourly job records it too."""
-    import duckdb
-
-    from sync_pipeline.warehouse.store import Warehouse
+    from sync_pipeline.warehouse.lock import FileBusy
     from sync_pipeline.webhooks.records import record_subscriptions
 
+    warehouse = _warehouse(data_dir, "webhooks subscribe")
     try:
-        with Warehouse(settings.duckdb_path(data_dir)).connect() as con:
+        with warehouse.writing(timeout=5), warehouse.connect() as con:
             record_subscriptions(con, states)
-    except duckdb.IOException:
+    except FileBusy:
         print("(the DuckDB file is busy: the subscriptions' state is recorded by the next ensure_webhook_subscriptions "
               "run)", file=sys.stderr)
 
@@ -111,27 +119,29 @@ def _cmd_link(args: argparse.Namespace) -> int:
     from sync_pipeline.domain.fields import Kind
     from sync_pipeline.linking.apply import apply_links, decisions_from_csv, record_decisions
     from sync_pipeline.linking.workflow import csv_path, propose_fresh
-    from sync_pipeline.warehouse.store import Warehouse
 
     data_dir = args.data or settings.setting("SYNC_DATA_DIR")
-    warehouse = Warehouse(settings.duckdb_path(data_dir))
+    warehouse = _warehouse(data_dir, "link")
     telaris = TelarisClient(settings.setting("TELARIS_BASE_URL"), settings.setting("TELARIS_API_TOKEN"))
     tripletex = TripletexClient(settings.setting("TRIPLETEX_BASE_URL"), settings.setting("TRIPLETEX_CONSUMER_TOKEN"),
                                 settings.setting("TRIPLETEX_EMPLOYEE_TOKEN"))
-    for kind in [Kind(args.kind)] if args.kind else list(Kind):
-        if args.csv is None:  # a reviewed CSV is applied as it stands, not proposed again
-            path = csv_path(data_dir, kind.value)
-            counts = propose_fresh(warehouse, telaris, tripletex, kind, path)
-            print(f"{kind.value}s: " + ", ".join(f"{n} {d}" for d, n in sorted(counts.by_decision.items()))
-                  + f" (of {counts.telaris_unlinked} without a link); review them in {path}")
-        with warehouse.connect() as con:
-            if args.csv is not None and args.apply:
-                record_decisions(con, kind, *decisions_from_csv(Path(args.csv), kind))
-            result = apply_links(con, kind, telaris, tripletex, "cli", dry_run=not args.apply)
-        verb = "linked" if args.apply else "would link (dry run; --apply writes)"
-        print(f"  {verb} {len(result.linked)} {kind.value}s; {len(result.skipped)} skipped")
-        for telaris_id, tripletex_id, why in result.skipped[:10]:
-            print(f"    {telaris_id} -> {tripletex_id}: {why}")
+    with warehouse.writing():  # proposing and linking write: no run gets between them
+        for kind in [Kind(args.kind)] if args.kind else list(Kind):
+            if args.csv is None:  # a reviewed CSV is applied as it stands, not proposed again
+                path = csv_path(data_dir, kind.value)
+                counts = propose_fresh(warehouse, telaris, tripletex, kind, path)
+                print(f"{kind.value}s: " + ", ".join(f"{n} {d}" for d, n in sorted(counts.by_decision.items()))
+                      + f" (of {counts.telaris_unlinked} without a link); review them in {path}")
+            with warehouse.connect() as con:
+                if args.csv is not None and args.apply:
+                    record_decisions(con, kind, *decisions_from_csv(Path(args.csv), kind))
+                result = apply_links(con, kind, telaris, tripletex, "cli", dry_run=not args.apply)
+            verb = "linked" if args.apply else "would link (dry run; --apply writes)"
+            print(f"  {verb} {len(result.linked)} {kind.value}s; {len(result.skipped)} skipped")
+            for telaris_id, tripletex_id, why in (result.skipped + result.failed)[:10]:
+                print(f"    {telaris_id} -> {tripletex_id}: {why}")
+            if result.gate and args.apply:
+                print(f"  the switch-on gate stays closed: {result.gate}")
     return 0
 
 
@@ -139,9 +149,8 @@ def _cmd_diagnose(args: argparse.Namespace) -> int:
     import json
 
     from sync_pipeline.diagnostics.findings import EXPLAINED, find
-    from sync_pipeline.warehouse.store import Warehouse
 
-    with Warehouse(settings.duckdb_path(args.data)).connect() as con:
+    with _warehouse(args.data, "diagnose").connect(read_only=True) as con:
         findings = find(con, grace_minutes=args.grace_minutes)
     if args.json:
         for finding in findings:
@@ -233,6 +242,10 @@ def build_parser() -> argparse.ArgumentParser:
     diagnose.add_argument("--grace-minutes", type=int, default=15,
                           help="how long a Tripletex change may wait for its webhook")
     diagnose.set_defaults(func=_cmd_diagnose)
+
+    from sync_pipeline.tenants.cli import add_parser as add_tenants_parser
+
+    add_tenants_parser(commands)
     return parser
 
 
@@ -247,9 +260,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
+EXIT_FILE_BUSY = 75  # EX_TEMPFAIL: try again later
+
+
 def main(argv: list[str] | None = None) -> int:
+    from sync_pipeline.warehouse.lock import FileBusy
+
     args = parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except FileBusy as busy:  # one line naming who holds the file, never a traceback
+        print(f"sync-pipeline {args.command}: {busy}", file=sys.stderr)
+        return EXIT_FILE_BUSY
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from sync_pipeline.defs import alerts
 from sync_pipeline.defs.diagnostics import definitions as diagnostics
 from sync_pipeline.defs.extract import definitions as extract
 from sync_pipeline.defs.linking import definitions as linking
@@ -19,5 +20,6 @@ defs = dg.Definitions.merge(
     webhooks.definitions(),
     diagnostics.definitions(),
     linking.definitions(),
+    alerts.definitions(),
     dg.Definitions(resources=resources(), executor=dg.in_process_executor),
 )

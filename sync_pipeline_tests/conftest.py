@@ -110,6 +110,14 @@ def telaris_client(telaris_server: BackgroundServer) -> TelarisClient:
 
 
 @pytest.fixture
+def rig(tripletex_server, telaris_server, tmp_path: Path, tripletex_admin: Admin, telaris_admin: Admin):
+    """The real sync (Dagster materialisations) against both sandboxes, with its DuckDB file in tmp_path."""
+    from sync_pipeline_tests.sync_helpers import SyncRig
+
+    return SyncRig(tripletex_server, telaris_server, tmp_path, tripletex_admin, telaris_admin)
+
+
+@pytest.fixture
 def warehouse(tmp_path: Path) -> Warehouse:
     return Warehouse(tmp_path / "sync.duckdb", memory_limit="512MB")
 

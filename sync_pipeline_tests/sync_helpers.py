@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import dagster as dg
 import duckdb
 
+from sync_pipeline.clients.telaris import TelarisClient
+from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.defs.diagnostics.definitions import diagnostic_checks
 from sync_pipeline.defs.extract.assets import extract_assets
 from sync_pipeline.defs.resources import TelarisResource, TripletexResource, WarehouseResource
 from sync_pipeline.defs.sync.assets import sync_assets
+from sync_pipeline.domain.fields import Kind
 from sync_pipeline.warehouse.store import HASHED_TABLES, fields_hash_sql
-from sync_pipeline_tests.conftest import Admin
+
+if TYPE_CHECKING:
+    from sync_pipeline_tests.conftest import Admin
+
+ORG_A, ORG_B = "974760673", "923609016"
 
 
 class SyncRig:
@@ -77,3 +84,17 @@ class SyncRig:
             if materialization.asset_key.to_user_string() == asset:
                 return {k: v.value for k, v in materialization.metadata.items()}
         raise KeyError(asset)
+
+
+def linked_pair(tripletex: TripletexClient, telaris: TelarisClient, kind: Kind, **overrides) -> tuple[dict, dict]:
+    """The same company in both systems, linked, each written its own way."""
+    number_field = "customerNumber" if kind is Kind.CUSTOMER else "supplierNumber"
+    x = tripletex.create(kind, {"name": "Fjord Bygg AS", number_field: 4242, "organizationNumber": ORG_A,
+                                "email": "post@fjord.no", "phoneNumber": "+4791234567",
+                                "postalAddress": {"addressLine1": "Strandgata 1", "postalCode": "5004",
+                                                  "city": "Bergen", "country": {"id": 161}}})
+    t = telaris.create(kind, {"name": "Fjord Bygg AS", "number": "4242", "organisation_number": "974 760 673",
+                              "email": "Post@Fjord.no", "phone": "912 34 567", "tripletex_id": x["id"],
+                              "address": {"line1": "Strandgata 1", "postal_code": "5004", "city": "Bergen",
+                                          "country": "NO"}, **overrides})
+    return t, x

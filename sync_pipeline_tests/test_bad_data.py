@@ -8,8 +8,7 @@ from __future__ import annotations
 import pytest
 
 from sync_pipeline.domain.fields import Kind
-from sync_pipeline_tests.sync_helpers import SyncRig
-from sync_pipeline_tests.test_sync_rules import linked_pair
+from sync_pipeline_tests.sync_helpers import linked_pair
 
 TELARIS_SIDE = [  # (Telaris merge patch with the bad value, the Tripletex field it must not reach, reason text)
     pytest.param({"language": "sv"}, "language", "only NO and EN", id="language"),
@@ -28,11 +27,6 @@ TRIPLETEX_SIDE = [  # (Tripletex partial update with the bad value, the Telaris 
     pytest.param({"phoneNumber": "+47 " + "9" * 70}, "phone", "phone", id="phone-too-long"),
     pytest.param({"name": "Fjord\x00Bygg AS"}, "name", "control character U+0000", id="nul-character"),
 ]
-
-
-@pytest.fixture
-def rig(tripletex_server, telaris_server, tmp_path, tripletex_admin, telaris_admin) -> SyncRig:
-    return SyncRig(tripletex_server, telaris_server, tmp_path, tripletex_admin, telaris_admin)
 
 
 @pytest.mark.parametrize(("bad", "target_field", "reason"), TELARIS_SIDE)

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import dagster as dg
+import pytest
 import requests
 
 from sync_pipeline.definitions import defs
@@ -156,14 +157,40 @@ def test_apply_patches_by_hand_is_a_dry_run_unless_told(tripletex_server, telari
     plan_only = dg.AssetSelection.assets(*extract_assets, "sync_plan")
     assert dg.materialize([*extract_assets, *sync_assets], resources=resources, selection=plan_only).success
 
-    local = dg.Definitions(jobs=[apply_patches_job], resources=resources)
+    local = dg.Definitions(assets=[*extract_assets, *sync_assets], jobs=[apply_patches_job], resources=resources)
     result = local.resolve_job_def("apply_patches").execute_in_process()
-    [observed] = [e.event_specific_data.asset_observation for e in result.all_events
-                  if e.event_type_value == "ASSET_OBSERVATION"]
-    assert observed.metadata["dry_run"].value is True and observed.metadata["dry_run"].value
-    assert "Hånd Endret AS" in observed.metadata["outcomes"].value, "the dry run shows the write it would send"
+    [applied] = result.asset_materializations_for_node("sync_applied")
+    assert applied.metadata["dry_run"].value is True
+    assert "Hånd Endret AS" in applied.metadata["outcomes"].value, "the dry run shows the write it would send"
     assert tripletex.get(Kind.CUSTOMER, x["id"])["name"] == "Hånd AS", "and sends nothing"
 
     sent = local.resolve_job_def("apply_patches").execute_in_process(
-        run_config={"ops": {"drain_outbox": {"config": {"dry_run": False}}}})
+        run_config={"ops": {"sync_applied": {"config": {"dry_run": False}}}})
     assert sent.success and tripletex.get(Kind.CUSTOMER, x["id"])["name"] == "Hånd Endret AS"
+
+
+def test_the_synced_assets_declare_their_cadence_so_a_stalled_sync_shows() -> None:
+    from sync_pipeline.definitions import defs
+
+    graph = defs.resolve_asset_graph()
+    for name in ("sync_plan", "sync_applied", "telaris_customers", "tripletex_suppliers"):
+        policy = graph.get(dg.AssetKey(name)).freshness_policy
+        assert policy is not None, f"{name} declares no freshness"
+        assert policy.fail_window.to_timedelta().total_seconds() <= 3600
+
+
+def test_the_diagnostics_error_share_is_read_when_a_check_runs(monkeypatch) -> None:
+    from sync_pipeline.defs.diagnostics.definitions import severity
+
+    monkeypatch.setenv("SYNC_DIAGNOSTICS_ERROR_SHARE", "0.9")
+    assert severity(3, 4) is dg.AssetCheckSeverity.WARN
+    monkeypatch.setenv("SYNC_DIAGNOSTICS_ERROR_SHARE", "0.1")
+    assert severity(3, 4) is dg.AssetCheckSeverity.ERROR
+
+
+def test_a_conflict_policy_outside_the_rules_is_refused_before_the_run_starts() -> None:
+    from sync_pipeline.definitions import defs
+
+    job = defs.resolve_job_def("sync")
+    with pytest.raises(dg.DagsterInvalidConfigError, match="whoever"):
+        job.execute_in_process(run_config={"ops": {"sync_plan": {"config": {"customer_conflicts": "whoever"}}}})

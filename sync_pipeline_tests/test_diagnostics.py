@@ -7,23 +7,15 @@ import json
 import subprocess
 import sys
 
-import pytest
-
 from sync_pipeline.diagnostics.findings import PROBLEMS, find
 from sync_pipeline.domain.fields import Kind
 from sync_pipeline.warehouse.store import Warehouse
 from sync_pipeline.webhooks.records import record_subscriptions
 from sync_pipeline.webhooks.subscriptions import ensure_subscriptions
-from sync_pipeline_tests.sync_helpers import SyncRig
-from sync_pipeline_tests.test_sync_rules import ORG_B, linked_pair
+from sync_pipeline_tests.sync_helpers import ORG_B, SyncRig, linked_pair
 
 ORG_C, ORG_D = "914778271", "982463718"
 DEAD_HOOK = "http://127.0.0.1:9/webhooks/tripletex"  # nothing listens: deliveries never arrive
-
-
-@pytest.fixture
-def rig(tripletex_server, telaris_server, tmp_path, tripletex_admin, telaris_admin) -> SyncRig:
-    return SyncRig(tripletex_server, telaris_server, tmp_path, tripletex_admin, telaris_admin)
 
 
 def findings(rig: SyncRig, grace_minutes: int = 15):

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import dagster as dg
 import pyarrow as pa
-import pytest
 
 from sync_pipeline.defs.linking.definitions import link_proposals, links_applied
 from sync_pipeline.domain import normalise
@@ -16,8 +15,7 @@ from sync_pipeline.linking.proposals import propose
 from sync_pipeline.linking.workflow import csv_path
 from sync_pipeline.sandboxes.twins import generate
 from sync_pipeline.warehouse.store import Warehouse
-from sync_pipeline_tests.sync_helpers import SyncRig
-from sync_pipeline_tests.test_sync_rules import ORG_A, ORG_B
+from sync_pipeline_tests.sync_helpers import ORG_A, ORG_B, SyncRig
 
 
 def name_keys(names: list[str]) -> list[str]:
@@ -91,11 +89,6 @@ def test_contradicting_organisation_numbers_are_rejected_and_double_claims_revie
     assert decided[("t2", 1002)] == decided[("t3", 1002)] == "review"
 
 
-@pytest.fixture
-def rig(tripletex_server, telaris_server, tmp_path, tripletex_admin, telaris_admin) -> SyncRig:
-    return SyncRig(tripletex_server, telaris_server, tmp_path, tripletex_admin, telaris_admin)
-
-
 def linking(rig: SyncRig, kind: Kind, **config) -> dg.ExecuteInProcessResult:
     run_config = {"ops": {"links_applied": {"config": config}}} if config else None
     result = dg.materialize([link_proposals, links_applied], resources=rig.resources, partition_key=kind.value,
@@ -159,3 +152,62 @@ def test_linking_in_a_terminal_is_a_dry_run_until_applied(rig, tripletex_server,
     assert "linked 1 customers" in link("--apply")
     assert telaris_client.get(Kind.CUSTOMER, twin["id"])["tripletex_id"] == existing["id"]
     assert "linked 0 customers" in link("--apply"), "nothing is linked twice"
+
+
+def test_links_that_fail_keep_the_gate_closed_and_say_why(rig, tripletex_client, telaris_client, telaris_admin,
+                                                          monkeypatch) -> None:
+    """Every link of the initial linking fails (Telaris answers 503): the kind must not count as linked, or the next
+    sync would treat its records as new. The gate stays closed, naming the link, until a run writes it."""
+    monkeypatch.delenv("SYNC_INITIAL_LINKING")
+    existing = tripletex_client.create(Kind.SUPPLIER, {"name": "Gammel Kjenning AS", "organizationNumber": ORG_B,
+                                                       "email": "post@kjenning.no"})
+    twin = telaris_client.create(Kind.SUPPLIER, {"name": "Gammel Kjenning AS", "organisation_number": "923 609 016",
+                                                 "email": "post@kjenning.no"})
+    linking(rig, Kind.SUPPLIER)
+    telaris_admin.fault(kind="status", status=503, count=None, method="PATCH",
+                        path=f"/api/v1/suppliers/{twin['id']}")
+    applied = dg.materialize([link_proposals, links_applied], resources=rig.resources,
+                             partition_key=Kind.SUPPLIER.value, selection=[links_applied],
+                             run_config={"ops": {"links_applied": {"config": {"dry_run": False}}}})
+    shown = applied.asset_materializations_for_node("links_applied")[0].metadata
+    assert shown["linked"].value == 0 and shown["failed"].value == 1
+    gate_text = shown["switch_on_gate"].value
+    assert gate_text.startswith("closed: initial linking of suppliers incomplete"), gate_text
+    assert twin["id"] in gate_text and str(existing["id"]) in gate_text and "503" in gate_text
+    telaris_admin.clear_faults()
+
+    assert rig.sync() == {"tripletex": [], "telaris": []}, "nothing written for a kind whose linking failed"
+    held = rig.metadata(rig.run(), "sync_applied")
+    assert "initial linking of suppliers incomplete" in held["gate"] and twin["id"] in held["gate"]
+
+    linking(rig, Kind.SUPPLIER, dry_run=False)  # the cause is gone: the link is written, the gate opens
+    assert telaris_client.get(Kind.SUPPLIER, twin["id"])["tripletex_id"] == existing["id"]
+    rig.sync()
+    assert "suppliers" not in rig.metadata(rig.run(), "sync_applied")["gate"], "open for suppliers (customers wait)"
+    assert len(tripletex_client.search(Kind.SUPPLIER)) == 1, "linked, never created a second time"
+
+
+def test_the_engine_holds_writes_for_a_closed_kind_whoever_calls_it(rig, tripletex_client, telaris_client,
+                                                                    monkeypatch) -> None:
+    """`sync_changes` (benchmarks, scripts) runs a plain Applier with no Dagster around it: it meets the gate too,
+    and only a recorded waiver opens it."""
+    from sync_pipeline.engine import gate
+    from sync_pipeline.engine.cycle import sync_changes
+    from sync_pipeline_tests.sync_helpers import linked_pair
+
+    t, x = linked_pair(tripletex_client, telaris_client, Kind.CUSTOMER)
+    rig.sync()  # as a company that waived the linking: the pair is in sync
+    monkeypatch.delenv("SYNC_INITIAL_LINKING")
+    telaris_client.patch(Kind.CUSTOMER, t["id"], {"email": "ny@fjord.no"},
+                         version=telaris_client.get(Kind.CUSTOMER, t["id"])["version"])
+    rig.run(selection=["telaris_customers", "tripletex_customers"])
+    rig.tripletex_admin.clear_log()
+    with Warehouse(rig.db).connect() as con:
+        _, held = sync_changes(con, telaris_client, tripletex_client)
+        assert [o.status for o in held.outcomes] == ["held"]
+        assert "initial linking of customers not applied" in held.outcomes[0].detail
+        assert rig.writes(rig.tripletex_admin, "/v2/") == []
+        assert gate.waive(con, "operator") == ["customer", "supplier"]
+        _, sent = sync_changes(con, telaris_client, tripletex_client)
+    assert [o.status for o in sent.outcomes] == ["done"]
+    assert tripletex_client.get(Kind.CUSTOMER, x["id"])["email"] == "ny@fjord.no"

@@ -27,7 +27,7 @@ from sync_pipeline.sandboxes.server import BackgroundServer
 from sync_pipeline.webhooks.landing import Landing
 from sync_pipeline.webhooks.receiver import PATH, ReceiverSettings, create_app, signature
 from sync_pipeline_tests.conftest import Admin
-from sync_pipeline_tests.test_sync_rules import linked_pair
+from sync_pipeline_tests.sync_helpers import linked_pair
 
 REPO = Path(__file__).resolve().parent.parent
 SENTINELS = {

@@ -4,33 +4,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from sync_pipeline.clients.telaris import TelarisClient
-from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.domain.fields import Kind
-from sync_pipeline_tests.sync_helpers import SyncRig
-
-ORG_A, ORG_B = "974760673", "923609016"
-
-
-@pytest.fixture
-def rig(tripletex_server, telaris_server, tmp_path, tripletex_admin, telaris_admin) -> SyncRig:
-    return SyncRig(tripletex_server, telaris_server, tmp_path, tripletex_admin, telaris_admin)
-
-
-def linked_pair(tripletex: TripletexClient, telaris: TelarisClient, kind: Kind, **overrides) -> tuple[dict, dict]:
-    """The same company in both systems, linked, each written its own way."""
-    number_field = "customerNumber" if kind is Kind.CUSTOMER else "supplierNumber"
-    x = tripletex.create(kind, {"name": "Fjord Bygg AS", number_field: 4242, "organizationNumber": ORG_A,
-                                "email": "post@fjord.no", "phoneNumber": "+4791234567",
-                                "postalAddress": {"addressLine1": "Strandgata 1", "postalCode": "5004",
-                                                  "city": "Bergen", "country": {"id": 161}}})
-    t = telaris.create(kind, {"name": "Fjord Bygg AS", "number": "4242", "organisation_number": "974 760 673",
-                              "email": "Post@Fjord.no", "phone": "912 34 567", "tripletex_id": x["id"],
-                              "address": {"line1": "Strandgata 1", "postal_code": "5004", "city": "Bergen",
-                                          "country": "NO"}, **overrides})
-    return t, x
+from sync_pipeline_tests.sync_helpers import ORG_B, linked_pair
 
 
 def test_identical_linked_pair_causes_no_writes(rig, tripletex_client, telaris_client) -> None:

@@ -8,16 +8,11 @@ import time
 import pytest
 
 from sync_pipeline.domain.fields import Kind
+from sync_pipeline.engine import reports
 from sync_pipeline_tests import killable
-from sync_pipeline_tests.sync_helpers import SyncRig
-from sync_pipeline_tests.test_sync_rules import linked_pair
+from sync_pipeline_tests.sync_helpers import linked_pair
 
 PLAN_AND_APPLY = ["sync_plan", "sync_applied"]
-
-
-@pytest.fixture
-def rig(tripletex_server, telaris_server, tmp_path, tripletex_admin, telaris_admin) -> SyncRig:
-    return SyncRig(tripletex_server, telaris_server, tmp_path, tripletex_admin, telaris_admin)
 
 
 @pytest.mark.parametrize("edited_in", ["telaris", "tripletex"])
@@ -136,7 +131,8 @@ def test_an_unsendable_field_stays_one_parked_item(rig, tripletex_client, telari
 def test_an_edit_of_a_record_deleted_in_tripletex_is_parked_and_nothing_is_deleted(rig, tripletex_client,
                                                                                    telaris_client) -> None:
     """An incremental read cannot see a delete, so the write meets a 404: parked with the reason, asked for again by
-    no later run, and the Telaris record keeps its edit (deletes are never synced)."""
+    no later run, and the Telaris record keeps its edit (deletes are never synced). The parked row stays in
+    parked_records, reason and all, over later runs (it used to be superseded by the next one) until a person acts."""
     t, x = linked_pair(tripletex_client, telaris_client, Kind.SUPPLIER)
     rig.sync()
     tripletex_client.delete(Kind.SUPPLIER, x["id"])
@@ -144,11 +140,23 @@ def test_an_edit_of_a_record_deleted_in_tripletex_is_parked_and_nothing_is_delet
     telaris_client.patch(Kind.SUPPLIER, t["id"], {"email": "ny@fjord.no"}, version=version)
     [put] = rig.sync()["tripletex"]
     assert put["status"] == 404
-    [(error,)] = rig.query("SELECT last_error FROM outbox WHERE status = 'parked'")
+    parked = rig.query(reports.PARKED)
+    [(error,)] = rig.query(f"SELECT last_error FROM ({reports.PARKED})")
     assert f"Tripletex supplier {x['id']} no longer exists" in error and "nothing is deleted" in error
     assert rig.sync(parked_retry_minutes=0) == {"tripletex": [], "telaris": []}, "not sent again on every run"
+    assert rig.sync(full=True) == {"tripletex": [], "telaris": []}
+    # the operator still finds it where parked writes are shown, reason and all, after later runs
+    assert rig.query(reports.PARKED) == parked, "stays parked until a person acts or the data changes"
+    [finding] = [f for f in rig.metadata(rig.run(), "parked_records")["preview"].splitlines() if t["id"] in f]
+    assert "no longer exists" in finding
     assert telaris_client.get(Kind.SUPPLIER, t["id"])["email"] == "ny@fjord.no"
     assert tripletex_client.search(Kind.SUPPLIER) == [], "not created again"
+    # a person acts: the reference to the deleted record is cleared in Telaris, and the parked write is done with
+    telaris_client.patch(Kind.SUPPLIER, t["id"], {"tripletex_id": None},
+                         version=telaris_client.get(Kind.SUPPLIER, t["id"])["version"])
+    rig.sync()  # (the supplier is unlinked now: engine.references; as any unlinked one, it is created anew)
+    assert rig.query(reports.PARKED) == []
+    assert rig.query("SELECT status FROM outbox WHERE action = 'update'") == [("superseded",)]
 
 
 def test_a_conflict_is_decided_once_while_its_write_waits(rig, tripletex_client, telaris_client) -> None:

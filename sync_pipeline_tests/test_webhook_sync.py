@@ -22,8 +22,7 @@ from sync_pipeline.sandboxes.server import BackgroundServer
 from sync_pipeline.webhooks.landing import Landing
 from sync_pipeline.webhooks.receiver import PATH, ReceiverSettings, create_app
 from sync_pipeline.webhooks.subscriptions import ensure_subscriptions
-from sync_pipeline_tests.sync_helpers import SyncRig
-from sync_pipeline_tests.test_sync_rules import linked_pair
+from sync_pipeline_tests.sync_helpers import SyncRig, linked_pair
 
 AUTH, SECRET = "Bearer e2e-auth", "e2e-secret"
 

@@ -1,9 +1,10 @@
 """Resources: API clients and the DuckDB file, configured from the environment (secrets via dg.EnvVar)."""
 
+import contextlib
 import os
 
 import dagster as dg
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from sync_pipeline import settings
 from sync_pipeline.clients.telaris import TelarisClient
@@ -30,10 +31,31 @@ class TelarisResource(dg.ConfigurableResource):
 
 
 class WarehouseResource(dg.ConfigurableResource):
+    """The DuckDB file. A run holds it for writing from start to end (`Warehouse.writing`): the queue keeps queued
+    runs of one file apart, and this keeps apart what bypasses the queue (`dagster job execute`, terminal commands),
+    the waiting run saying in its log whom it waits for. Sensors and schedules build it too, and never take it."""
+
     data_dir: str = Field(description="Folder of the DuckDB file and the webhook landing folders")
+    _run_warehouse: Warehouse | None = PrivateAttr(default=None)
+    _held: contextlib.ExitStack | None = PrivateAttr(default=None)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        run = context.dagster_run
+        if run is None:
+            return
+        job = "assets materialised from the UI" if run.job_name.startswith("__ASSET_JOB") else run.job_name
+        self._run_warehouse = Warehouse(settings.duckdb_path(self.data_dir), who=f"run {run.run_id[:8]} ({job})",
+                                        on_wait=context.log.info if context.log else None)
+        self._held = contextlib.ExitStack()
+        self._held.enter_context(self._run_warehouse.writing())
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._held is not None:
+            self._held.close()
+            self._held = None
 
     def warehouse(self) -> Warehouse:
-        return Warehouse(settings.duckdb_path(self.data_dir))
+        return self._run_warehouse or Warehouse(settings.duckdb_path(self.data_dir))
 
 
 class TripletexWebhookResource(dg.ConfigurableResource):

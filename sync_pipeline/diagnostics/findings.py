@@ -12,6 +12,7 @@ import duckdb
 
 from sync_pipeline.domain.fields import Kind
 from sync_pipeline.domain.page_sql import install_company_keys
+from sync_pipeline.domain.sql_template import fill, parameters_named
 
 PROBLEMS = ("link_missing", "number_mismatch", "webhooks_not_arriving", "mislinked", "parked_forever")
 PER_KIND = {"link_missing", "number_mismatch", "mislinked", "parked_forever"}
@@ -51,9 +52,10 @@ def find(con: duckdb.DuckDBPyConnection, problems: tuple[str, ...] = PROBLEMS,
     found: list[Finding] = []
     for problem in problems:
         template = _sql(problem)
-        kinds = [k.value for k in Kind] if problem in PER_KIND else ["-"]
+        kinds = [k.value for k in Kind] if problem in PER_KIND else ["all"]
         for kind in kinds:
-            rows = con.execute(template.format(kind=kind, grace_minutes=int(grace_minutes))).fetchall()
+            sql = fill(template, kind=kind)
+            rows = con.execute(sql, parameters_named(sql, {"grace_minutes": int(grace_minutes)})).fetchall()
             found.extend(Finding(*row) for row in rows)
     return sorted(found, key=lambda f: (PROBLEMS.index(f.problem), f.kind or "", f.telaris_id or "",
                                         f.tripletex_id or 0, f.detail))

@@ -25,11 +25,12 @@ from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.domain.fields import ADDRESS_FIELDS, Kind, System
 from sync_pipeline.domain.mapping import canonical_from_telaris, telaris_patch
 from sync_pipeline.domain.policy import SyncPolicy
+from sync_pipeline.engine import gate
 from sync_pipeline.engine.ledger import Ledger, now
 from sync_pipeline.engine.links import LinkWriter, first_base
 from sync_pipeline.engine.matcher import TripletexMatcher
-from sync_pipeline.engine.outcome import ApplyResult, Outcome, Park, StayPending
-from sync_pipeline.engine.plan import update_intent_id
+from sync_pipeline.engine.outcome import ApplyResult, Held, Outcome, Park, StayPending
+from sync_pipeline.engine.plan import update_intent_id, waits_for_gone_record
 from sync_pipeline.engine.sendable import Sendability
 from sync_pipeline.warehouse.store import Warehouse
 
@@ -51,10 +52,11 @@ __all__ = ["Applier", "ApplyResult", "Outcome", "Park"]
 
 class Applier:
     def __init__(self, con: duckdb.DuckDBPyConnection, telaris: TelarisClient, tripletex: TripletexClient,
-                 policy: SyncPolicy, run_id: str, dry_run: bool = False,
-                 closed: dict[str, str] | None = None) -> None:
+                 policy: SyncPolicy, run_id: str, dry_run: bool = False) -> None:
         self.con = con
-        self.closed = closed or {}  # kind -> why nothing of it may be written yet (linking.gate)
+        # kind -> why nothing of it may be written yet: read here, from the connection written to, so no caller can
+        # forget it; only a recorded waiver (or SYNC_INITIAL_LINKING=waived) opens a kind without a linking
+        self.closed = gate.closed_kinds(con)
         self.telaris = telaris
         self.tripletex = tripletex
         self.policy = policy
@@ -74,12 +76,14 @@ class Applier:
 
     # ---- the loop -------------------------------------------------------------------------------------------
     def due(self) -> Iterator[dict[str, Any]]:
-        rows = self.con.execute("""
+        rows = self.con.execute(f"""
             SELECT * FROM outbox
             WHERE status = 'pending'
                OR (status = 'parked' AND attempts < ? AND last_error NOT LIKE 'ambiguous%'
                    -- parked intents back off: the same refusal is not asked again on every five-minute cycle
-                   AND updated_at + to_seconds(CAST(? * 60 * pow(2, greatest(attempts - 1, 0)) AS BIGINT)) <= ?)
+                   AND updated_at + to_seconds(CAST(? * 60 * pow(2, greatest(attempts - 1, 0)) AS BIGINT)) <= ?
+                   -- a record that is gone answers 404 however often it is asked
+                   AND NOT {waits_for_gone_record("outbox")})
             ORDER BY created_at, intent_id
         """, [self.policy.max_attempts, self.policy.parked_retry_minutes, now()]).fetchall()
         names = [d[0] for d in self.con.description]
@@ -103,15 +107,16 @@ class Applier:
         self.ledger.flush()
 
     def apply(self, intent: dict[str, Any]) -> Outcome:
-        if intent["kind"] in self.closed:  # stays pending: sent once the gate opens
-            return Outcome(intent["intent_id"], intent["kind"], intent["direction"], intent["action"],
-                           intent["telaris_id"], intent["tripletex_id"], "held", self.closed[intent["kind"]])
         status, detail, request = "done", "", None
         handler = self.handlers[(intent["action"], intent["direction"])]
         try:
+            self.require_open(Kind(intent["kind"]))
             request = handler(intent, Kind(intent["kind"]))
             if self.dry_run:
                 status = "dry_run"
+        except Held as exc:  # stays pending, untouched: sent once the gate opens
+            return Outcome(intent["intent_id"], intent["kind"], intent["direction"], intent["action"],
+                           intent["telaris_id"], intent["tripletex_id"], "held", str(exc))
         except Park as exc:
             status, detail = "parked", str(exc)
         except StayPending as exc:
@@ -134,10 +139,16 @@ class Applier:
             self.ledger.outcome(intent["intent_id"], status, detail, intent["tripletex_id"], intent["telaris_id"])
         return outcome
 
+    def require_open(self, kind: Kind) -> None:
+        """Raises Held while the kind's switch-on gate is closed: every write path of the engine asks."""
+        if kind.value in self.closed:
+            raise Held(self.closed[kind.value])
+
     def _target_gone(self, intent: dict[str, Any], kind: Kind, exc: NotFound) -> str:
         """The record was deleted since the last extraction saw it (an incremental read cannot see deletes). Deletes
         are never synced, so its twin is left alone; the warehouse marks it deleted, which takes the pair out of the
-        diff (no write is asked for again), and the parked intent tells the operator."""
+        diff (no write is asked for again), and the parked intent tells the operator: it stays parked, neither
+        retried nor superseded, until the link is changed or the record is seen again (plan.waits_for_gone_record)."""
         system = System.TRIPLETEX if intent["direction"] == "to_tripletex" else System.TELARIS
         record_id = str(intent["tripletex_id"]) if system is System.TRIPLETEX else intent["telaris_id"]
         Warehouse.mark_deleted(self.con, system, kind, [record_id])
@@ -281,6 +292,7 @@ class Applier:
                       body: dict[str, Any]) -> tuple[int, str, dict[str, Any]]:
         """The Telaris record's counterpart found or created in Tripletex, and the link written with Telaris' gaps
         filled from it. Returns (Tripletex id, how it was found or made, the gaps filled)."""
+        self.require_open(kind)
         tripletex_id, how, created = self.matcher.ensure(kind, telaris_id, fields, body)
         holds = self.sendable.canonical_tripletex(kind, created or self.tripletex.get(kind, tripletex_id))
         if created is not None:  # what we sent, and what Tripletex added (a number it assigned, say)

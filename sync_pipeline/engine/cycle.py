@@ -19,6 +19,7 @@ from sync_pipeline.engine.apply import Applier, ApplyResult
 from sync_pipeline.extract import ExtractionResult, extract_into
 from sync_pipeline.extract.sources import TelarisSource, TripletexSource
 from sync_pipeline.warehouse.store import Warehouse
+from sync_pipeline.warehouse.transaction import transaction
 
 
 @dataclass
@@ -30,15 +31,15 @@ class CycleResult:
 
 def plan_all(con: duckdb.DuckDBPyConnection, policy: SyncPolicy,
              run_id: str) -> tuple[list[diff.DiffResult], dict[str, int]]:
-    """Diff both kinds and plan their intents (and the new suppliers) in one transaction."""
+    """Diff both kinds and plan their intents (and the new suppliers) in one transaction: a plan that fails midway
+    leaves the outbox, base and the conflicts as they were, never half of a plan."""
     now = datetime.now(UTC)
     diffs = []
-    con.execute("BEGIN TRANSACTION")
-    for kind in Kind:
-        diffs.append(diff.compute(con, kind, policy, run_id, now))
-        plan.plan_updates(con, kind, now)
-    suppliers = plan.plan_new_suppliers(con, now)
-    con.execute("COMMIT")
+    with transaction(con):
+        for kind in Kind:
+            diffs.append(diff.compute(con, kind, policy, run_id, now))
+            plan.plan_updates(con, kind, now)
+        suppliers = plan.plan_new_suppliers(con, now)
     return diffs, suppliers
 
 

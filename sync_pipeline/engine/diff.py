@@ -21,6 +21,7 @@ import duckdb
 
 from sync_pipeline.domain.fields import SYNCED_FIELDS, Kind, System
 from sync_pipeline.domain.policy import ConflictRule, SyncPolicy
+from sync_pipeline.engine.references import follow_references
 from sync_pipeline.warehouse.store import Warehouse, fields_hash_sql, party_table
 
 
@@ -34,6 +35,8 @@ class DiffResult:
     agreed: int = 0
     conflicts: int = 0
     new_links: int = 0
+    unlinked: int = 0  # links a person undid by clearing the reference in Telaris (engine.references)
+    repointed: int = 0  # links a person moved by pointing the reference at another Tripletex record
     held_back: int = 0  # newly linked pairs whose organisation numbers differ: never synced (see diagnostics)
     fields_to_tripletex: dict[str, int] = field(default_factory=dict)
     fields_to_telaris: dict[str, int] = field(default_factory=dict)
@@ -172,6 +175,8 @@ def compute(con: duckdb.DuckDBPyConnection, kind: Kind, policy: SyncPolicy, run_
             now: datetime) -> DiffResult:
     """Diff one kind; leaves the temp table `patches` (one row per field to write) for planning."""
     result = DiffResult(kind=kind)
+    followed = follow_references(con, kind, run_id, now)
+    result.unlinked, result.repointed = followed.unlinked, followed.repointed
     result.new_links = refresh_links(con, kind, now)
     result.pairs = con.execute("SELECT count(*) FROM links WHERE kind = ?", [kind.value]).fetchone()[0]
     for table in (*_tables(kind), "base"):

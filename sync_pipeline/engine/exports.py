@@ -11,7 +11,7 @@ from sync_pipeline.clients.errors import ApiError, NotFound, ValidationFailed
 from sync_pipeline.domain.fields import SYNCED_FIELDS, Kind
 from sync_pipeline.domain.mapping import canonical_from_telaris
 from sync_pipeline.engine.apply import Applier
-from sync_pipeline.engine.outcome import Park, StayPending
+from sync_pipeline.engine.outcome import Held, Park, StayPending
 
 
 @dataclass
@@ -29,17 +29,16 @@ def process_invoice_exports(applier: Applier) -> list[ExportOutcome]:
     outcomes = []
     for export in telaris.pending_invoice_exports():
         outcome = ExportOutcome(export["id"], export["invoice_number"], export["customer_id"], "customer_ready")
-        if Kind.CUSTOMER.value in applier.closed:
-            outcome.status, outcome.detail = "held", applier.closed[Kind.CUSTOMER.value]
-            outcomes.append(outcome)
-            continue
         try:
+            applier.require_open(Kind.CUSTOMER)  # before anything is read: a held export is left as it is
             outcome.tripletex_customer_id = _ensure_customer(applier, telaris.get(Kind.CUSTOMER,
                                                                                   export["customer_id"]))
             if applier.dry_run:
                 outcome.status = "dry_run"
             else:
                 telaris.mark_customer_ready(export["id"], outcome.tripletex_customer_id)
+        except Held as exc:
+            outcome.status, outcome.detail = "held", str(exc)
         except (Park, ValidationFailed) as exc:
             outcome.status = "failed"
             outcome.detail = exc.describe() if isinstance(exc, ApiError) else str(exc)

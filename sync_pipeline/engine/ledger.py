@@ -17,6 +17,7 @@ import pyarrow as pa
 
 from sync_pipeline.domain.fields import Kind, System
 from sync_pipeline.warehouse.store import Warehouse, party_table
+from sync_pipeline.warehouse.transaction import transaction
 
 AUDIT_COLUMNS = ("intent_id", "direction", "kind", "telaris_id", "tripletex_id", "field", "old_value", "new_value",
                  "run_id", "written_at")
@@ -80,29 +81,39 @@ class Ledger:
 
     # ---- writing --------------------------------------------------------------------------------------------
     def flush(self) -> None:
-        """Write everything collected. Bookkeeping lost in a crash is safe: the unchanged base re-plans the same
-        patches, whose stale versions are refused (409/412) and then recompute to agreement."""
+        """Write everything collected, in one transaction: a flush that fails midway leaves no base advanced
+        without its outbox row and audit (or the reverse), and keeps what it collected for the next flush.
+        Bookkeeping lost in a crash is safe: the unchanged base re-plans the same patches, whose stale versions are
+        refused (409/412) and then recompute to agreement."""
+        if not (self._outcomes or self._base or self._audit or self._numbers
+                or any(self._snapshots.values())):
+            return
+        with transaction(self.con):
+            self._write()
+        self._outcomes.clear()
+        self._base.clear()
+        self._snapshots.clear()
+        self._numbers.clear()
+        self._audit.clear()
+
+    def _write(self) -> None:
         at = now()
         if self._base:
             self._set_fields("base", ("kind", "telaris_id"), [("kind", pa.string()), ("telaris_id", pa.string())],
                              self._base, extra="agreed_at = ?", params=[at])
-            self._base.clear()
         for table, rows in self._snapshots.items():
             if rows:
                 self._set_fields(table, ("record_id",), [("record_id", pa.string())], rows)
-        self._snapshots.clear()
         for (table, column), rows in self._numbers.items():
             self._register("own_batch", rows, pa.schema([("record_id", pa.string()), ("n", pa.int64())]))
             self.con.execute(f"UPDATE {table} SET {column} = b.n FROM own_batch b "
                              f"WHERE {table}.record_id = b.record_id").fetchall()
             self.con.unregister("own_batch")
-        self._numbers.clear()
         if self._audit:
             self._register("audit_batch", self._audit, AUDIT_SCHEMA)
             columns = ", ".join(AUDIT_COLUMNS)
             self.con.execute(f"INSERT INTO audit ({columns}) SELECT {columns} FROM audit_batch").fetchall()
             self.con.unregister("audit_batch")
-            self._audit.clear()
         if self._outcomes:
             self._register("outcome_batch", self._outcomes, OUTCOME_SCHEMA)
             self.con.execute("""
@@ -112,7 +123,6 @@ class Ledger:
                 FROM outcome_batch r WHERE outbox.intent_id = r.intent_id
             """).fetchall()
             self.con.unregister("outcome_batch")
-            self._outcomes.clear()
 
     def _set_fields(self, table: str, keys: tuple[str, ...], key_types: list[tuple[str, pa.DataType]],
                     rows: list[tuple], extra: str = "", params: list | None = None) -> None:

@@ -24,6 +24,12 @@ from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.domain.fields import Kind
 from sync_pipeline.engine.outcome import Park, StayPending
 from sync_pipeline.engine.sendable import Sendability
+from sync_pipeline.warehouse.transaction import in_transaction
+
+
+class UncommittedAttempt(RuntimeError):
+    """A Tripletex create asked for inside a transaction: exactly-once needs the attempt committed first."""
+
 
 # Tripletex's clock and ours may differ a little; a lookup of "created since the attempt" starts this much earlier.
 CLOCK_SLACK = timedelta(minutes=2)
@@ -130,7 +136,13 @@ class TripletexMatcher:
         return row[0][0] if row else None
 
     def _write_attempt(self, kind: Kind, telaris_id: str, at: datetime) -> None:
-        """Committed before the request is sent (the connection autocommits): a crash mid-request leaves it."""
+        """Committed before the request is sent (the connection autocommits): a crash mid-request leaves it. Inside
+        a caller's transaction it would not be, and a crash would forget a create that happened: refused."""
+        if in_transaction(self.con):
+            raise UncommittedAttempt(
+                f"refusing to create Tripletex {kind.value} for Telaris {telaris_id}: the DuckDB connection is inside "
+                "a transaction, so the create attempt would not be committed before the request; run the applier "
+                "on an autocommitting connection (outside BEGIN … COMMIT)")
         self.con.execute("""
             INSERT INTO create_attempts (kind, telaris_id, attempted_at, outcome) VALUES (?, ?, ?, 'sending')
             ON CONFLICT (kind, telaris_id) DO UPDATE

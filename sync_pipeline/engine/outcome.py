@@ -1,4 +1,4 @@
-"""What became of an intent, and the two ways a handler says it could not be written now."""
+"""What became of an intent, and the ways a handler says it could not be written now."""
 
 from __future__ import annotations
 
@@ -14,6 +14,11 @@ class Park(Exception):
 class StayPending(Exception):
     """Not written this time for a reason that may pass by itself (a create whose answer was lost and which was
     not found afterwards): the intent stays pending and is tried again, looked up first, on the next run."""
+
+
+class Held(Exception):
+    """Nothing of this kind may be written yet: the switch-on gate is closed (engine.gate). The intent stays
+    pending and is sent once the gate opens."""
 
 
 @dataclass

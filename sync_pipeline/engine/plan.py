@@ -21,27 +21,30 @@ OUTBOX_COLUMNS = ("intent_id, direction, action, kind, telaris_id, tripletex_id,
 PLANNED_COLUMNS = "intent_id, direction, action, telaris_id, tripletex_id, fields, target_version, reason, status, " \
                   "last_error"
 # An update intent's id: what it writes, where, over which version. The apply step computes the same id for the
-# fields it had to leave parked (engine.apply), so the next plan finds that intent instead of adding another.
-UPDATE_INTENT_ID = ("md5(concat_ws('|', {direction}, 'update', {kind}, {telaris_id}, {tripletex_id}, "
-                    "{fields}::VARCHAR, coalesce({version}::VARCHAR, '-')))")
+# fields it had to leave parked (engine.apply), so the next plan finds that intent instead of adding another. A
+# macro, so both places share one definition and bind their values as values.
+UPDATE_INTENT_ID_MACRO = """
+    CREATE OR REPLACE TEMP MACRO update_intent_id(direction, kind, telaris_id, tripletex_id, fields, version) AS
+    md5(concat_ws('|', direction, 'update', kind, telaris_id, tripletex_id, fields::VARCHAR,
+                  coalesce(version::VARCHAR, '-')))
+"""
 
 
 def update_intent_id(con: duckdb.DuckDBPyConnection, direction: str, kind: Kind, telaris_id: str,
                      tripletex_id: int, fields: dict[str, str | None], version: int | None) -> str:
     names = sorted(fields)
-    sql = UPDATE_INTENT_ID.format(direction="?", kind="?", telaris_id="?", tripletex_id="?::BIGINT",
-                                  fields="to_json(map(?::VARCHAR[], ?::VARCHAR[]))", version="?::INTEGER")
-    return con.execute(f"SELECT {sql}", [direction, kind.value, telaris_id, tripletex_id, names,
-                                         [fields[n] for n in names], version]).fetchall()[0][0]
+    con.execute(UPDATE_INTENT_ID_MACRO).fetchall()
+    return con.execute("SELECT update_intent_id(?, ?, ?, ?::BIGINT, to_json(map(?::VARCHAR[], ?::VARCHAR[])), "
+                       "?::INTEGER)", [direction, kind.value, telaris_id, tripletex_id, names,
+                                       [fields[n] for n in names], version]).fetchall()[0][0]
 
 
 def plan_updates(con: duckdb.DuckDBPyConnection, kind: Kind, now: datetime) -> int:
     """Outbox intents from the temp table `patches` (see diff.compute). Returns how many are pending."""
-    con.execute(f"""
+    con.execute(UPDATE_INTENT_ID_MACRO).fetchall()
+    con.execute("""
         CREATE OR REPLACE TEMP TABLE planned AS
-        SELECT {UPDATE_INTENT_ID.format(direction="direction", kind="?", telaris_id="telaris_id",
-                                        tripletex_id="tripletex_id", fields="fields", version="target_version")}
-               AS intent_id, *
+        SELECT update_intent_id(direction, ?, telaris_id, tripletex_id, fields, target_version) AS intent_id, *
         FROM (SELECT direction, telaris_id, tripletex_id,
                      to_json(map(list(field ORDER BY field), list(value ORDER BY field))) AS fields,
                      any_value(target_version) AS target_version, any_value(x_address_id) AS address_id,
@@ -61,12 +64,35 @@ def plan_updates(con: duckdb.DuckDBPyConnection, kind: Kind, now: datetime) -> i
 
 def supersede(con: duckdb.DuckDBPyConnection, kind: Kind, action: str, current: str, now: datetime) -> None:
     """Waiting intents of `action` that the latest plan no longer contains are obsolete: the record changed again
-    (or back), and sending them would overwrite a newer change."""
+    (or back), and sending them would overwrite a newer change. Not so a write parked because the record it targets
+    was deleted: its pair left the diff because the record is gone, not because the data changed, and the parked
+    row is what tells the operator (see `waits_for_gone_record`)."""
     con.execute(f"""
         UPDATE outbox SET status = 'superseded', updated_at = ?, last_error = 'no longer wanted by the latest diff'
         WHERE kind = ? AND action = ? AND status IN ('pending', 'parked')
           AND intent_id NOT IN (SELECT intent_id FROM {current})
+          AND NOT {waits_for_gone_record("outbox")}
     """, [now, kind.value, action])
+
+
+def waits_for_gone_record(outbox: str) -> str:
+    """SQL: the intent (row alias `outbox`) is parked for a pair that is still linked (the `links` row, and the
+    reference on the Telaris record) while the warehouse marks its target deleted (a 404 on our write,
+    engine.apply). Such a write stays parked, neither retried nor superseded, until a person acts (clears or changes
+    the link) or the data changes (the record is seen again)."""
+    gone = " OR ".join(
+        f"""({outbox}.kind = '{kind.value}'
+             AND EXISTS (SELECT 1 FROM {party_table(System.TELARIS, kind)} t
+                         WHERE t.record_id = {outbox}.telaris_id AND t.tripletex_id = {outbox}.tripletex_id
+                           AND (t.is_deleted OR {outbox}.direction = 'to_tripletex'))
+             AND ({outbox}.direction = 'to_telaris' OR EXISTS (
+                    SELECT 1 FROM {party_table(System.TRIPLETEX, kind)} x
+                    WHERE x.tripletex_id = {outbox}.tripletex_id AND x.is_deleted)))"""
+        for kind in Kind)
+    return f"""({outbox}.status = 'parked'
+                AND EXISTS (SELECT 1 FROM links l WHERE l.kind = {outbox}.kind AND l.telaris_id = {outbox}.telaris_id
+                            AND l.tripletex_id = {outbox}.tripletex_id)
+                AND ({gone}))"""
 
 
 def plan_new_suppliers(con: duckdb.DuckDBPyConnection, now: datetime) -> dict[str, int]:

@@ -20,6 +20,7 @@ from sync_pipeline.clients.errors import ApiError
 from sync_pipeline.clients.telaris import TelarisClient
 from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.domain.fields import Kind, System
+from sync_pipeline.engine import gate
 from sync_pipeline.engine.ledger import Ledger
 from sync_pipeline.engine.links import LinkWriter
 from sync_pipeline.engine.outcome import Park
@@ -34,7 +35,9 @@ class AppliedLinks:
     kind: str
     dry_run: bool
     linked: list[tuple[str, int]] = field(default_factory=list)
-    skipped: list[tuple[str, int, str]] = field(default_factory=list)  # (telaris, tripletex, why)
+    skipped: list[tuple[str, int, str]] = field(default_factory=list)  # (telaris, tripletex, why): linked already
+    failed: list[tuple[str, int, str]] = field(default_factory=list)  # (telaris, tripletex, why): not written
+    gate: str = ""  # why the kind's switch-on gate stays closed ("" once open)
 
 
 def export_csv(con: duckdb.DuckDBPyConnection, kind: Kind, path: Path) -> int:
@@ -87,7 +90,8 @@ def record_decisions(con: duckdb.DuckDBPyConnection, kind: Kind, accepted: list[
 
 def apply_links(con: duckdb.DuckDBPyConnection, kind: Kind, telaris: TelarisClient, tripletex: TripletexClient,
                 run_id: str, dry_run: bool = True) -> AppliedLinks:
-    """Link every `auto` proposal (unless a reviewer rejected it) and every accepted one."""
+    """Link every `auto` proposal (unless a reviewer rejected it) and every accepted one. The kind's switch-on gate
+    opens only when every one of them was linked (engine.gate): a link that failed keeps it closed, naming it."""
     result = AppliedLinks(kind.value, dry_run)
     wanted = con.execute("""
         SELECT telaris_id, tripletex_id FROM link_proposals
@@ -112,20 +116,16 @@ def apply_links(con: duckdb.DuckDBPyConnection, kind: Kind, telaris: TelarisClie
             theirs, _ = Warehouse.synced_fields(con, System.TRIPLETEX, kind, str(tripletex_id))
             writer.link(kind, telaris_id, tripletex_id, version, "initial_linking", ours, theirs)
         except (Park, ApiError) as exc:
-            result.skipped.append((telaris_id, tripletex_id, str(exc)))
+            result.failed.append((telaris_id, tripletex_id, exc.describe() if isinstance(exc, ApiError) else str(exc)))
             continue
         con.execute("UPDATE link_proposals SET status = 'applied', decided_at = ? WHERE kind = ? AND telaris_id = ? "
                     "AND tripletex_id = ?", [datetime.now(UTC), kind.value, telaris_id, tripletex_id]).fetchall()
         result.linked.append((telaris_id, tripletex_id))
     ledger.flush()
     if not dry_run:
-        mark_initial_linking(con, kind, "applied", run_id)
+        gate.record(con, kind, run_id, result.failed)
+    result.gate = gate.closed_kinds(con).get(kind.value, "")
     return result
-
-
-def mark_initial_linking(con: duckdb.DuckDBPyConnection, kind: Kind, state: str, run_id: str | None) -> None:
-    con.execute("""INSERT OR REPLACE INTO initial_linking (kind, state, decided_at, run_id) VALUES (?, ?, ?, ?)""",
-                [kind.value, state, datetime.now(UTC), run_id]).fetchall()
 
 
 def _why_not(con: duckdb.DuckDBPyConnection, kind: Kind, telaris_id: str, tripletex_id: int,

@@ -10,7 +10,7 @@ FROM linking_by_orgnr
 UNION ALL
 SELECT s.telaris_id, s.tripletex_id, s.probability,
        CASE WHEN t.organisation_number <> x.organisation_number THEN 'rejected'
-            WHEN s.probability >= {auto} THEN 'auto' ELSE 'review' END,
+            WHEN s.probability >= getvariable('linking_auto') THEN 'auto' ELSE 'review' END,
        CASE WHEN t.organisation_number <> x.organisation_number
                  THEN 'different organisation numbers (' || t.organisation_number || ', ' || x.organisation_number
                       || ') despite a match probability of ' || round(s.probability, 3)
@@ -38,9 +38,9 @@ SELECT *, CASE WHEN decision = 'auto' AND (
                THEN evidence || '; another record is a candidate too' ELSE evidence END AS final_evidence
 FROM linking_candidates;
 
-DELETE FROM link_proposals WHERE kind = '{kind}' AND status = 'open';
+DELETE FROM link_proposals WHERE kind = '${kind}' AND status = 'open';
 INSERT INTO link_proposals (kind, telaris_id, tripletex_id, score, decision, evidence, status, proposed_at)
-SELECT '{kind}', telaris_id, tripletex_id::BIGINT, score, final_decision, final_evidence, 'open', $1
+SELECT '${kind}', telaris_id, tripletex_id::BIGINT, score, final_decision, final_evidence, 'open', $1
 FROM linking_decided d
-WHERE NOT EXISTS (SELECT 1 FROM link_proposals p WHERE p.kind = '{kind}' AND p.telaris_id = d.telaris_id
+WHERE NOT EXISTS (SELECT 1 FROM link_proposals p WHERE p.kind = '${kind}' AND p.telaris_id = d.telaris_id
                   AND p.tripletex_id = d.tripletex_id::BIGINT);

@@ -20,6 +20,7 @@ import duckdb
 
 from sync_pipeline.domain.fields import Kind
 from sync_pipeline.domain.page_sql import install_company_keys
+from sync_pipeline.domain.sql_template import fill
 
 AUTO_PROBABILITY = 0.99
 REVIEW_PROBABILITY = 0.5
@@ -44,15 +45,15 @@ def propose(con: duckdb.DuckDBPyConnection, kind: Kind, *, auto: float = AUTO_PR
             review: float = REVIEW_PROBABILITY) -> ProposalCounts:
     """Replace the kind's open proposals in `link_proposals` with fresh ones; returns the counts."""
     install_company_keys(con)
-    con.execute(_sql("prepare.sql").format(kind=kind.value))
+    con.execute(fill(_sql("prepare.sql"), kind=kind.value))
     counts = ProposalCounts(kind.value)
     counts.telaris_unlinked, counts.tripletex_unlinked = con.execute(
         "SELECT (SELECT count(*) FROM linking_telaris), (SELECT count(*) FROM linking_tripletex)").fetchall()[0]
     scored = _probabilistic(con, review)
     counts.candidate_pairs = len(scored)
     con.register("linking_scored", scored)
-    con.execute(_sql("decide.sql").format(kind=kind.value, auto=float(auto), review=float(review)),
-                [datetime.now(UTC)]).fetchall()
+    con.execute("SET VARIABLE linking_auto = ?", [float(auto)]).fetchall()
+    con.execute(fill(_sql("decide.sql"), kind=kind.value), [datetime.now(UTC)]).fetchall()
     con.unregister("linking_scored")
     counts.by_decision = dict(con.execute(
         "SELECT decision, count(*) FROM link_proposals WHERE kind = ? AND status = 'open' GROUP BY ALL",

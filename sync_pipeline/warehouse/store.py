@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Iterator, Sequence
+import os
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -16,6 +17,7 @@ import pyarrow as pa
 
 from sync_pipeline.domain.fields import SYNCED_FIELDS, Kind, System
 from sync_pipeline.domain.json_text import readable_json
+from sync_pipeline.warehouse.lock import FileLock, holds_exclusive
 
 PARTY_COLUMNS: tuple[str, ...] = (
     "record_id", "tripletex_id", *SYNCED_FIELDS, "is_active", "version", "changed_at", "address_id", "problems", "raw",
@@ -54,6 +56,14 @@ def _schema_fingerprint() -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def _schema_current(con: duckdb.DuckDBPyConnection) -> bool:
+    try:
+        return bool(con.execute("SELECT count(*) FROM schema_fingerprint WHERE fingerprint = ?",
+                                [_schema_fingerprint()]).fetchall()[0][0])
+    except duckdb.CatalogException:
+        return False
+
+
 def party_table(system: System, kind: Kind) -> str:
     return f"{system.value}_{kind.value}s"
 
@@ -72,30 +82,65 @@ class UpsertCounts:
 
 
 class Warehouse:
-    """One DuckDB file. Opened per unit of work and closed after, so only one process holds it at a time."""
+    """One DuckDB file. Opened per unit of work and closed after, so only one process holds it at a time; processes
+    take turns through warehouse.lock instead of failing on DuckDB's own lock.
 
-    def __init__(self, path: str | Path, memory_limit: str = "1GB") -> None:
+    `who` names the holder to anyone who waits (a run id and job, a command); `on_wait` is told while this one
+    waits (a run's log, a terminal's stderr)."""
+
+    def __init__(self, path: str | Path, memory_limit: str = "1GB", *, who: str | None = None,
+                 on_wait: Callable[[str], None] | None = None) -> None:
         self.path = Path(path)
         self.memory_limit = memory_limit
+        self.who = who or f"process {os.getpid()}"
+        self.on_wait = on_wait
+        self._file_lock = FileLock(Path(f"{self.path}.lock"), self.path)
+        self._writer_lock = FileLock(Path(f"{self.path}.writer.lock"), self.path)
 
     @contextlib.contextmanager
-    def connect(self, threads: int | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-        """`threads`: DuckDB's worker threads while this unit of work runs (default: one per core). A setting, not
-        a connection option: another connection to the same file in this process would refuse a different one."""
+    def writing(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the file for a whole run or command that writes: no other writer gets between its units of work.
+        Readers still read between them. `timeout`: seconds to wait for another writer (default: lock.timeout_seconds)
+        before FileBusy names it."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(str(self.path))
-        try:
-            con.execute(f"SET memory_limit = '{self.memory_limit}'")
-            con.execute("SET preserve_insertion_order = false")
-            if threads:
-                con.execute(f"SET threads = {int(threads)}")
-            self.ensure_schema(con)
+        with self._writer_lock.hold(exclusive=True, who=self.who, on_wait=self.on_wait, timeout=timeout):
+            yield
+
+    @contextlib.contextmanager
+    def connect(self, threads: int | None = None, *,
+                read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """`threads`: DuckDB's worker threads while this unit of work runs (default: one per core). A setting, not
+        a connection option: another connection to the same file in this process would refuse a different one.
+        `read_only`: for commands that only look (diagnose, status): they share the file with other readers and
+        hold up a writer no longer than they read."""
+        # DuckDB refuses a read-only connection in a process that has the file open for writing; a file that does
+        # not exist yet, or has an older schema, is first brought up to date by a writer.
+        if read_only and self.path.exists() and not holds_exclusive(self._file_lock.lock_path):
+            with self._open(threads, read_only=True) as con:
+                if _schema_current(con):
+                    yield con
+                    return
+        with self._open(threads, read_only=False) as con:
             yield con
-        finally:
-            if threads:
-                with contextlib.suppress(duckdb.Error):  # never hide the error that ended the work
-                    con.execute("RESET threads")
-            con.close()
+
+    @contextlib.contextmanager
+    def _open(self, threads: int | None, read_only: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._file_lock.hold(exclusive=not read_only, who=self.who, on_wait=self.on_wait):
+            con = duckdb.connect(str(self.path), read_only=read_only)
+            try:
+                con.execute(f"SET memory_limit = '{self.memory_limit}'")
+                if threads:
+                    con.execute(f"SET threads = {int(threads)}")
+                if not read_only:
+                    con.execute("SET preserve_insertion_order = false")
+                    self.ensure_schema(con)
+                yield con
+            finally:
+                if threads:
+                    with contextlib.suppress(duckdb.Error):  # never hide the error that ended the work
+                        con.execute("RESET threads")
+                con.close()
 
     @staticmethod
     def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:

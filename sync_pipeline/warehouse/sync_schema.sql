@@ -12,6 +12,19 @@ CREATE TABLE IF NOT EXISTS links (
     PRIMARY KEY (kind, telaris_id)
 );
 
+-- Links a person undid or moved by editing the reference on the Telaris record (engine.references): the link follows
+-- the reference, and this keeps what it was.
+CREATE TABLE IF NOT EXISTS link_changes (
+    kind             VARCHAR NOT NULL,
+    telaris_id       VARCHAR NOT NULL,
+    old_tripletex_id BIGINT NOT NULL,
+    new_tripletex_id BIGINT,             -- NULL: the reference was cleared
+    change           VARCHAR NOT NULL,   -- unlinked | repointed
+    changed_by       VARCHAR NOT NULL,
+    noticed_at       TIMESTAMPTZ NOT NULL,
+    noticed_by_run   VARCHAR
+);
+
 -- The last agreed, normalised value of every synced field of a linked pair: what makes the diff three-way.
 CREATE TABLE IF NOT EXISTS base (
     kind                VARCHAR NOT NULL,
@@ -135,7 +148,17 @@ CREATE TABLE IF NOT EXISTS link_proposals (
 -- Whether the initial linking was applied (or waived) on this deployment: until then nothing is written.
 CREATE TABLE IF NOT EXISTS initial_linking (
     kind          VARCHAR PRIMARY KEY,
-    state         VARCHAR NOT NULL,      -- applied | waived
+    state         VARCHAR NOT NULL,      -- applied | waived | incomplete (links failed: still closed)
     decided_at    TIMESTAMPTZ NOT NULL,
     run_id        VARCHAR
+);
+
+-- The links the last apply of a kind's initial linking could not write, and why: the gate names them.
+CREATE TABLE IF NOT EXISTS initial_linking_failures (
+    kind          VARCHAR NOT NULL,
+    telaris_id    VARCHAR NOT NULL,
+    tripletex_id  BIGINT NOT NULL,
+    why           VARCHAR NOT NULL,
+    run_id        VARCHAR,
+    failed_at     TIMESTAMPTZ NOT NULL
 );

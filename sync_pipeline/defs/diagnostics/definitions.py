@@ -13,19 +13,25 @@ from sync_pipeline.defs.sync.assets import sync_applied
 from sync_pipeline.diagnostics.findings import EXPLAINED, PROBLEMS, find
 from sync_pipeline.engine import reports
 
-# Findings above this share of the linked pairs make a check an ERROR rather than a WARN.
-ERROR_SHARE = float(os.environ.get("SYNC_DIAGNOSTICS_ERROR_SHARE", "0.05"))
+DEFAULT_ERROR_SHARE = 0.05
 
 
-def severity(findings: int, linked_pairs: int, error_share: float = ERROR_SHARE) -> dg.AssetCheckSeverity:
-    return (dg.AssetCheckSeverity.ERROR if findings > max(1, error_share * linked_pairs)
+def error_share() -> float:
+    """Findings above this share of the linked pairs make a check an ERROR rather than a WARN. Read when a check
+    runs, so that changing SYNC_DIAGNOSTICS_ERROR_SHARE takes effect without reloading the code location."""
+    return float(os.environ.get("SYNC_DIAGNOSTICS_ERROR_SHARE") or DEFAULT_ERROR_SHARE)
+
+
+def severity(findings: int, linked_pairs: int, share: float | None = None) -> dg.AssetCheckSeverity:
+    share = error_share() if share is None else share
+    return (dg.AssetCheckSeverity.ERROR if findings > max(1, share * linked_pairs)
             else dg.AssetCheckSeverity.WARN)
 
 
 def _check(problem: str) -> dg.AssetChecksDefinition:
     @dg.asset_check(asset=sync_applied, name=problem, description=EXPLAINED[problem], blocking=False)
     def diagnostic(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-        with warehouse.warehouse().connect() as con:
+        with warehouse.warehouse().connect(read_only=True) as con:
             findings = find(con, (problem,))
             pairs = con.execute("SELECT count(*) FROM links").fetchall()[0][0]
         frame = pd.DataFrame([f.as_dict() for f in findings])

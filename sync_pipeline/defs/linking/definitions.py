@@ -58,7 +58,8 @@ class LinksAppliedConfig(dg.Config):
 
 @dg.asset(group_name=GROUP, partitions_def=KINDS, deps=[link_proposals], kinds={"python"},
           description="Writes the auto proposals and the accepted ones as links (the reference on the Telaris "
-                      "record, its empty fields filled from Tripletex), and opens the switch-on gate for the kind. "
+                      "record, its empty fields filled from Tripletex), and opens the switch-on gate for the kind once "
+                      "every one of them is linked (a failed link keeps it closed, named in `switch_on_gate`). "
                       "A dry run by default. Safe to re-run: nothing is linked twice.")
 def links_applied(context: dg.AssetExecutionContext, config: LinksAppliedConfig, warehouse: WarehouseResource,
                   telaris: TelarisResource, tripletex: TripletexResource) -> dg.MaterializeResult:
@@ -73,14 +74,20 @@ def links_applied(context: dg.AssetExecutionContext, config: LinksAppliedConfig,
         result = apply_links(con, kind, telaris.client(), tripletex.client(), context.run_id, config.dry_run)
     linked = pd.DataFrame(result.linked, columns=["telaris_id", "tripletex_id"])
     skipped = pd.DataFrame(result.skipped, columns=["telaris_id", "tripletex_id", "why"])
+    failed = pd.DataFrame(result.failed, columns=["telaris_id", "tripletex_id", "why"])
     context.log.info(("dry run: would link " if config.dry_run else "linked ") + f"{len(linked)} {kind.value}s; "
-                     f"{len(skipped)} skipped")
+                     f"{len(skipped)} skipped, {len(failed)} failed")
+    if result.gate:
+        context.log.warning(f"the switch-on gate stays closed: {result.gate}")
     return dg.MaterializeResult(metadata={
         "dry_run": config.dry_run,
         "linked": dg.MetadataValue.int(len(linked)),
         "skipped": dg.MetadataValue.int(len(skipped)),
+        "failed": dg.MetadataValue.int(len(failed)),
+        "switch_on_gate": dg.MetadataValue.text(f"closed: {result.gate}" if result.gate else "open"),
         "links": dg.MetadataValue.md(reports.markdown(linked, 30)),
         "skipped_why": dg.MetadataValue.md(reports.markdown(skipped, 30)),
+        "failed_why": dg.MetadataValue.md(reports.markdown(failed, 30)),
     })
 
 

@@ -3,15 +3,13 @@
 import dagster as dg
 import pandas as pd
 
+from sync_pipeline.defs.cadence import SYNC_CADENCE
 from sync_pipeline.defs.resources import TelarisResource, TripletexResource, WarehouseResource
-from sync_pipeline.domain.fields import Kind
-from sync_pipeline.domain.policy import SyncPolicy
-from sync_pipeline.engine import reports
+from sync_pipeline.domain.policy import ConflictRule, SyncPolicy
+from sync_pipeline.engine import gate, reports
 from sync_pipeline.engine.apply import Applier
 from sync_pipeline.engine.cycle import plan_all
 from sync_pipeline.engine.exports import process_invoice_exports
-from sync_pipeline.linking.apply import mark_initial_linking
-from sync_pipeline.linking.gate import closed_kinds
 
 GROUP = "sync"
 EXTRACTED = [dg.AssetKey(name) for name in
@@ -21,10 +19,10 @@ WEBHOOK_REFRESH = dg.AssetKey("tripletex_webhook_changes")
 
 
 class PolicyConfig(dg.Config):
-    customer_conflicts: str = "telaris_wins"
-    """telaris_wins | tripletex_wins | latest_wins — customers: Telaris is the master of customer data."""
-    supplier_conflicts: str = "latest_wins"
-    """telaris_wins | tripletex_wins | latest_wins — suppliers: the most recent change wins."""
+    customer_conflicts: ConflictRule = ConflictRule.TELARIS_WINS
+    """Who wins when both sides changed a customer field: Telaris is the master of customer data."""
+    supplier_conflicts: ConflictRule = ConflictRule.LATEST_WINS
+    """Who wins when both sides changed a supplier field: the most recent change."""
 
     def policy(self) -> SyncPolicy:
         return SyncPolicy(customer_conflicts=self.customer_conflicts, supplier_conflicts=self.supplier_conflicts)
@@ -39,7 +37,7 @@ class ApplyConfig(dg.Config):
     """Open the switch-on gate without an initial linking (a company with nothing to link): recorded, once."""
 
 
-@dg.asset(group_name=GROUP, deps=[*EXTRACTED, WEBHOOK_REFRESH], kinds={"duckdb"},
+@dg.asset(group_name=GROUP, deps=[*EXTRACTED, WEBHOOK_REFRESH], kinds={"duckdb"}, freshness_policy=SYNC_CADENCE,
           description="Three-way diff of every linked pair against its base, per kind and direction; conflicts "
                       "decided by policy; intents written to the outbox (new suppliers: link or create).")
 def sync_plan(context: dg.AssetExecutionContext, config: PolicyConfig,
@@ -50,6 +48,7 @@ def sync_plan(context: dg.AssetExecutionContext, config: PolicyConfig,
         for result in diffs:
             rows.append({"kind": result.kind.value, "linked pairs": result.pairs, "examined": result.examined,
                          "new links": result.new_links,
+                         "unlinked in Telaris": result.unlinked, "re-pointed in Telaris": result.repointed,
                          "held back (organisation numbers differ)": result.held_back,
                          "to Tripletex": result.to_tripletex, "to Telaris": result.to_telaris,
                          "agreed": result.agreed, "conflicts": result.conflicts,
@@ -74,7 +73,7 @@ def _fields(counts: dict[str, int]) -> str:
     return ", ".join(f"{name} {n}" for name, n in counts.items()) or "-"
 
 
-@dg.asset(group_name=GROUP, deps=[sync_plan], kinds={"python"},
+@dg.asset(group_name=GROUP, deps=[sync_plan], kinds={"python"}, freshness_policy=SYNC_CADENCE,
           description="Sends the outbox: one partial write per intent, base advanced only on confirmed writes, "
                       "409/412 superseded, refused data parked with its reason.")
 def sync_applied(context: dg.AssetExecutionContext, config: ApplyConfig, warehouse: WarehouseResource,
@@ -87,9 +86,7 @@ def sync_applied(context: dg.AssetExecutionContext, config: ApplyConfig, warehou
 
 def waive_initial_linking(warehouse: WarehouseResource, run_id: str) -> None:
     with warehouse.warehouse().connect() as con:
-        for kind in Kind:
-            if kind.value in closed_kinds(con):
-                mark_initial_linking(con, kind, "waived", run_id)
+        gate.waive(con, run_id)
 
 
 METADATA_LABELS = {"done": "written", "parked": "parked (waiting for a person)",
@@ -100,13 +97,13 @@ METADATA_LABELS = {"done": "written", "parked": "parked (waiting for a person)",
 
 def apply_outbox(context: dg.OpExecutionContext, dry_run: bool, warehouse: WarehouseResource,
                  telaris: TelarisResource, tripletex: TripletexResource, policy: SyncPolicy | None = None) -> dict:
-    """Drain the outbox (shared by the sync job's asset and the hand-run apply_patches op); returns UI metadata."""
+    """Drain the outbox; returns the UI metadata of `sync_applied`."""
     with warehouse.warehouse().connect() as con:
-        closed = closed_kinds(con)
+        applier = Applier(con, telaris.client(), tripletex.client(), policy or SyncPolicy(), context.run_id,
+                          dry_run)
+        closed = applier.closed
         for reason in closed.values():
             context.log.warning(f"nothing written: {reason}")
-        applier = Applier(con, telaris.client(), tripletex.client(), policy or SyncPolicy(), context.run_id,
-                          dry_run, closed)
         result = applier.run()
         parked = reports.frame(con, reports.PARKED)
     outcomes = pd.DataFrame([vars(o) for o in result.outcomes]) if result.outcomes else pd.DataFrame()
@@ -124,15 +121,20 @@ def apply_outbox(context: dg.OpExecutionContext, dry_run: bool, warehouse: Wareh
     }
 
 
+class InvoiceExportConfig(dg.Config):
+    dry_run: bool = False
+    """Show which customers would be created or linked in Tripletex for the pending exports; write nothing."""
+
+
 @dg.asset(group_name=GROUP, deps=[dg.AssetKey("telaris_customers"), dg.AssetKey("tripletex_customers")],
           kinds={"python"},
           description="Customers of Telaris' pending invoice exports made to exist in Tripletex (matched first, "
                       "created when absent), linked, and the export marked customer-ready or failed with a reason.")
-def invoice_export_customers(context: dg.AssetExecutionContext, config: ApplyConfig, warehouse: WarehouseResource,
+def invoice_export_customers(context: dg.AssetExecutionContext, config: InvoiceExportConfig,
+                             warehouse: WarehouseResource,
                              telaris: TelarisResource, tripletex: TripletexResource) -> dg.MaterializeResult:
     with warehouse.warehouse().connect() as con:
-        applier = Applier(con, telaris.client(), tripletex.client(), SyncPolicy(), context.run_id, config.dry_run,
-                          closed_kinds(con))
+        applier = Applier(con, telaris.client(), tripletex.client(), SyncPolicy(), context.run_id, config.dry_run)
         outcomes = process_invoice_exports(applier)
     frame = pd.DataFrame([vars(o) for o in outcomes])
     by_status = frame["status"].value_counts().to_dict() if not frame.empty else {}

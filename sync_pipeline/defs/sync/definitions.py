@@ -1,13 +1,12 @@
-"""Sync jobs and their schedules: the 5-minute incremental sync, the nightly full reconciliation, and the
-hand-run apply_patches op job (dry run unless told otherwise)."""
+"""Sync jobs and their schedules: the 5-minute incremental sync, the nightly full reconciliation, and
+`apply_patches`, the hand-run materialisation of `sync_applied` (a dry run unless told otherwise)."""
 
 import dagster as dg
 
 from sync_pipeline.defs.extract.assets import GROUP as EXTRACT_GROUP
 from sync_pipeline.defs.extract.assets import extract_assets
 from sync_pipeline.defs.extract.definitions import DUCKDB_WRITER_TAGS
-from sync_pipeline.defs.resources import TelarisResource, TripletexResource, WarehouseResource
-from sync_pipeline.defs.sync.assets import GROUP, apply_outbox, sync_assets
+from sync_pipeline.defs.sync.assets import GROUP, sync_assets
 
 SYNC_SELECTION = dg.AssetSelection.groups(EXTRACT_GROUP, GROUP, "operator")
 
@@ -28,22 +27,14 @@ sync_full_job = dg.define_asset_job(
 )
 
 
-class ApplyPatchesConfig(dg.Config):
-    dry_run: bool = True
-    """By hand this job defaults to a dry run: it shows what would be sent. Set false to send."""
-
-
-@dg.op(description="Drain the outbox by hand. Dry run by default.")
-def drain_outbox(context: dg.OpExecutionContext, config: ApplyPatchesConfig, warehouse: WarehouseResource,
-                  telaris: TelarisResource, tripletex: TripletexResource) -> None:
-    metadata = apply_outbox(context, config.dry_run, warehouse, telaris, tripletex)
-    context.log_event(dg.AssetObservation(asset_key="sync_applied", metadata=metadata))
-
-
-@dg.job(name="apply_patches", tags=DUCKDB_WRITER_TAGS,
-        description="Send what the last plan put in the outbox (dry run unless dry_run: false).")
-def apply_patches_job() -> None:
-    drain_outbox()
+apply_patches_job = dg.define_asset_job(
+    name="apply_patches",
+    selection=dg.AssetSelection.assets("sync_applied"),
+    description="Send what the last plan put in the outbox, by hand. A dry run by default (it lists the requests "
+                "it would send); set dry_run: false in the Launchpad to send.",
+    tags=DUCKDB_WRITER_TAGS,
+    config={"ops": {"sync_applied": {"config": {"dry_run": True}}}},
+)
 
 
 def _skip_if_running(context: dg.ScheduleEvaluationContext, job_name: str) -> dg.SkipReason | None:

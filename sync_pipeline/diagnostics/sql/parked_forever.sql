@@ -9,6 +9,8 @@ SELECT 'parked_forever' AS problem, o.kind, o.telaris_id, o.tripletex_id, NULL A
             WHEN o.last_error LIKE '%already used%'
                  THEN 'give one of the two records another number'
             WHEN o.last_error LIKE 'ambiguous%' THEN 'link the record by hand to the right one'
+            WHEN o.last_error LIKE '%no longer exists (deleted there)%'
+                 THEN 'the record was deleted: link the other one to the record that replaced it, or clear the link'
             ELSE 'correct the value in the system it came from' END AS fix
 FROM outbox o
-WHERE o.status = 'parked' AND o.kind = '{kind}' AND o.last_error NOT LIKE 'create outcome unknown%'
+WHERE o.status = 'parked' AND o.kind = '${kind}' AND o.last_error NOT LIKE 'create outcome unknown%'

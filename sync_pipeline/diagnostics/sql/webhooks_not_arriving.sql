@@ -1,4 +1,4 @@
--- Webhooks that should announce Tripletex changes but do not. Evaluated once (not per kind: {kind} is unused).
+-- Webhooks that should announce Tripletex changes but do not. Evaluated once (not per kind: ${kind} is unused).
 SELECT 'webhooks_not_arriving' AS problem, split_part(event, '.', 1) AS kind, NULL AS telaris_id,
        subscription_id AS tripletex_id, NULL AS telaris_name, NULL AS tripletex_name,
        'the subscription for ' || event || ' is ' || status AS detail,
@@ -20,8 +20,8 @@ SELECT 'webhooks_not_arriving', kind, NULL, NULL, NULL, NULL,
 FROM (SELECT 'customer' AS kind, tripletex_id, version_seen_at FROM tripletex_customers
       UNION ALL SELECT 'supplier', tripletex_id, version_seen_at FROM tripletex_suppliers) c
 WHERE EXISTS (SELECT 1 FROM webhook_subscriptions WHERE status = 'ACTIVE')
-  AND c.version_seen_at BETWEEN now() - INTERVAL 1 DAY AND now() - INTERVAL {grace_minutes} MINUTE
+  AND c.version_seen_at BETWEEN now() - INTERVAL 1 DAY AND now() - to_minutes($grace_minutes)
   AND c.version_seen_at > (SELECT min(checked_at) FROM webhook_subscriptions)
   AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.object_id = c.tripletex_id
-                  AND d.received_at >= c.version_seen_at - INTERVAL {grace_minutes} MINUTE)
+                  AND d.received_at >= c.version_seen_at - to_minutes($grace_minutes))
 GROUP BY kind

@@ -205,8 +205,9 @@ class TripletexSandbox:
                 if any(not isinstance(obj.get("id"), int) or isinstance(obj.get("id"), bool) for obj in body):
                     raise ApiError(422, 18000, "Validering feilet.", [("id", "Hvert objekt må ha en id")])
                 done = [_filtered(self.store.update(kind, obj["id"], obj), None) for obj in body]
-            return _json({"fullResultSize": len(done), "from": 0, "count": len(done), "versionDigest": None,
-                          "values": done}, 201 if request.method == "POST" else 200)
+            return _json({"fullResultSize": len(done), "from": 0, "count": len(done),
+                          "versionDigest": "'If-None-Match' header not specified", "values": done},
+                         201 if request.method == "POST" else 200)
 
         async def item(request: Request) -> Response:
             pid = _path_id(request)

@@ -50,6 +50,9 @@ def signature(secret: str, idempotency_key: str, body: str) -> str:
     return base64.b64encode(digest).decode()
 
 
+TEXT_FIELDS = ("event", "targetUrl", "fields", "authHeaderName", "authHeaderValue", "hmacSharedSecret", "status")
+
+
 class Webhooks:
     def __init__(self, store: TripletexStore) -> None:
         self.store = store
@@ -64,6 +67,9 @@ class Webhooks:
     def _validate(self, body: Any, creating: bool) -> None:
         if not isinstance(body, dict):
             raise ApiError(422, 16000, "Request mapping failed", [("", "Expected a JSON object")])
+        for name in TEXT_FIELDS:  # as Tripletex's JSON mapping refuses an object where a string belongs
+            if body.get(name) is not None and not isinstance(body[name], str):
+                raise ApiError(422, 16000, "Request mapping failed", [(name, "Expected a string")])
         if (creating or "event" in body) and body.get("event") not in EVENTS:
             raise validation_error("event", f"Ukjent hendelse: {body.get('event')}")
         if creating or "targetUrl" in body:
@@ -81,10 +87,13 @@ class Webhooks:
                 raise validation_error("fields", str(exc)) from None
 
     def _public(self, sid: int, data: dict[str, Any]) -> dict[str, Any]:
-        # Secrets are write-only: the API never echoes them back.
-        return {"id": sid, "version": data.get("version", 0), "url": f"tripletex.no/v2/event/subscription/{sid}",
-                **{k: v for k, v in data.items() if k not in ("version",)},
-                "authHeaderValue": "********" if data.get("authHeaderName") else None, "hmacSharedSecret": None}
+        # Secrets are write-only: the API never echoes them back (the secret is left out, the header value masked).
+        public = {"id": sid, "version": data.get("version", 0), "url": f"tripletex.no/v2/event/subscription/{sid}",
+                  **{k: v for k, v in data.items() if k not in ("version", "hmacSharedSecret") and v is not None}}
+        public.pop("authHeaderValue", None)
+        if data.get("authHeaderName"):
+            public["authHeaderValue"] = "********"
+        return public
 
     def create_subscription(self, body: dict[str, Any]) -> dict[str, Any]:
         self._validate(body, creating=True)

@@ -1,0 +1,112 @@
+"""Alerts: a failed run, or a diagnostic check at ERROR, is posted to `SYNC_ALERT_WEBHOOK_URL` (Slack-compatible JSON,
+`{"text": …}`) naming the company and the reason — once per change of state, and the recovery too, so a channel hears
+"sync failed" once, not every five minutes, and hears when it works again.
+
+One polling sensor reads Dagster's run records (finished since the time in its cursor) and the latest evaluation of
+each asset check, and keeps which (company, job) and (company, check) are failing in the cursor. The cursor is
+committed only when the tick succeeds, so an alert whose post failed is posted again on the next tick, never lost.
+(Run records, not the event log: the default SQLite event log is sharded by run and has no global event order.)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+
+import dagster as dg
+import requests
+from dagster._core.events import DagsterEventType
+
+from sync_pipeline.defs.run_queue import duckdb_file_of
+
+URL_VARIABLE = "SYNC_ALERT_WEBHOOK_URL"
+RUNS_PER_TICK = 500
+
+
+def _job(name: str) -> str:
+    return "assets materialised from the UI" if name.startswith("__ASSET_JOB") else name
+
+
+def _failure_reason(instance: dg.DagsterInstance, run_id: str) -> str:
+    """The first failed step's error, first line: what an operator needs to start."""
+    for entry in instance.all_logs(run_id, of_type=DagsterEventType.STEP_FAILURE):
+        error = entry.dagster_event.event_specific_data.error
+        while error is not None and error.cause is not None:  # Dagster's wrapper → the exception the step raised
+            error = error.cause
+        if error is not None:
+            return f"{entry.dagster_event.step_key}: {error.message.strip().splitlines()[0]}"[:500]
+    return "see the run's log in the Dagster UI"
+
+
+def _run_states(instance: dg.DagsterInstance, after: float) -> tuple[list[tuple[str, bool, str]], float]:
+    """(state key, healthy, words) of every run finished since `after`, oldest first; and the newest update time."""
+    records = instance.get_run_records(
+        dg.RunsFilter(statuses=[dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE],
+                      updated_after=datetime.fromtimestamp(after, UTC)),
+        order_by="update_timestamp", ascending=True, limit=RUNS_PER_TICK)
+    states = []
+    for record in records:
+        run = record.dagster_run
+        healthy = run.status == dg.DagsterRunStatus.SUCCESS
+        words = (f"{_job(run.job_name)} succeeded again" if healthy else
+                 f"{_job(run.job_name)} failed (run {run.run_id[:8]}): {_failure_reason(instance, run.run_id)}")
+        states.append((f"{duckdb_file_of(run.tags)}/run/{_job(run.job_name)}", healthy, words))
+    newest = max((r.update_timestamp.timestamp() for r in records), default=after)
+    return states, newest
+
+
+def _check_states(context: dg.SensorEvaluationContext) -> list[tuple[str, bool, str]]:
+    """The latest evaluation of each asset check: failing only when it failed at ERROR."""
+    if context.repository_def is None:
+        return []
+    states = []
+    for key in context.repository_def.asset_graph.asset_check_keys:
+        record = context.instance.get_latest_asset_check_evaluation_record(key)
+        evaluation = record.evaluation if record else None
+        if not isinstance(evaluation, dg.AssetCheckEvaluation):  # planned or skipped: nothing was found out
+            continue
+        run = context.instance.get_run_by_id(record.run_id)
+        company = duckdb_file_of(run.tags) if run else "unknown"
+        failing = not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR
+        words = (f"check {key.name} at ERROR: {evaluation.description or ''}".strip() if failing
+                 else f"check {key.name} passes again")
+        states.append((f"{company}/check/{key.name}", not failing, words))
+    return states
+
+
+def post(url: str, text: str) -> None:
+    try:
+        answer = requests.post(url, json={"text": text}, timeout=10)
+    except requests.RequestException as exc:  # the URL of a chat webhook is a secret: never in the message
+        raise RuntimeError(f"the alert could not be posted to {URL_VARIABLE}: {type(exc).__name__}") from None
+    if answer.status_code >= 300:
+        raise RuntimeError(f"the alert was refused by {URL_VARIABLE}: HTTP {answer.status_code}")
+
+
+@dg.sensor(name="alerts", minimum_interval_seconds=30,
+           default_status=dg.DefaultSensorStatus.RUNNING if os.environ.get(URL_VARIABLE)
+           else dg.DefaultSensorStatus.STOPPED,
+           description=f"Posts a failed run or a diagnostic at ERROR to {URL_VARIABLE}, naming the company and the "
+                       "reason, once per change of state; and the recovery.")
+def alerts(context: dg.SensorEvaluationContext) -> dg.SkipReason:
+    url = os.environ.get(URL_VARIABLE)
+    if not url:
+        return dg.SkipReason(f"{URL_VARIABLE} is not set: no alerts are posted")
+    cursor = json.loads(context.cursor) if context.cursor else {"runs_after": 0.0, "failing": []}
+    failing = set(cursor["failing"])
+    runs, newest = _run_states(context.instance, cursor["runs_after"])
+    posted = 0
+    for key, healthy, words in [*runs, *_check_states(context)]:
+        if healthy == (key not in failing):
+            continue  # no change of state
+        company = key.split("/", 1)[0]
+        post(url, f"{'✅' if healthy else '🔴'} sync_pipeline · company {company}: {words}")
+        posted += 1
+        (failing.discard if healthy else failing.add)(key)
+    context.update_cursor(json.dumps({"runs_after": newest, "failing": sorted(failing)}))
+    return dg.SkipReason(f"{posted} alerts posted; {len(failing)} still failing")
+
+
+def definitions() -> dg.Definitions:
+    return dg.Definitions(sensors=[alerts])

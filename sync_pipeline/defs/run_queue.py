@@ -1,0 +1,45 @@
+"""One writer per DuckDB file, whatever launched the run.
+
+A DuckDB file takes a single writing process. The run queue can keep runs of one file apart, but only by a run tag,
+and a tag on a job reaches only the runs of that job: "Materialize selected" in the asset graph, a partition backfill
+of the initial linking or "Execute checks" run Dagster's implicit asset job and carried no tag, so they collided with
+the sync on the file ("Could not set lock on file … Conflicting lock is held").
+
+This coordinator is Dagster's own queued run coordinator that stamps every run it is handed — from the UI, a
+backfill, a sensor, a schedule or `dagster job launch` — with the file it writes, before queueing it. `dagster.yaml`
+then lets one run per tag value through (`applyLimitPerUniqueValue`): one at a time per file, and runs of other files
+(other companies, each with a file of its own) side by side. A queued run shows in the UI which limit holds it.
+
+Runs that bypass the queue (`dagster job execute`, `execute_in_process`) and terminal commands meet the file lock in
+`warehouse.lock` instead, which makes them wait rather than fail.
+
+Loaded by the webserver and the daemon from `dagster.yaml`: keep this module's imports light.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from dagster import DagsterRun, QueuedRunCoordinator, SubmitRunContext
+
+DUCKDB_FILE_TAG = "sync_pipeline/duckdb_file"
+# The company a run works for names its file (partition key of the tenant dimension, or a tag a job sets).
+TENANT_TAGS = ("sync_pipeline/tenant", "dagster/partition/tenant")
+SINGLE_FILE = "default"
+
+
+def duckdb_file_of(tags: Mapping[str, str]) -> str:
+    """Which DuckDB file a run writes, as the queue's tag value."""
+    return next((tags[key] for key in TENANT_TAGS if tags.get(key)), SINGLE_FILE)
+
+
+class OneWriterPerFileRunCoordinator(QueuedRunCoordinator):
+    """QueuedRunCoordinator that tags each run with its DuckDB file before it is queued."""
+
+    def submit_run(self, context: SubmitRunContext) -> DagsterRun:
+        run = context.dagster_run
+        wanted = duckdb_file_of(run.tags)
+        if run.tags.get(DUCKDB_FILE_TAG) != wanted:
+            self._instance.add_run_tags(run.run_id, {DUCKDB_FILE_TAG: wanted})
+            run = self._instance.get_run_by_id(run.run_id) or run
+        return super().submit_run(SubmitRunContext(run, context.workspace))

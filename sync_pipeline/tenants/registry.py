@@ -1,0 +1,139 @@
+"""The registry of companies one deployment serves.
+
+Each company is a partition key in Dagster, a folder of its own (`SYNC_DATA_DIR/tenants/<name>/`: its DuckDB file,
+its landing folders, its linking CSVs) and a set of credentials held *by reference*: the names of the environment
+variables that hold its tokens, never the tokens. An accountant's token pair reaches several client companies, so
+several companies may name the same variables and differ only in `tripletex_company_id` (Tripletex takes the company
+in the Basic-auth user name).
+
+The registry is one JSON file (`SYNC_DATA_DIR/tenants.json`), replaced atomically on every change, so it survives
+restarts and a crash never leaves half a company in it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pydantic import BaseModel, Field, ValidationError, field_validator
+
+# A partition key that is also a folder name, a Kubernetes label value and a URL path segment.
+NAME_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?$")
+VARIABLE_PATTERN = re.compile(r"^[A-Z_][A-Z0-9_]*$")
+REGISTRY_FILE = "tenants.json"
+
+
+class TenantError(ValueError):
+    """A company that cannot be added, found or used, in one line an operator can act on."""
+
+
+class Tenant(BaseModel):
+    name: str = Field(description="partition key and folder name")
+    tripletex_url: str = Field(description="Tripletex API root, as TRIPLETEX_BASE_URL")
+    telaris_url: str = Field(description="Telaris root, as TELARIS_BASE_URL")
+    tripletex_consumer_token_env: str
+    tripletex_employee_token_env: str
+    telaris_token_env: str
+    tripletex_company_id: int = Field(default=0, ge=0, description="0: the token pair's own company")
+    webhook_auth_env: str | None = None
+    webhook_secret_env: str | None = None
+    added_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, name: str) -> str:
+        if not NAME_PATTERN.match(name):
+            raise ValueError(f"{name!r} is not a valid company name: use 1-63 lower-case letters, digits, '-' or '_', "
+                             "starting and ending with a letter or digit")
+        return name
+
+    @field_validator("tripletex_url", "telaris_url")
+    @classmethod
+    def _url(cls, url: str) -> str:
+        if not re.match(r"^https?://[^/\s]+", url):
+            raise ValueError(f"{url!r} is not an http(s) URL")
+        return url.rstrip("/")
+
+    @field_validator("tripletex_consumer_token_env", "tripletex_employee_token_env", "telaris_token_env",
+                     "webhook_auth_env", "webhook_secret_env")
+    @classmethod
+    def _variable(cls, name: str | None) -> str | None:
+        if name is not None and not VARIABLE_PATTERN.match(name):
+            raise ValueError(f"{name!r} is not an environment variable name (A-Z, 0-9, _): credentials are held by "
+                             "the name of the variable that holds them, never as values")
+        return name
+
+    def data_dir(self, root: str | Path) -> Path:
+        return Path(root) / "tenants" / self.name
+
+    def secret(self, field: str) -> str:
+        """The value of the variable a credential field names; a missing one is named in one line."""
+        variable = getattr(self, field)
+        value = os.environ.get(variable or "")
+        if not value:
+            raise TenantError(f"company {self.name}: the environment variable {variable} ({field.removesuffix('_env')})"
+                              " is not set")
+        return value
+
+
+class Registry:
+    """The companies in `<root>/tenants.json`."""
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+        self.path = self.root / REGISTRY_FILE
+
+    def __iter__(self) -> Iterator[Tenant]:
+        return iter(self._read().values())
+
+    def names(self) -> list[str]:
+        return sorted(self._read())
+
+    def get(self, name: str) -> Tenant:
+        tenants = self._read()
+        if name not in tenants:
+            known = ", ".join(sorted(tenants)) or "none yet"
+            raise TenantError(f"no company named {name!r} (known: {known}); add it with `sync-pipeline tenants add`")
+        return tenants[name]
+
+    def add(self, **fields: object) -> Tenant:
+        try:
+            tenant = Tenant(**fields)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            raise TenantError(f"company not added: {first['msg'].removeprefix('Value error, ')}") from None
+        tenants = self._read()
+        if tenant.name in tenants:
+            raise TenantError(f"company not added: {tenant.name!r} exists already (remove it first to change it)")
+        tenants[tenant.name] = tenant
+        self._write(tenants)
+        return tenant
+
+    def remove(self, name: str) -> Tenant:
+        tenants = self._read()
+        tenant = self.get(name)
+        del tenants[name]
+        self._write(tenants)
+        return tenant
+
+    def _read(self) -> dict[str, Tenant]:
+        if not self.path.exists():
+            return {}
+        raw = json.loads(self.path.read_text(encoding="utf-8"))
+        return {entry["name"]: Tenant(**entry) for entry in raw.get("tenants", [])}
+
+    def _write(self, tenants: dict[str, Tenant]) -> None:
+        """Atomically: a temporary file beside the registry, fsynced, then renamed over it."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        body = json.dumps({"tenants": [t.model_dump(mode="json") for _, t in sorted(tenants.items())]}, indent=2)
+        with tempfile.NamedTemporaryFile("w", dir=self.root, prefix=".tenants-", delete=False,
+                                         encoding="utf-8") as handle:
+            handle.write(body)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, self.path)

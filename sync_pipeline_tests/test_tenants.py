@@ -1,0 +1,91 @@
+"""Adding and removing companies from a terminal: no code change, no restart; a bad name or a credential given as a
+value is refused in one line with nothing half-added; the registry and the Dagster partitions agree and survive."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from sync_pipeline.defs.tenants import TENANTS
+from sync_pipeline.tenants.registry import Registry, TenantError
+from sync_pipeline_tests.deployment import REPO
+
+CLI = str(Path(sys.executable).parent / "sync-pipeline")
+ADD = ["--tripletex-url", "http://127.0.0.1:8701/v2", "--telaris-url", "http://127.0.0.1:8702",
+       "--tripletex-consumer-token-env", "REGNSKAP_CONSUMER", "--tripletex-employee-token-env", "REGNSKAP_EMPLOYEE",
+       "--telaris-token-env", "TELARIS_TOKEN_FJORD"]
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> dict[str, str]:
+    dagster_home = tmp_path / "dagster_home"
+    dagster_home.mkdir()
+    shutil.copy(REPO / "dagster.yaml", dagster_home / "dagster.yaml")
+    return {**os.environ, "DAGSTER_HOME": str(dagster_home), "SYNC_DATA_DIR": str(tmp_path / "data")}
+
+
+def cli(env: dict[str, str], *argv: str) -> subprocess.CompletedProcess:
+    return subprocess.run([CLI, "tenants", *argv], env=env, capture_output=True, text=True, timeout=120)
+
+
+def partitions(env: dict[str, str]) -> list[str]:
+    os.environ["DAGSTER_HOME"] = env["DAGSTER_HOME"]  # dagster.yaml reads it
+    with dg.DagsterInstance.from_config(env["DAGSTER_HOME"]) as instance:
+        return sorted(instance.get_dynamic_partitions(TENANTS.name))
+
+
+def test_companies_are_added_listed_and_removed_from_a_terminal(home, monkeypatch) -> None:
+    monkeypatch.setenv("DAGSTER_HOME", home["DAGSTER_HOME"])
+    assert cli(home, "add", "fjord-bygg", *ADD, "--tripletex-company-id", "7").returncode == 0
+    assert cli(home, "add", "havn_elektro", *ADD).returncode == 0  # the same accountant's token pair
+    listed = [json.loads(line) for line in cli(home, "list", "--json").stdout.splitlines()]
+    assert [(t["name"], t["tripletex_company_id"]) for t in listed] == [("fjord-bygg", 7), ("havn_elektro", 0)]
+    assert partitions(home) == ["fjord-bygg", "havn_elektro"]
+    registry = Path(home["SYNC_DATA_DIR"]) / "tenants.json"
+    assert "REGNSKAP_EMPLOYEE" in registry.read_text()
+
+    removed = cli(home, "remove", "fjord-bygg")
+    assert removed.returncode == 0 and "kept" in removed.stdout
+    assert partitions(home) == ["havn_elektro"]
+    assert [t.name for t in Registry(home["SYNC_DATA_DIR"])] == ["havn_elektro"]
+
+
+@pytest.mark.parametrize(("name", "extra", "said"), [
+    ("Fjord Bygg", [], "not a valid company name"),
+    ("fjord/../x", [], "not a valid company name"),
+    ("fjord", ["--telaris-token-env", "s3cr3t-token-value"], "not an environment variable name"),
+    ("fjord", ["--tripletex-url", "tripletex.no"], "not an http(s) URL"),
+])
+def test_a_bad_company_is_refused_in_one_line_and_nothing_is_added(home, monkeypatch, name, extra, said) -> None:
+    monkeypatch.setenv("DAGSTER_HOME", home["DAGSTER_HOME"])
+    done = cli(home, "add", name, *ADD, *extra)
+    assert done.returncode == 2 and said in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert list(Registry(home["SYNC_DATA_DIR"])) == [] and partitions(home) == []
+
+
+def test_a_company_added_twice_is_refused(home, monkeypatch) -> None:
+    monkeypatch.setenv("DAGSTER_HOME", home["DAGSTER_HOME"])
+    assert cli(home, "add", "fjord", *ADD).returncode == 0
+    again = cli(home, "add", "fjord", *ADD)
+    assert again.returncode == 2 and "exists already" in again.stderr
+
+
+def test_a_missing_credential_is_named_in_one_line(tmp_path: Path, monkeypatch) -> None:
+    registry = Registry(tmp_path)
+    tenant = registry.add(name="fjord", tripletex_url="http://x/v2", telaris_url="http://y",
+                          tripletex_consumer_token_env="C_TOKEN", tripletex_employee_token_env="E_TOKEN",
+                          telaris_token_env="T_TOKEN")
+    monkeypatch.delenv("E_TOKEN", raising=False)
+    with pytest.raises(TenantError, match="E_TOKEN"):
+        tenant.secret("tripletex_employee_token_env")
+    monkeypatch.setenv("E_TOKEN", "value")
+    assert tenant.secret("tripletex_employee_token_env") == "value"
+    assert Registry(tmp_path).get("fjord").data_dir(tmp_path) == tmp_path / "tenants" / "fjord"
