@@ -283,7 +283,7 @@ def where_the_time_went(instance: dg.DagsterInstance, landing: Landing,
     segments: dict[str, list[float]] = {k: [] for k in ("deliver", "to_run_request", "queued", "process_start",
                                                          "steps")}
     received: dict[int, list[float]] = {}
-    for path in landing.folder("processed").glob("*.json"):
+    for path in [*landing.folder("processed").glob("*.json"), *landing.folder("claimed").glob("*/*.json")]:
         record = json.loads(path.read_bytes())
         received.setdefault(int(record["payload"]["id"]), []).append(
             datetime.fromisoformat(record["received_at"]).timestamp())
