@@ -1,12 +1,18 @@
-"""Shared benchmark plumbing: sandboxes as separate processes, seeding, and peak-RSS measurement of a child."""
+"""Shared benchmark plumbing: sandboxes as separate processes, seeding, peak-RSS measurement of a child, and waits
+that give up. Every wait in a benchmark has a deadline; one that passes raises `Timeout` naming what was awaited,
+so a benchmark fails instead of hanging when the code it measures has changed under it."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
+import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -16,34 +22,76 @@ from sync_pipeline.sandboxes.server import wait_until_ready
 ROOT = Path(__file__).resolve().parents[1]
 
 
+class Timeout(RuntimeError):
+    """A benchmark waited longer than its deadline."""
+
+
+def wait_until(done: Callable[[], bool], timeout: float, what: str, every: float = 0.1) -> float:
+    """Poll `done` until it is true; returns the seconds waited. Raises Timeout saying `what` was awaited."""
+    started = time.monotonic()
+    while not done():
+        if time.monotonic() - started > timeout:
+            raise Timeout(f"gave up after {timeout:.0f} s waiting for {what}")
+        time.sleep(every)
+    return time.monotonic() - started
+
+
+def free_port() -> int:
+    """A port nothing listens on now: benchmarks run beside each other and the test suite, so none is fixed."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def stop(proc: subprocess.Popen, what: str, timeout: float = 30) -> None:
+    """Terminate a child and wait for it; kill it if it will not go. A child started with start_new_session=True
+    is stopped with its whole process group (a daemon's code server and run processes)."""
+    group = os.getpgid(proc.pid) == proc.pid if proc.poll() is None else False
+    signal_ = (lambda sig: os.killpg(proc.pid, sig)) if group else proc.send_signal
+    signal_(signal.SIGTERM)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        signal_(signal.SIGKILL)
+        proc.wait(timeout=timeout)
+        print(f"{what} did not stop within {timeout:.0f} s of SIGTERM: killed", file=sys.stderr)
+    if group:
+        with contextlib.suppress(ProcessLookupError):  # what the leader left behind
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
 @contextmanager
-def sandboxes(data_dir: Path, tripletex_port: int = 18701, telaris_port: int = 18702):
+def sandboxes(data_dir: Path):
     """Both sandboxes in their own processes, so their CPU and memory are not the measured process's."""
     procs = []
     try:
-        for system, port in (("tripletex", tripletex_port), ("telaris", telaris_port)):
+        urls = {}
+        for system in ("tripletex", "telaris"):
+            port = free_port()
             procs.append(subprocess.Popen(
                 [sys.executable, "-m", "sync_pipeline.cli", "sandbox", system, "--port", str(port),
                  "--data", str(data_dir / system)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        urls = {"tripletex": f"http://127.0.0.1:{tripletex_port}", "telaris": f"http://127.0.0.1:{telaris_port}"}
+            urls[system] = f"http://127.0.0.1:{port}"
         for url in urls.values():
             wait_until_ready(url, timeout=60)
         yield urls
     finally:
         for proc in procs:
-            proc.terminate()
-            proc.wait(timeout=30)
+            stop(proc, "a sandbox")
 
 
-def run_child(code: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+def run_child(code: str, env: dict[str, str] | None = None, timeout: float = 3600) -> dict[str, Any]:
     """Run `code` in a fresh interpreter; it must print one JSON line last. Adds the child's peak RSS in MB."""
     wrapper = code + (
         "\nimport resource as _r, json as _j\n"
         "print(_j.dumps({**RESULT, 'peak_rss_mb': _r.getrusage(_r.RUSAGE_SELF).ru_maxrss / 1024}))\n"
     )
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-c", wrapper], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, cwd=ROOT)
+    try:
+        done = subprocess.run([sys.executable, "-c", wrapper], capture_output=True, text=True,
+                              env={**os.environ, **(env or {})}, cwd=ROOT, timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        raise Timeout(f"gave up after {timeout:.0f} s waiting for a measured child process to finish") from exc
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-3000:])
     result = json.loads(done.stdout.strip().splitlines()[-1])

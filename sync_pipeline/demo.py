@@ -145,6 +145,8 @@ def _webhook_demo(defs: dg.Definitions, instance: dg.DagsterInstance, servers: d
     one new supplier."""
     from sync_pipeline.clients.tripletex import TripletexClient
     from sync_pipeline.defs.resources import WarehouseResource
+    from sync_pipeline.defs.webhooks.definitions import tripletex_webhooks
+    from sync_pipeline.defs.webhooks.in_process import InProcessDaemon
     from sync_pipeline.warehouse.store import Warehouse
     from sync_pipeline.webhooks.landing import Landing
     from sync_pipeline.webhooks.receiver import PATH, ReceiverSettings, create_app
@@ -167,6 +169,7 @@ def _webhook_demo(defs: dg.Definitions, instance: dg.DagsterInstance, servers: d
             telaris_id, tripletex_id = con.execute("SELECT telaris_id, tripletex_id FROM links WHERE kind = 'supplier' "
                                                    "ORDER BY telaris_id LIMIT 1").fetchone()
         landing = Landing(data_dir)
+        daemon = InProcessDaemon(defs, instance, {"warehouse": WarehouseResource(data_dir=str(data_dir))}, run_config)
         started = time.monotonic()
         tripletex_client.update(Kind.SUPPLIER, tripletex_id, {"email": "ny.adresse@webhook-demo.no"})
         created = tripletex_client.create(Kind.SUPPLIER, {"name": "Webhook Demo Leverandør AS"})
@@ -174,15 +177,9 @@ def _webhook_demo(defs: dg.Definitions, instance: dg.DagsterInstance, servers: d
         while len(landing.incoming()) < 2 and time.monotonic() - started < 15:
             time.sleep(0.02)
         print(f"  {counted(len(landing.incoming()), 'delivery')} landed after {time.monotonic() - started:.2f} s")
-        sensor = defs.resolve_sensor_def("tripletex_webhooks")
-        resources = {"warehouse": WarehouseResource(data_dir=str(data_dir))}
-        with dg.build_sensor_context(instance=instance, resources=resources) as context:
-            requests_ = sensor(context).run_requests or []
-        for request in requests_:
+        for request in daemon.evaluate(tripletex_webhooks).run_requests or []:
             print(f"  the sensor asks for a run of `{request.job_name}`; running it ...")
-            defs.resolve_job_def(request.job_name).execute_in_process(
-                instance=instance, run_config={**(request.run_config or {}), **run_config},
-                tags={**(request.tags or {}), "dagster/run_key": request.run_key})
+            daemon.execute(request)  # then its run status sensor settles its files into processed/
         email = telaris_client.get(Kind.SUPPLIER, telaris_id)["email"]
         imported = [r for page in telaris_client.iter_pages(Kind.SUPPLIER) for r in page
                     if r["tripletex_id"] == created["id"]]
@@ -190,8 +187,6 @@ def _webhook_demo(defs: dg.Definitions, instance: dg.DagsterInstance, servers: d
         print(f"  Telaris supplier {telaris_id} e-mail: {email} ({took:.1f} s after the change in Tripletex)")
         print("  new Tripletex supplier in Telaris: " + (f"{imported[0]['id']} {imported[0]['name']} "
                                                           f"({took:.1f} s)" if imported else "not yet"))
-        with dg.build_sensor_context(instance=instance, resources=resources) as context:
-            sensor(context)  # settles the run's files into processed/
         print("  landing folder: " + ", ".join(f"{folder} {n}" for folder, n in landing.counts().items()))
         _diagnostics_summary(data_dir)  # while the subscriptions are recorded ACTIVE and the receiver answers
         for state in states:  # the receiver goes away with the demo; `make ui` subscribes its own

@@ -56,10 +56,11 @@ class Admin:
         return requests.get(self.url + path, timeout=5).json()
 
 
-# The suite's longest files, longest first (seconds on 2 cores: ~290, ~180, ~130, ~45). `make test` hands tests out
-# one at a time (`--dist load --maxschedchunk 1`), so the two workers start on the two longest at once and share the
-# short ones as they free up; in file order, one worker used to finish the convergence test alone for minutes.
-LONGEST_FIRST = ("test_convergence.py", "test_concurrency.py", "test_secrets.py", "test_sandbox_fuzzing.py")
+# The suite's longest files, longest first (seconds on 2 cores: ~290, ~170, ~130, ~75, ~75, ~70, ~65, ~45). `make test`
+# hands tests out one at a time (`--dist load --maxschedchunk 1`), so the two workers start on the two longest at once
+# and share the short ones as they free up; in file order, one worker used to finish the convergence test alone.
+LONGEST_FIRST = ("test_convergence.py", "test_concurrency.py", "test_secrets.py", "test_benchmarks.py",
+                 "test_processes.py", "test_tenants.py", "test_launch_paths.py", "test_sandbox_fuzzing.py")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

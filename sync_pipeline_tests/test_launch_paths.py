@@ -17,6 +17,7 @@ import pytest
 from sync_pipeline.defs.run_queue import DUCKDB_FILE_TAG
 from sync_pipeline.domain.fields import Kind
 from sync_pipeline.sandboxes.seed import seed_sandboxes
+from sync_pipeline.warehouse.store import Warehouse
 from sync_pipeline.webhooks.landing import Landing
 from sync_pipeline_tests.deployment import REPO, deployment
 
@@ -26,6 +27,8 @@ CLI = str(Path(sys.executable).parent / "sync-pipeline")
 @pytest.fixture
 def company(tripletex_server, telaris_server, tmp_path: Path) -> dict[str, str]:
     seed_sandboxes(tripletex_server.url, telaris_server.url, customers=300, suppliers=150, seed=15)
+    with Warehouse(tmp_path / "data" / "sync.duckdb").connect():  # a company that has been set up before
+        pass
     return {"SYNC_DATA_DIR": str(tmp_path / "data"), "TRIPLETEX_BASE_URL": tripletex_server.url + "/v2",
             "TELARIS_BASE_URL": telaris_server.url, "TRIPLETEX_CONSUMER_TOKEN": "c-token",
             "TRIPLETEX_EMPLOYEE_TOKEN": "e-token", "TELARIS_API_TOKEN": "telaris-sandbox-token",

@@ -1,8 +1,9 @@
 """The webhook path end to end, as the daemon drives it: Tripletex sandbox → receiver → landing files → sensor
-evaluation → the run it asks for → both sandboxes; then the sensor settles the files."""
+evaluation → the run it asks for → both sandboxes; then a run status sensor settles the files."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +15,8 @@ from sync_pipeline.defs.extract.assets import extract_assets
 from sync_pipeline.defs.sync.assets import sync_assets
 from sync_pipeline.defs.sync.definitions import sync_job
 from sync_pipeline.defs.webhooks.assets import tripletex_webhook_changes
-from sync_pipeline.defs.webhooks.definitions import tripletex_webhooks, webhook_sync_job
+from sync_pipeline.defs.webhooks.definitions import settling_sensors, tripletex_webhooks, webhook_sync_job
+from sync_pipeline.defs.webhooks.in_process import InProcessDaemon
 from sync_pipeline.domain.fields import Kind
 from sync_pipeline.sandboxes.server import BackgroundServer
 from sync_pipeline.webhooks.landing import Landing
@@ -31,20 +33,14 @@ class WebhookRig(SyncRig):
         self.instance = instance
         self.landing = Landing(self.db.parent)
         self.defs = dg.Definitions(assets=[*extract_assets, *sync_assets, tripletex_webhook_changes],
-                                   jobs=[webhook_sync_job, sync_job], sensors=[tripletex_webhooks],
+                                   jobs=[webhook_sync_job, sync_job], sensors=[tripletex_webhooks, *settling_sensors],
                                    resources=self.resources)
+        self.daemon = InProcessDaemon(self.defs, instance, self.resources)
 
     def tick(self) -> list[dg.RunRequest]:
-        """One sensor evaluation, and every run it asks for executed as the daemon would launch it."""
-        sensor = self.defs.resolve_sensor_def("tripletex_webhooks")
-        with dg.build_sensor_context(instance=self.instance, resources=self.resources) as context:
-            result = sensor(context)
-        requests = result.run_requests or []
-        for request in requests:
-            job = self.defs.resolve_job_def(request.job_name)
-            tags = {**(request.tags or {}), "dagster/run_key": request.run_key}
-            assert job.execute_in_process(instance=self.instance, run_config=request.run_config, tags=tags).success
-        return requests
+        """One sensor evaluation, every run it asks for executed as the daemon would launch it, their files settled
+        by the run status sensors."""
+        return self.daemon.tick()
 
     def wait_for_deliveries(self, count: int, timeout: float = 15.0) -> None:
         deadline = time.monotonic() + timeout
@@ -107,12 +103,9 @@ def test_a_burst_is_taken_by_few_runs_and_a_failed_run_loses_nothing(rig, receiv
         tripletex_client.create(Kind.SUPPLIER, {"name": f"Burst {n} AS"})
     rig.wait_for_deliveries(30)
     tripletex_admin.fault(kind="status", status=503, count=None, method="GET", path="/v2/supplier")
-    with dg.build_sensor_context(instance=rig.instance, resources=rig.resources) as context:
-        [request] = rig.defs.resolve_sensor_def("tripletex_webhooks")(context).run_requests
-    failed = rig.defs.resolve_job_def(request.job_name).execute_in_process(
-        instance=rig.instance, run_config=request.run_config, raise_on_error=False,
-        tags={"dagster/run_key": request.run_key})
-    assert not failed.success
+    [request] = rig.daemon.evaluate(tripletex_webhooks).run_requests
+    assert not rig.daemon.execute(request, raise_on_error=False).success
+    assert len(rig.landing.incoming()) == 30, "the failed run's files went back as it ended"
     tripletex_admin.clear_faults()
     assert len(rig.tick()) == 1, "the failed run's files went back and were asked for again"
     assert rig.tick() == []
@@ -141,3 +134,51 @@ def test_a_disabled_subscription_is_recreated_and_a_catch_up_sync_runs(rig, rece
     [catch_up] = rig.tick()
     assert catch_up.job_name == "sync" and "supplier.update" in catch_up.tags["sync_pipeline/catch_up"]
     assert rig.tick() == [], "asked for once"
+
+
+def test_a_catch_up_survives_a_tick_that_fails_after_reading_it(rig, monkeypatch) -> None:
+    rig.tick()
+    rig.landing.request_catch_up("subscriptions recreated: supplier.update")  # what the subscriptions job does
+
+    def locked(*args, **kwargs):  # Dagster's run storage busy: a fault no sandbox produces, so a stand-in
+        raise sqlite3.OperationalError("database is locked")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(rig.instance, "get_run_records", locked)
+        with pytest.raises(Exception, match="database is locked"):
+            rig.tick()
+    [catch_up] = rig.tick()
+    assert catch_up.job_name == "sync" and catch_up.tags["sync_pipeline/catch_up"].endswith("supplier.update")
+    assert rig.tick() == [], "asked for once"
+    assert rig.landing.catch_up_requests() == {}, "forgotten once a committed tick asked for its run"
+
+
+def test_a_finished_runs_files_are_settled_by_its_run_status_sensor(rig, receiver, tripletex_client,
+                                                                    monkeypatch) -> None:
+    from sync_pipeline.defs.webhooks import definitions
+
+    ensure_subscriptions(tripletex_client, receiver.url + PATH, AUTH, SECRET)
+    for n in range(3):
+        tripletex_client.create(Kind.SUPPLIER, {"name": f"Avgjort {n} AS"})
+    rig.wait_for_deliveries(3)
+    [request] = rig.daemon.evaluate(tripletex_webhooks).run_requests
+    job = rig.defs.resolve_job_def(request.job_name)
+    run = job.execute_in_process(instance=rig.instance, tags={"dagster/run_key": request.run_key})
+    assert rig.landing.claimed_batches() == [run.run_id]
+    assert rig.daemon.evaluate(tripletex_webhooks).run_requests == []
+    assert rig.landing.claimed_batches() == [run.run_id], "the polling sensor leaves a fresh run to its own sensor"
+    rig.daemon.settle()
+    assert rig.landing.claimed_batches() == [] and rig.landing.counts()["processed"] == 3
+
+    # a run that ended before the run status sensors were switched on is swept up once it is stranded
+    for n in range(2):
+        tripletex_client.create(Kind.SUPPLIER, {"name": f"Strandet {n} AS"})
+    rig.wait_for_deliveries(2)
+    [request] = rig.daemon.evaluate(tripletex_webhooks).run_requests
+    run = job.execute_in_process(instance=rig.instance, tags={"dagster/run_key": request.run_key})
+    InProcessDaemon(rig.defs, rig.instance, rig.resources).settle()  # switched on only now: it never sees that run
+    assert rig.landing.claimed_batches() == [run.run_id]
+    monkeypatch.setattr(definitions, "STRANDED_AFTER_SECONDS", 0.0)
+    said = rig.daemon.evaluate(tripletex_webhooks).skip_reason.skip_message
+    assert "settled stranded files: 2 processed" in said
+    assert rig.landing.claimed_batches() == [] and rig.landing.counts()["processed"] == 5

@@ -7,6 +7,8 @@
         processed/     files of successful runs (pruned after some days)
         failed/        files whose runs failed too often, with the reason beside them; `webhooks replay` puts them back
         quarantine/    what could not be accepted as a delivery (not JSON, missing keys, unknown event), with the reason
+        catch_up/      catch-up syncs asked for (subscriptions were down), one file each until the sensor's committed
+                       cursor says their run was requested
 
 A delivery's file name is derived from its `idempotency-key`, so a redelivery finds its earlier copy in any folder and
 is acknowledged without landing twice. Nothing here knows Dagster or DuckDB: the receiver keeps answering while a long
@@ -31,7 +33,7 @@ from typing import Any
 SYSTEM = "tripletex"
 FOLDERS = ("incoming", "claimed", "processed", "failed", "quarantine")
 MAX_FAILURES = 3
-CATCH_UP_MARK = "catch_up_requested"
+CATCH_UP = "catch_up"
 
 
 def key_name(idempotency_key: str) -> str:
@@ -53,8 +55,10 @@ class Delivery:
 class Landing:
     def __init__(self, data_dir: str | Path, system: str = SYSTEM) -> None:
         self.root = Path(data_dir) / "landing" / system
-        for folder in FOLDERS:
+        for folder in (*FOLDERS, CATCH_UP):
             (self.root / folder).mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):  # the single marker file of earlier versions becomes a request
+            os.replace(self.root / "catch_up_requested", self.root / CATCH_UP / "00000000-earlier-version.txt")
 
     def folder(self, name: str) -> Path:
         return self.root / name
@@ -130,30 +134,33 @@ class Landing:
     def settle(self, batch: str, succeeded: bool, reason: str = "") -> dict[str, int]:
         """A run ended: its files go to processed/, or back to incoming/ to be tried again — to failed/ (with the
         reason) once they have failed MAX_FAILURES times. Nothing is deleted unprocessed. A file keeps its name
-        throughout (its failures are counted beside it), so a redelivery is recognised wherever it is."""
+        throughout (its failures are counted beside it), so a redelivery is recognised wherever it is.
+
+        Safe to call twice at once (the run's status sensor and the sweep of stranded batches may meet): each file
+        is moved by one rename, which only one caller wins; the loser skips it, so nothing is counted twice."""
         folder = self.root / "claimed" / batch
         counts = {"processed": 0, "retried": 0, "failed": 0}
         for path in sorted(folder.glob("*.json")):
             tally = self.root / "incoming" / f"{path.stem}.failures"
             if succeeded:
-                os.replace(path, self.root / "processed" / path.name)
-                tally.unlink(missing_ok=True)
-                counts["processed"] += 1
+                if _move(path, self.root / "processed" / path.name):
+                    tally.unlink(missing_ok=True)
+                    counts["processed"] += 1
                 continue
             failures = (int(tally.read_text()) if tally.exists() else 0) + 1
             if failures >= MAX_FAILURES:
-                _write_durably(self.root / "failed" / f"{path.stem}.reason.json",
-                               json.dumps({"reason": reason, "failures": failures}).encode(), exclusive=False)
-                os.replace(path, self.root / "failed" / path.name)
-                tally.unlink(missing_ok=True)
-                counts["failed"] += 1
-            else:
+                if _move(path, self.root / "failed" / path.name):
+                    _write_durably(self.root / "failed" / f"{path.stem}.reason.json",
+                                   json.dumps({"reason": reason, "failures": failures}).encode(), exclusive=False)
+                    tally.unlink(missing_ok=True)
+                    counts["failed"] += 1
+            elif _move(path, self.root / "incoming" / path.name):
                 _write_durably(tally, str(failures).encode(), exclusive=False)
-                os.replace(path, self.root / "incoming" / path.name)
                 counts["retried"] += 1
-        for leftover in folder.iterdir():
-            leftover.unlink()
-        folder.rmdir()
+        with contextlib.suppress(FileNotFoundError, OSError):  # the other caller emptied or removed it first
+            for leftover in folder.iterdir():
+                leftover.unlink(missing_ok=True)
+            folder.rmdir()
         _fsync_dir(self.root / "incoming")
         return counts
 
@@ -183,18 +190,34 @@ class Landing:
             return sum(1 for p in (self.root / folder).rglob("*.json") if not p.name.endswith(".reason.json"))
         return {folder: files(folder) for folder in FOLDERS}
 
-    # ---- a catch-up sync, asked for when subscriptions were found down -----------------------------------------
-    def request_catch_up(self, reason: str) -> None:
-        _write_durably(self.root / CATCH_UP_MARK, reason.encode(), exclusive=False)
+    # ---- catch-up syncs, asked for when subscriptions were found down -----------------------------------------
+    def request_catch_up(self, reason: str) -> str:
+        """Ask for a catch-up sync: one file per request, named so that two requests never share one."""
+        name = f"{datetime.now(UTC):%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}.txt"
+        _write_durably(self.root / CATCH_UP / name, reason.encode())
+        return name
 
-    def take_catch_up(self) -> str | None:
-        mark = self.root / CATCH_UP_MARK
-        try:
-            reason = mark.read_text()
-        except FileNotFoundError:
-            return None
-        mark.unlink(missing_ok=True)
-        return reason
+    def catch_up_requests(self) -> dict[str, str]:
+        """The requests still on file, by name (oldest first), with their reasons. Reading takes nothing: a request
+        is removed only by `forget_catch_up`, once the sensor's committed cursor shows its run was asked for."""
+        found = {}
+        for path in sorted((self.root / CATCH_UP).glob("*.txt")):
+            with contextlib.suppress(FileNotFoundError):
+                found[path.name] = path.read_text()
+        return found
+
+    def forget_catch_up(self, names: Iterable[str]) -> None:
+        for name in names:
+            (self.root / CATCH_UP / Path(name).name).unlink(missing_ok=True)
+
+
+def _move(source: Path, target: Path) -> bool:
+    """One rename; False when the file was already moved by someone else."""
+    try:
+        os.replace(source, target)
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def _write_durably(target: Path, content: bytes, exclusive: bool = True) -> bool:

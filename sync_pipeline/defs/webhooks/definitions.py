@@ -2,13 +2,16 @@
 the job (with an hourly schedule) that keeps the subscriptions alive.
 
 Tripletex → receiver (files in landing/tripletex/incoming) → sensor `tripletex_webhooks` → run
-`tripletex_webhook_sync` (refresh the named records, the usual diff and apply) → the sensor settles the run's files.
+`tripletex_webhook_sync` (refresh the named records, the usual diff and apply) → when it ends, a run status sensor
+settles the run's files.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import time
 
 import dagster as dg
 
@@ -27,7 +30,7 @@ from sync_pipeline.words import counted
 
 ACTIVE = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
           dg.DagsterRunStatus.STARTED]
-FINISHED_BADLY = {dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED}
+FINISHED = (dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED)
 
 webhook_sync_job = dg.define_asset_job(
     name="tripletex_webhook_sync",
@@ -52,18 +55,33 @@ def hourly_webhook_subscriptions():
     return dg.RunRequest()
 
 
-def settle_finished_runs(instance: dg.DagsterInstance, landing: Landing) -> dict[str, int]:
-    """Files claimed by a run that ended go to processed/ (success) or back to incoming/ (failure, or failed/ after
-    too many): nothing is deleted unprocessed, and a run that died leaves nothing stranded."""
+# A batch whose run ended this long ago and is still claimed was missed by the run status sensors (they see only runs
+# that end while they are running: stopped, or the run ended before they were first switched on).
+STRANDED_AFTER_SECONDS = 120.0
+
+
+def settle_run(landing: Landing, run_id: str, status: dg.DagsterRunStatus) -> dict[str, int]:
+    """The files claimed by a run that ended go to processed/ (success) or back to incoming/ (failure, or failed/
+    after too many): nothing is deleted unprocessed."""
+    succeeded = status == dg.DagsterRunStatus.SUCCESS
+    return landing.settle(run_id, succeeded, "" if succeeded else
+                          f"run {run_id} ended {status.value}; its log in the Dagster UI says why")
+
+
+def sweep_stranded(instance: dg.DagsterInstance, landing: Landing) -> dict[str, int]:
+    """Settle batches the run status sensors missed: their run ended more than STRANDED_AFTER_SECONDS ago, or no
+    longer exists (deleted in the UI: its files go back to incoming/). A run that died leaves nothing stranded."""
+    older_than = STRANDED_AFTER_SECONDS
     totals = {"processed": 0, "retried": 0, "failed": 0}
     for batch in landing.claimed_batches():
-        run = instance.get_run_by_id(batch)
-        if run is None or run.status not in (FINISHED_BADLY | {dg.DagsterRunStatus.SUCCESS}):
+        record = instance.get_run_record_by_id(batch)
+        if record is None:
+            status = dg.DagsterRunStatus.CANCELED
+        elif record.dagster_run.status in FINISHED and time.time() - (record.end_time or 0) > older_than:
+            status = record.dagster_run.status
+        else:
             continue
-        succeeded = run.status == dg.DagsterRunStatus.SUCCESS
-        counts = landing.settle(batch, succeeded, "" if succeeded else
-                                f"run {batch} ended {run.status.value}; its log in the Dagster UI says why")
-        for key, n in counts.items():
+        for key, n in settle_run(landing, batch, status).items():
             totals[key] += n
     return totals
 
@@ -75,24 +93,42 @@ def batch_key(names: list[str], last_run_id: str | None) -> str:
     return f"webhooks-{digest}"
 
 
+def catch_ups_taken(cursor: str | None) -> list[str]:
+    """The catch-up requests whose run the last committed tick asked for (a cursor of earlier versions: none)."""
+    try:
+        return list(json.loads(cursor or "{}").get("catch_up_taken", []))
+    except (ValueError, AttributeError):
+        return []
+
+
 # Stopped by default like the schedules; `make ui` (against the sandboxes) sets SYNC_SENSORS_RUNNING=1.
 SENSOR_STATUS = (dg.DefaultSensorStatus.RUNNING if os.environ.get("SYNC_SENSORS_RUNNING") == "1"
                  else dg.DefaultSensorStatus.STOPPED)
+# The daemon's sensor loop comes round every 5 s at best. An interval of exactly 5 makes every other round fall a few
+# milliseconds short of it, so ticks came 10 s apart; 1 lets every round evaluate.
+TICK_SECONDS = 1
 
 
-@dg.sensor(name="tripletex_webhooks", jobs=[webhook_sync_job, sync_job], minimum_interval_seconds=5,
+@dg.sensor(name="tripletex_webhooks", jobs=[webhook_sync_job, sync_job], minimum_interval_seconds=TICK_SECONDS,
            default_status=SENSOR_STATUS,
-           description="Reads landing/tripletex/ only (never DuckDB): settles the files of finished webhook runs and "
-                       "starts one run for the deliveries waiting, unless one is already queued or running (it will "
-                       "take everything landed meanwhile). Also starts a catch-up `sync` when subscriptions were down.")
+           description="Reads landing/tripletex/ only (never DuckDB): starts one run for the deliveries waiting, "
+                       "unless one is already queued or running (it will take everything landed meanwhile), and a "
+                       "catch-up `sync` when subscriptions were down. Files of finished runs are settled by the "
+                       "tripletex_webhook_run_* sensors; this one sweeps up batches they missed.")
 def tripletex_webhooks(context: dg.SensorEvaluationContext, warehouse: WarehouseResource) -> dg.SensorResult:
     landing = Landing(warehouse.data_dir)
-    settled = settle_finished_runs(context.instance, landing)
+    # A catch-up request is forgotten only once a committed tick (its cursor) asked for its run: a tick that fails
+    # after reading it changes nothing, and the next one asks again (with the same run key, so never twice).
+    taken = catch_ups_taken(context.cursor)
+    landing.forget_catch_up(taken)
+    settled = sweep_stranded(context.instance, landing)
     requests = []
-    if (reason := landing.take_catch_up()) is not None:
-        requests.append(dg.RunRequest(job_name=sync_job.name, tags={"sync_pipeline/catch_up": reason[:200]},
-                                      run_key=f"catch-up-{hashlib.sha256(reason.encode()).hexdigest()[:12]}-"
-                                              f"{context.cursor or 0}"))
+    pending = {name: reason for name, reason in landing.catch_up_requests().items() if name not in taken}
+    if pending:
+        reasons = "; ".join(dict.fromkeys(pending.values()))
+        digest = hashlib.sha256("\n".join(pending).encode()).hexdigest()[:16]
+        requests.append(dg.RunRequest(job_name=sync_job.name, tags={"sync_pipeline/catch_up": reasons[:200]},
+                                      run_key=f"catch-up-{digest}"))
     waiting = landing.incoming(limit=MAX_FILES_PER_RUN)
     runs = context.instance.get_run_records(dg.RunsFilter(job_name=webhook_sync_job.name), limit=1)
     last = runs[0].dagster_run if runs else None
@@ -103,13 +139,34 @@ def tripletex_webhooks(context: dg.SensorEvaluationContext, warehouse: Warehouse
                                       tags={"sync_pipeline/webhook_deliveries": str(len(waiting))}))
     said = f"{counted(len(waiting), 'delivery')} waiting" + (f" (run {last.run_id[:8]} will take them)" if busy else "")
     if any(settled.values()):
-        said += "; settled " + ", ".join(f"{n} {k}" for k, n in settled.items() if n)
-    cursor = str(int(context.cursor or 0) + 1)
+        said += "; settled stranded files: " + ", ".join(f"{n} {k}" for k, n in settled.items() if n)
+    cursor = json.dumps({"catch_up_taken": sorted(pending)})
     if requests:
         return dg.SensorResult(run_requests=requests, cursor=cursor)
     return dg.SensorResult(skip_reason=said, cursor=cursor)
 
 
+def settling_sensor(status: dg.DagsterRunStatus) -> dg.RunStatusSensorDefinition:
+    """Settles a webhook run's files the moment the daemon sees it end with `status` (one sensor per status: a run
+    status sensor watches one)."""
+
+    @dg.run_status_sensor(name=f"tripletex_webhook_run_{status.value.lower()}", run_status=status,
+                          monitored_jobs=[webhook_sync_job], minimum_interval_seconds=TICK_SECONDS,
+                          default_status=SENSOR_STATUS,
+                          description=f"When a `tripletex_webhook_sync` run ends {status.value}, its claimed files go "
+                                      + ("to processed/." if status == dg.DagsterRunStatus.SUCCESS else
+                                         "back to incoming/ (to failed/ after three failures)."))
+    def settle(context: dg.RunStatusSensorContext, warehouse: WarehouseResource) -> dg.SkipReason:
+        counts = settle_run(Landing(warehouse.data_dir), context.dagster_run.run_id, status)
+        return dg.SkipReason(f"run {context.dagster_run.run_id[:8]} ended {status.value}: "
+                             + (", ".join(f"{n} {k}" for k, n in counts.items() if n) or "no files claimed"))
+
+    return settle
+
+
+settling_sensors = [settling_sensor(status) for status in FINISHED]
+
+
 def definitions() -> dg.Definitions:
     return dg.Definitions(assets=webhook_assets, jobs=[webhook_sync_job, ensure_subscriptions_job],
-                          schedules=[hourly_webhook_subscriptions], sensors=[tripletex_webhooks])
+                          schedules=[hourly_webhook_subscriptions], sensors=[tripletex_webhooks, *settling_sensors])
