@@ -38,6 +38,7 @@ from sync_pipeline.domain.sql_template import fill
 # one. The weight includes the prior (one record in the other table), so the same evidence weighs less as the tables
 # grow: a weight of 2 gained recall at 5,000 companies but linked namesakes at the same postal code at 100,000.
 AUTO_WEIGHT = 4.0  # the best candidate's match weight, at least (a probability of 0.94)
+SAMPLING_SEED = 20261127  # u is estimated from a random sample of pairs: a fixed seed makes proposals repeatable
 AUTO_MARGIN = 4.0  # ahead of the next candidate of either record by at least this (2^4: 16 times likelier)
 REVIEW_PROBABILITY = 0.5
 COMPARED = ("unique_id", "name", "name_key", "name_token", "name_last", "number", "organisation_number", "email",
@@ -129,7 +130,9 @@ def _probabilistic(con: duckdb.DuckDBPyConnection, threshold_weight: float):
     frames = [db_api.register(left, dataset_display_name="telaris"),
               db_api.register(right, dataset_display_name="tripletex")]
     linker = Linker(frames, settings, log_level=None)
-    linker.training.estimate_u_using_random_sampling(max_pairs=min(2e6, 20.0 * left.num_rows * right.num_rows))
+    # seeded: the same records give the same proposals, run after run (a reviewer re-running sees no churn)
+    linker.training.estimate_u_using_random_sampling(max_pairs=min(2e6, 20.0 * left.num_rows * right.num_rows),
+                                                     seed=SAMPLING_SEED)
     for rule in (block_on("postal_code", "name_token"), block_on("email_domain")):
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(rule)
