@@ -55,7 +55,8 @@ def build(path: Path, pairs: int) -> None:
         side("tripletex_customers", "(100000 + i)::VARCHAR", {
             "email": "CASE WHEN i % 20 = 0 THEN 'ny' || i || '@firma.no' ELSE email END",
             "name": "CASE WHEN i % 100 = 2 THEN name || ' (Tripletex)' ELSE name END"})
-        con.execute("INSERT INTO links SELECT 'customer', 'c_' || i, 100000 + i, 'reference', now() FROM gen")
+        con.execute("INSERT INTO links (kind, telaris_id, tripletex_id, linked_by, linked_at) "
+                    "SELECT 'customer', 'c_' || i, 100000 + i, 'reference', now() FROM gen")
         con.execute(f"INSERT INTO base SELECT 'customer', 'c_' || i, 100000 + i, "
                     f"{', '.join(SYNCED_FIELDS)}, now(), NULL FROM gen")
         for table in HASHED_TABLES:  # as extraction and apply leave them
