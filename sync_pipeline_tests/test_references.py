@@ -84,3 +84,18 @@ def test_a_reference_from_before_the_link_was_made_does_not_unlink(rig: SyncRig,
                     "WHERE record_id = ?", [t["id"]])
     rig.run(selection=["sync_plan"])
     assert rig.query("SELECT tripletex_id FROM links WHERE telaris_id = ?", [t["id"]]) == [(x["id"],)]
+
+
+def test_a_reference_cleared_and_set_back_resumes_where_it_was(rig: SyncRig, tripletex_client,
+                                                               telaris_client) -> None:
+    """Base outlives the unlink: a Tripletex edit made meanwhile is a one-sided change when the reference comes back,
+    not a first-link conflict that Telaris (master of customers) would win."""
+    t, x = linked_pair(tripletex_client, telaris_client, Kind.CUSTOMER)
+    rig.sync()
+    set_reference(telaris_client, Kind.CUSTOMER, t["id"], None)
+    rig.sync()
+    tripletex_client.update(Kind.CUSTOMER, x["id"], {"email": "regnskap@fjord.no"})
+    set_reference(telaris_client, Kind.CUSTOMER, t["id"], x["id"])
+    rig.sync()
+    assert telaris_client.get(Kind.CUSTOMER, t["id"])["email"] == "regnskap@fjord.no"
+    assert tripletex_client.get(Kind.CUSTOMER, x["id"])["email"] == "regnskap@fjord.no", "the edit was undone"

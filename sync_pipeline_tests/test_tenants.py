@@ -62,6 +62,8 @@ def test_companies_are_added_listed_and_removed_from_a_terminal(home, monkeypatc
     ("fjord/../x", [], "not a valid company name"),
     ("fjord", ["--telaris-token-env", "s3cr3t-token-value"], "not an environment variable name"),
     ("fjord", ["--tripletex-url", "tripletex.no"], "not an http(s) URL"),
+    ("fjord", ["--tripletex-url", "http://tripletex.no/v2"], "tokens would travel unencrypted"),
+    ("default", [], "reserved"),
 ])
 def test_a_bad_company_is_refused_in_one_line_and_nothing_is_added(home, monkeypatch, name, extra, said) -> None:
     monkeypatch.setenv("DAGSTER_HOME", home["DAGSTER_HOME"])
@@ -80,7 +82,7 @@ def test_a_company_added_twice_is_refused(home, monkeypatch) -> None:
 
 def test_a_missing_credential_is_named_in_one_line(tmp_path: Path, monkeypatch) -> None:
     registry = Registry(tmp_path)
-    tenant = registry.add(name="fjord", tripletex_url="http://x/v2", telaris_url="http://y",
+    tenant = registry.add(name="fjord", tripletex_url="https://tripletex.no/v2", telaris_url="https://fjord.telaris.no",
                           tripletex_consumer_token_env="C_TOKEN", tripletex_employee_token_env="E_TOKEN",
                           telaris_token_env="T_TOKEN")
     monkeypatch.delenv("E_TOKEN", raising=False)

@@ -3,8 +3,9 @@
 "sync failed" once, not every five minutes, and hears when it works again.
 
 One polling sensor reads Dagster's run records (finished since the time in its cursor) and the latest evaluation of
-each asset check, and keeps which (company, job) and (company, check) are failing in the cursor. The cursor is
-committed only when the tick succeeds, so an alert whose post failed is posted again on the next tick, never lost.
+each asset check, and keeps which (company, job) and (company, check) are failing in the cursor. An alert whose post
+fails is kept for the next tick (the cursor stops just before it), and what was posted is never posted again. The
+first tick after switching on starts from then: a deployment's history is not replayed into the channel.
 (Run records, not the event log: the default SQLite event log is sharded by run and has no global event order.)
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from datetime import UTC, datetime
 
 import dagster as dg
@@ -39,8 +41,8 @@ def _failure_reason(instance: dg.DagsterInstance, run_id: str) -> str:
     return "see the run's log in the Dagster UI"
 
 
-def _run_states(instance: dg.DagsterInstance, after: float) -> tuple[list[tuple[str, bool, str]], float]:
-    """(state key, healthy, words) of every run finished since `after`, oldest first; and the newest update time."""
+def _run_states(instance: dg.DagsterInstance, after: float) -> list[tuple[float, str, bool, str]]:
+    """(update time, state key, healthy, words) of every run finished since `after`, oldest first."""
     records = instance.get_run_records(
         dg.RunsFilter(statuses=[dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE],
                       updated_after=datetime.fromtimestamp(after, UTC)),
@@ -51,12 +53,12 @@ def _run_states(instance: dg.DagsterInstance, after: float) -> tuple[list[tuple[
         healthy = run.status == dg.DagsterRunStatus.SUCCESS
         words = (f"{_job(run.job_name)} succeeded again" if healthy else
                  f"{_job(run.job_name)} failed (run {run.run_id[:8]}): {_failure_reason(instance, run.run_id)}")
-        states.append((f"{duckdb_file_of(run.tags)}/run/{_job(run.job_name)}", healthy, words))
-    newest = max((r.update_timestamp.timestamp() for r in records), default=after)
-    return states, newest
+        states.append((record.update_timestamp.timestamp(), f"{duckdb_file_of(run.tags)}/run/{_job(run.job_name)}",
+                       healthy, words))
+    return states
 
 
-def _check_states(context: dg.SensorEvaluationContext) -> list[tuple[str, bool, str]]:
+def _check_states(context: dg.SensorEvaluationContext) -> list[tuple[None, str, bool, str]]:
     """The latest evaluation of each asset check: failing only when it failed at ERROR."""
     if context.repository_def is None:
         return []
@@ -71,7 +73,7 @@ def _check_states(context: dg.SensorEvaluationContext) -> list[tuple[str, bool, 
         failing = not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR
         words = (f"check {key.name} at ERROR: {evaluation.description or ''}".strip() if failing
                  else f"check {key.name} passes again")
-        states.append((f"{company}/check/{key.name}", not failing, words))
+        states.append((None, f"{company}/check/{key.name}", not failing, words))
     return states
 
 
@@ -93,18 +95,26 @@ def alerts(context: dg.SensorEvaluationContext) -> dg.SkipReason:
     url = os.environ.get(URL_VARIABLE)
     if not url:
         return dg.SkipReason(f"{URL_VARIABLE} is not set: no alerts are posted")
-    cursor = json.loads(context.cursor) if context.cursor else {"runs_after": 0.0, "failing": []}
-    failing = set(cursor["failing"])
-    runs, newest = _run_states(context.instance, cursor["runs_after"])
-    posted = 0
-    for key, healthy, words in [*runs, *_check_states(context)]:
-        if healthy == (key not in failing):
-            continue  # no change of state
-        company = key.split("/", 1)[0]
-        post(url, f"{'✅' if healthy else '🔴'} sync_pipeline · company {company}: {words}")
-        posted += 1
-        (failing.discard if healthy else failing.add)(key)
-    context.update_cursor(json.dumps({"runs_after": newest, "failing": sorted(failing)}))
+    if not context.cursor:  # switched on: from now on, not the deployment's whole history
+        context.update_cursor(json.dumps({"runs_after": time.time(), "failing": []}))
+        return dg.SkipReason("alerts start now; earlier runs are not posted")
+    cursor = json.loads(context.cursor)
+    failing, runs_after = set(cursor["failing"]), cursor["runs_after"]
+    posted, refused = 0, None
+    for finished_at, key, healthy, words in [*_run_states(context.instance, runs_after), *_check_states(context)]:
+        if healthy != (key not in failing):  # a change of state
+            try:
+                post(url, f"{'✅' if healthy else '🔴'} sync_pipeline · company {key.split('/', 1)[0]}: {words}")
+            except RuntimeError as error:  # keep what was posted; this one and the rest come again next tick
+                refused = error
+                break
+            posted += 1
+            (failing.discard if healthy else failing.add)(key)
+        if finished_at is not None:
+            runs_after = finished_at
+    context.update_cursor(json.dumps({"runs_after": runs_after, "failing": sorted(failing)}))
+    if refused is not None:
+        return dg.SkipReason(f"{posted} alerts posted, then: {refused} (tried again next tick)")
     return dg.SkipReason(f"{posted} alerts posted; {len(failing)} still failing")
 
 

@@ -6,8 +6,8 @@ record — what the `mislinked` finding tells them to do — the recorded link m
 being diffed (and diagnosed) as if nothing had happened, and the new one is never synced.
 
 So, before every diff:
-- cleared → the pair is unlinked: its `links` row and base go; its changes stop flowing, and `link_missing` names it
-  when its counterpart is certain;
+- cleared → the pair is unlinked: its `links` row goes (base is kept, see below); its changes stop flowing, and
+  `link_missing` names it when its counterpart is certain;
 - pointed elsewhere → the old pair is unlinked the same way, and the new reference is then recorded as any new one is
   (engine.diff.refresh_links), under the first-link rules;
 - either way a row in `link_changes` (when, what, the run that noticed) and in `audit`.
@@ -65,7 +65,9 @@ def follow_references(con: duckdb.DuckDBPyConnection, kind: Kind, run_id: str, n
                old_tripletex_id, 'tripletex_id', old_tripletex_id::VARCHAR, new_tripletex_id::VARCHAR, ?, ?
         FROM moved_references
     """, [run_id, now])
-    for table in ("links", "base"):
-        con.execute(f"""DELETE FROM {table} WHERE kind = ? AND telaris_id IN
-                        (SELECT telaris_id FROM moved_references)""", [kind.value])
+    # Only the link goes. Base stays: it still says what the old pair last agreed on, so a reference cleared and set
+    # back to the same record resumes the three-way diff where it was (instead of first-link rules, under which a
+    # one-sided change could lose to the conflict policy); a base for another Tripletex record counts as none.
+    con.execute("""DELETE FROM links WHERE kind = ? AND telaris_id IN (SELECT telaris_id FROM moved_references)""",
+                [kind.value])
     return ReferenceChanges(unlinked=unlinked, repointed=repointed)

@@ -22,10 +22,14 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
+from sync_pipeline.warehouse.lock import FileLock
+
 # A partition key that is also a folder name, a Kubernetes label value and a URL path segment.
 NAME_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?$")
 VARIABLE_PATTERN = re.compile(r"^[A-Z_][A-Z0-9_]*$")
 REGISTRY_FILE = "tenants.json"
+RESERVED_NAME = "default"  # the DuckDB file of a deployment without tenants (defs.run_queue.SINGLE_FILE)
+LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
 
 
 class TenantError(ValueError):
@@ -47,6 +51,8 @@ class Tenant(BaseModel):
     @field_validator("name")
     @classmethod
     def _name(cls, name: str) -> str:
+        if name == RESERVED_NAME:
+            raise ValueError(f"{name!r} is reserved for the single company of a deployment without tenants")
         if not NAME_PATTERN.match(name):
             raise ValueError(f"{name!r} is not a valid company name: use 1-63 lower-case letters, digits, '-' or '_', "
                              "starting and ending with a letter or digit")
@@ -55,8 +61,11 @@ class Tenant(BaseModel):
     @field_validator("tripletex_url", "telaris_url")
     @classmethod
     def _url(cls, url: str) -> str:
-        if not re.match(r"^https?://[^/\s]+", url):
+        match = re.match(r"^(https?)://([^/:\s]+|\[[^\]]+\])", url)
+        if not match:
             raise ValueError(f"{url!r} is not an http(s) URL")
+        if match.group(1) == "http" and match.group(2) not in LOOPBACK:
+            raise ValueError(f"{url!r} is plain http beyond this machine: tokens would travel unencrypted; use https")
         return url.rstrip("/")
 
     @field_validator("tripletex_consumer_token_env", "tripletex_employee_token_env", "telaris_token_env",
@@ -107,19 +116,27 @@ class Registry:
         except ValidationError as exc:
             first = exc.errors()[0]
             raise TenantError(f"company not added: {first['msg'].removeprefix('Value error, ')}") from None
-        tenants = self._read()
-        if tenant.name in tenants:
-            raise TenantError(f"company not added: {tenant.name!r} exists already (remove it first to change it)")
-        tenants[tenant.name] = tenant
-        self._write(tenants)
+        with self._changing():
+            tenants = self._read()
+            if tenant.name in tenants:
+                raise TenantError(f"company not added: {tenant.name!r} exists already (remove it first to change it)")
+            tenants[tenant.name] = tenant
+            self._write(tenants)
         return tenant
 
     def remove(self, name: str) -> Tenant:
-        tenants = self._read()
-        tenant = self.get(name)
-        del tenants[name]
-        self._write(tenants)
+        with self._changing():
+            tenants = self._read()
+            tenant = self.get(name)
+            del tenants[name]
+            self._write(tenants)
         return tenant
+
+    def _changing(self):
+        """One change of the registry at a time (two `tenants add` at once would otherwise lose one)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        return FileLock(Path(f"{self.path}.lock"), self.path).hold(exclusive=True, who=f"process {os.getpid()}",
+                                                                   timeout=60)
 
     def _read(self) -> dict[str, Tenant]:
         if not self.path.exists():

@@ -9,9 +9,10 @@ Two advisory locks (``flock``) sit beside the database file, both released by th
 - ``<file>.writer.lock``, per run or command that writes: held from its first write until it ends, so a writing
   command never slips between two steps of a running sync, and a second writer waits for the whole run.
 
-The holder of an exclusive lock writes who it is (``<file>.holder``) so that a waiter can say what it waits for.
-Within one process the locks are re-entrant: DuckDB shares one database instance per process, and the steps of a run
-open the file one after another (or an asset check while its run holds the writer lock).
+The holder of an exclusive lock writes who it is (``<lock>.holder``, removed on release) so that a waiter can say what
+it waits for. Within one process the locks are re-entrant (threads included): DuckDB shares one database instance per
+process, and the steps of a run open the file one after another (or an asset check while its run holds the writer
+lock).
 """
 
 from __future__ import annotations
@@ -45,19 +46,30 @@ class _Held:
 
 
 _held: dict[str, _Held] = {}
-_guard = threading.RLock()
+_guard = threading.Lock()
+_key_locks: dict[str, threading.Lock] = {}
+
+
+def _key_lock(key: str) -> threading.Lock:
+    with _guard:
+        return _key_locks.setdefault(key, threading.Lock())
+
+
+def _holder_file(lock_path: Path) -> Path:
+    return Path(f"{lock_path}.holder")
 
 
 def timeout_seconds() -> float:
     return float(os.environ.get("SYNC_LOCK_TIMEOUT_SECONDS") or DEFAULT_TIMEOUT_SECONDS)
 
 
-def describe_holder(path: Path) -> str:
-    """What the holder wrote about itself: 'run 1a2b3c4d (sync) since 14:02:11', or 'another process'."""
+def describe_holder(lock_path: Path) -> str:
+    """Who holds `lock_path`, as its exclusive holder wrote it: 'run 1a2b3c4d (sync) since 14:02:11 UTC'. Readers
+    write nothing: a lock held without a holder file is held by readers (diagnose, status)."""
     try:
-        holder = json.loads(Path(f"{path}.holder").read_text())
+        holder = json.loads(_holder_file(lock_path).read_text())
     except (OSError, ValueError):
-        return "another process"
+        return "readers of the file (diagnose, status)"
     since = holder.get("since", "")[11:19]
     return f"{holder.get('who') or 'process ' + str(holder.get('pid'))}" + (f" since {since} UTC" if since else "")
 
@@ -73,24 +85,16 @@ class FileLock:
     def hold(self, *, exclusive: bool, who: str, on_wait: Callable[[str], None] | None = None,
              timeout: float | None = None) -> Iterator[None]:
         key = str(self.lock_path.resolve())
-        with _guard:
+        with _key_lock(key):  # check, acquire and register as one step: two threads never both open the lock
             held = _held.get(key)
-            if held is not None and (held.exclusive or not exclusive):
+            if held is not None and not held.exclusive and exclusive:
+                # this process reads and now wants to write: a programming error, not a wait
+                raise RuntimeError(f"{self.lock_path.name}: a reader in this process asked to write")
+            if held is not None:
                 held.count += 1
-                reentered = True
             else:
-                reentered = False
-        if reentered:
-            try:
-                yield
-            finally:
-                self._release(key)
-            return
-        if held is not None:  # this process reads and now wants to write: a programming error, not a wait
-            raise RuntimeError(f"{self.lock_path.name}: a reader in this process asked to write")
-        fd = self._acquire(exclusive, who, on_wait, timeout_seconds() if timeout is None else timeout)
-        with _guard:
-            _held[key] = _Held(fd, exclusive, 1)
+                fd = self._acquire(exclusive, who, on_wait, timeout_seconds() if timeout is None else timeout)
+                _held[key] = _Held(fd, exclusive, 1)
         try:
             yield
         finally:
@@ -111,32 +115,35 @@ class FileLock:
                 waited = time.monotonic() - started
                 if waited >= timeout:
                     os.close(fd)
-                    raise FileBusy(f"{self.database} is still in use by {describe_holder(self.database)} after "
+                    raise FileBusy(f"{self.database} is still in use by {describe_holder(self.lock_path)} after "
                                    f"{waited:.0f} s; try again when it has finished") from None
                 if on_wait is not None and (told_at is None or waited - told_at >= TELL_EVERY_SECONDS):
                     told_at = waited
-                    on_wait(f"waiting for {describe_holder(self.database)} to finish with {self.database}")
+                    on_wait(f"waiting for {describe_holder(self.lock_path)} to finish with {self.database}")
                 time.sleep(pause)
                 pause = min(pause * 2, 0.25)
         if exclusive:
             with contextlib.suppress(OSError):  # only informational
-                Path(f"{self.database}.holder").write_text(json.dumps(
+                _holder_file(self.lock_path).write_text(json.dumps(
                     {"who": who, "pid": os.getpid(), "since": datetime.now(UTC).isoformat()}))
         return fd
 
-    @staticmethod
-    def _release(key: str) -> None:
-        with _guard:
+    def _release(self, key: str) -> None:
+        with _key_lock(key):
             held = _held[key]
             held.count -= 1
             if held.count:
                 return
             del _held[key]
-        os.close(held.fd)  # closing the descriptor drops the flock
+            if held.exclusive:
+                with contextlib.suppress(OSError):
+                    _holder_file(self.lock_path).unlink()
+            os.close(held.fd)  # closing the descriptor drops the flock
 
 
 def holds_exclusive(lock_path: Path) -> bool:
     """Whether this process writes the file now (a read-only connection would then be refused by DuckDB)."""
-    with _guard:
-        held = _held.get(str(lock_path.resolve()))
+    key = str(lock_path.resolve())
+    with _key_lock(key):
+        held = _held.get(key)
         return held is not None and held.exclusive

@@ -113,13 +113,20 @@ class Warehouse:
         a connection option: another connection to the same file in this process would refuse a different one.
         `read_only`: for commands that only look (diagnose, status): they share the file with other readers and
         hold up a writer no longer than they read."""
-        # DuckDB refuses a read-only connection in a process that has the file open for writing; a file that does
-        # not exist yet, or has an older schema, is first brought up to date by a writer.
-        if read_only and self.path.exists() and not holds_exclusive(self._file_lock.lock_path):
+        # DuckDB refuses a read-only connection in a process that has the file open for writing: such a process reads
+        # through its own writable connection. A reader never creates the file.
+        if read_only and not self.path.exists():
+            raise FileNotFoundError(f"{self.path} does not exist: nothing has been synced into it yet")
+        if read_only and not holds_exclusive(self._file_lock.lock_path):
             with self._open(threads, read_only=True) as con:
                 if _schema_current(con):
                     yield con
                     return
+            # a file of an older schema: brought up to date as a writer would, taking its turn (never between the
+            # steps of a running sync)
+            with self.writing(), self._open(threads, read_only=False) as con:
+                yield con
+            return
         with self._open(threads, read_only=False) as con:
             yield con
 
