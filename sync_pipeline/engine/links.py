@@ -91,6 +91,8 @@ class LinkWriter:
     def set_base(self, kind: Kind, telaris_id: str, tripletex_id: int, base: dict[str, Any]) -> None:
         columns = ", ".join(BASE_COLUMNS)
         marks = ", ".join("?" for _ in BASE_COLUMNS)
-        self.con.execute(f"INSERT OR REPLACE INTO base ({columns}) VALUES ({marks})",
+        # fields_hash named as NULL: DuckDB's OR REPLACE updates only the columns named, and a base kept from an
+        # earlier link of the record (engine.references) would keep its old hash and hide every change of the pair
+        self.con.execute(f"INSERT OR REPLACE INTO base ({columns}, fields_hash) VALUES ({marks}, NULL)",
                          [kind.value, telaris_id, tripletex_id, *(base[f] for f in SYNCED_FIELDS), now()]).fetchall()
         Warehouse.rehash(self.con, "base")
