@@ -20,14 +20,10 @@ import dagster as dg
 import requests
 from dagster._core.events import DagsterEventType
 
-from sync_pipeline.defs.run_queue import duckdb_file_of
+from sync_pipeline.defs.run_queue import duckdb_file_of, job_in_words
 
 URL_VARIABLE = "SYNC_ALERT_WEBHOOK_URL"
 RUNS_PER_TICK = 500
-
-
-def _job(name: str) -> str:
-    return "assets materialised from the UI" if name.startswith("__ASSET_JOB") else name
 
 
 def _failure_reason(instance: dg.DagsterInstance, run_id: str) -> str:
@@ -51,10 +47,10 @@ def _run_states(instance: dg.DagsterInstance, after: float) -> list[tuple[float,
     for record in records:
         run = record.dagster_run
         healthy = run.status == dg.DagsterRunStatus.SUCCESS
-        words = (f"{_job(run.job_name)} succeeded again" if healthy else
-                 f"{_job(run.job_name)} failed (run {run.run_id[:8]}): {_failure_reason(instance, run.run_id)}")
-        states.append((record.update_timestamp.timestamp(), f"{duckdb_file_of(run.tags)}/run/{_job(run.job_name)}",
-                       healthy, words))
+        job = job_in_words(run.job_name)
+        words = (f"{job} succeeded again" if healthy else
+                 f"{job} failed (run {run.run_id[:8]}): {_failure_reason(instance, run.run_id)}")
+        states.append((record.update_timestamp.timestamp(), f"{duckdb_file_of(run.tags)}/run/{job}", healthy, words))
     return states
 
 

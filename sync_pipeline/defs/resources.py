@@ -9,6 +9,7 @@ from pydantic import Field, PrivateAttr
 from sync_pipeline import settings
 from sync_pipeline.clients.telaris import TelarisClient
 from sync_pipeline.clients.tripletex import TripletexClient
+from sync_pipeline.defs.run_queue import job_in_words
 from sync_pipeline.warehouse.store import Warehouse
 
 
@@ -56,8 +57,8 @@ class WarehouseResource(dg.ConfigurableResource):
         run = context.dagster_run
         if run is None:
             return
-        job = "assets materialised from the UI" if run.job_name.startswith("__ASSET_JOB") else run.job_name
-        self._run_warehouse = Warehouse(settings.duckdb_path(self.data_dir), who=f"run {run.run_id[:8]} ({job})",
+        self._run_warehouse = Warehouse(settings.duckdb_path(self.data_dir),
+                                        who=f"run {run.run_id[:8]} ({job_in_words(run.job_name)})",
                                         on_wait=context.log.info if context.log else None)
         self._held = contextlib.ExitStack()
         self._held.enter_context(self._run_warehouse.writing())

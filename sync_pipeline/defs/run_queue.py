@@ -33,6 +33,11 @@ def duckdb_file_of(tags: Mapping[str, str]) -> str:
     return next((tags[key] for key in TENANT_TAGS if tags.get(key)), SINGLE_FILE)
 
 
+def job_in_words(job_name: str) -> str:
+    """A run's job as an operator reads it: Dagster's implicit job is what "Materialize selected" launches."""
+    return "assets materialised from the UI" if job_name.startswith("__ASSET_JOB") else job_name
+
+
 class OneWriterPerFileRunCoordinator(QueuedRunCoordinator):
     """QueuedRunCoordinator that tags each run with its DuckDB file before it is queued."""
 

@@ -12,7 +12,7 @@ random.Random, which is what makes a million records per side take seconds, not 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +46,19 @@ def valid_orgnr(rng: random.Random) -> str:
             number = body + str(check)
             assert orgnr.is_valid(number)
             return number
+
+
+def unique_orgnrs(rng: random.Random) -> Callable[[], str]:
+    """A source of valid organisation numbers none of which repeats: each twin generator's companies are distinct."""
+    used: set[str] = set()
+
+    def fresh() -> str:
+        while (value := valid_orgnr(rng)) in used:
+            pass
+        used.add(value)
+        return value
+
+    return fresh
 
 
 @dataclass

@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from sync_pipeline.sandboxes.seed import valid_orgnr
+from sync_pipeline.sandboxes.seed import unique_orgnrs
 
 STEMS = ["Fjord", "Nordlys", "Bergen", "Vik", "Tinde", "Havblikk", "Solberg", "Skog", "Elvebakken", "Kvitfjell",
          "Lysgaard", "Åsen", "Bjørkli", "Sjøsiden", "Fossum", "Ødegård", "Grønland", "Måkeskjær", "Storvik", "Lia",
@@ -71,14 +71,8 @@ def generate(companies: int, seed: int = 7, orgnr_share: float = 0.7, twin_share
     organisation number (in both systems unless noise drops it on one side); plus hard negatives in Tripletex."""
     rng = random.Random(seed)
     data = TwinData()
-    used: set[str] = set()
+    fresh_orgnr = unique_orgnrs(rng)
     next_tripletex = 100_000
-
-    def fresh_orgnr() -> str:
-        while (value := valid_orgnr(rng)) in used:
-            pass
-        used.add(value)
-        return value
 
     for n in range(companies):
         stem, trade, form = rng.choice(STEMS), rng.choice(TRADES), rng.choice(FORMS)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import random
 
-from sync_pipeline.sandboxes.seed import valid_orgnr
+from sync_pipeline.sandboxes.seed import unique_orgnrs
 from sync_pipeline.sandboxes.twins import TwinData
 
 OWNERS = ["Ola Moen", "Kari Strand", "Per Aasen", "Lise Berg", "Odd Hauge", "Tone Lie", "Geir Dahl", "Rune Vik",
@@ -75,14 +75,8 @@ def generate(companies: int, seed: int = 2207) -> TwinData:
     sole-proprietor namesakes and Tripletex-only records. Deterministic by seed."""
     rng = random.Random(seed)
     data = TwinData()
-    used: set[str] = set()
+    fresh_orgnr = unique_orgnrs(rng)
     next_tripletex = 700_000
-
-    def fresh_orgnr() -> str:
-        while (value := valid_orgnr(rng)) in used:
-            pass
-        used.add(value)
-        return value
 
     def add_tripletex(row: dict) -> int:
         nonlocal next_tripletex

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import random
 
-from sync_pipeline.sandboxes.seed import valid_orgnr
+from sync_pipeline.sandboxes.seed import unique_orgnrs
 from sync_pipeline.sandboxes.twins import TwinData
 
 SURNAMES = ["Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen", "Jensen",
@@ -107,17 +107,11 @@ def generate(companies: int, seed: int = 1013) -> TwinData:
     records besides. Deterministic by seed."""
     rng = random.Random(seed)
     data = TwinData()
-    used: set[str] = set()
+    fresh_orgnr = unique_orgnrs(rng)
     next_tripletex = 500_000
     telaris_numbers = iter(range(20_001, 10_000_000))
     tripletex_numbers = iter(range(1, 10_000_000))
     names_made: list[tuple[str, str, str]] = []  # (name, form, trade) to reuse for Telaris-side namesakes
-
-    def fresh_orgnr() -> str:
-        while (value := valid_orgnr(rng)) in used:
-            pass
-        used.add(value)
-        return value
 
     def company(name: str, form: str, town: tuple[str, str]) -> dict:
         code, city = town
