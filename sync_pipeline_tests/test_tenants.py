@@ -14,6 +14,7 @@ import dagster as dg
 import pytest
 
 from sync_pipeline.defs.tenants import TENANTS
+from sync_pipeline.tenants.company import company
 from sync_pipeline.tenants.registry import Registry, TenantError
 from sync_pipeline_tests.deployment import REPO
 
@@ -82,12 +83,13 @@ def test_a_company_added_twice_is_refused(home, monkeypatch) -> None:
 
 def test_a_missing_credential_is_named_in_one_line(tmp_path: Path, monkeypatch) -> None:
     registry = Registry(tmp_path)
-    tenant = registry.add(name="fjord", tripletex_url="https://tripletex.no/v2", telaris_url="https://fjord.telaris.no",
+    registry.add(name="fjord", tripletex_url="https://tripletex.no/v2", telaris_url="https://fjord.telaris.no",
                           tripletex_consumer_token_env="C_TOKEN", tripletex_employee_token_env="E_TOKEN",
                           telaris_token_env="T_TOKEN")
     monkeypatch.delenv("E_TOKEN", raising=False)
-    with pytest.raises(TenantError, match="E_TOKEN"):
-        tenant.secret("tripletex_employee_token_env")
+    monkeypatch.setenv("C_TOKEN", "consumer")
+    with pytest.raises(TenantError, match="company fjord: the environment variable E_TOKEN is not set"):
+        company("fjord", tmp_path).tripletex_client()
     monkeypatch.setenv("E_TOKEN", "value")
-    assert tenant.secret("tripletex_employee_token_env") == "value"
+    assert company("fjord", tmp_path).tripletex_client().base_url.startswith("https://tripletex.no/v2")
     assert Registry(tmp_path).get("fjord").data_dir(tmp_path) == tmp_path / "tenants" / "fjord"

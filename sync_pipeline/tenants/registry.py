@@ -80,15 +80,6 @@ class Tenant(BaseModel):
     def data_dir(self, root: str | Path) -> Path:
         return Path(root) / "tenants" / self.name
 
-    def secret(self, field: str) -> str:
-        """The value of the variable a credential field names; a missing one is named in one line."""
-        variable = getattr(self, field)
-        value = os.environ.get(variable or "")
-        if not value:
-            raise TenantError(f"company {self.name}: the environment variable {variable} ({field.removesuffix('_env')})"
-                              " is not set")
-        return value
-
 
 class Registry:
     """The companies in `<root>/tenants.json`."""
