@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import dagster as dg
 
+from sync_pipeline.defs.partitions import TENANTS
 from sync_pipeline.tenants.registry import Registry, Tenant, TenantError
-
-TENANTS = dg.DynamicPartitionsDefinition(name="tenants")
 
 
 def add_tenant(registry: Registry, instance: dg.DagsterInstance, **fields: object) -> Tenant:
