@@ -1,0 +1,126 @@
+"""deploy/: what the Kubernetes values and manifests promise, checked without a cluster.
+
+The chart's own schema check and the image build need tools this suite does not have (README, "Running on
+Kubernetes"); these tests hold what those cannot see: that the pods which load the run coordinator run an image that
+has it, that the coordinator accepts the config the values give it, and that every pod touching a company's files
+sees the same volume and the same companies.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from dagster import QueuedRunCoordinator
+from dagster._config import process_config
+
+from sync_pipeline.defs.run_queue import DUCKDB_FILE_TAG
+
+ROOT = Path(__file__).resolve().parents[1]
+DEPLOY = ROOT / "deploy"
+
+
+@pytest.fixture(scope="module")
+def values() -> dict[str, Any]:
+    return yaml.safe_load((DEPLOY / "helm" / "values.yaml").read_text())
+
+
+@pytest.fixture(scope="module")
+def manifests() -> dict[str, dict[str, Any]]:
+    return {doc["kind"]: doc for doc in yaml.safe_load_all((DEPLOY / "k8s" / "receiver.yaml").read_text())}
+
+
+def _code_server(values: dict[str, Any]) -> dict[str, Any]:
+    (deployment,) = values["dagster-user-deployments"]["deployments"]
+    return deployment
+
+
+def _env(entries: list[dict[str, str]]) -> dict[str, str]:
+    return {entry["name"]: entry["value"] for entry in entries}
+
+
+def test_the_queue_is_the_projects_coordinator_with_a_config_it_accepts(values) -> None:
+    coordinator = values["dagsterDaemon"]["runCoordinator"]
+    assert coordinator["enabled"] and coordinator["type"] == "CustomRunCoordinator"
+    custom = coordinator["config"]["customRunCoordinator"]
+    cls = getattr(importlib.import_module(custom["module"]), custom["class"])
+    assert issubclass(cls, QueuedRunCoordinator)
+    result = process_config(cls.config_type(), custom["config"])
+    assert result.success, [error.message for error in result.errors]
+    # One run per company's file at a time: the limit is on the tag the coordinator stamps, per value.
+    assert {"key": DUCKDB_FILE_TAG, "value": {"applyLimitPerUniqueValue": True}, "limit": 1} in \
+        custom["config"]["tag_concurrency_limits"]
+
+
+def test_the_queue_keeps_the_same_one_writer_rule_as_dagster_yaml(values) -> None:
+    local = yaml.safe_load((ROOT / "dagster.yaml").read_text())["run_coordinator"]
+    cluster = values["dagsterDaemon"]["runCoordinator"]["config"]["customRunCoordinator"]
+    assert (cluster["module"], cluster["class"]) == (local["module"], local["class"])
+    assert cluster["config"]["tag_concurrency_limits"] == local["config"]["tag_concurrency_limits"]
+
+
+def test_the_webserver_and_the_daemon_run_the_image_that_has_the_coordinator(values) -> None:
+    # Both load the run coordinator from the instance config (the webserver submits the UI's runs): the chart's
+    # default images do not have sync_pipeline, so they would fail to start.
+    image = _code_server(values)["image"]
+    assert values["dagsterWebserver"]["image"] == image
+    assert values["dagsterDaemon"]["image"] == image
+
+
+def test_runs_get_their_own_pods_with_the_code_servers_companies_and_volume(values) -> None:
+    assert values["runLauncher"]["type"] == "K8sRunLauncher"
+    code_server = _code_server(values)
+    # A run's pod takes the code location's env, Secrets and volumes from includeConfigInLaunchedRuns.
+    assert code_server["includeConfigInLaunchedRuns"]["enabled"] is True
+    env = _env(code_server["env"])
+    assert env["SYNC_TENANTS"] == "1"
+    mounts = {mount["name"]: mount["mountPath"] for mount in code_server["volumeMounts"]}
+    claims = {volume["name"]: volume["persistentVolumeClaim"]["claimName"] for volume in code_server["volumes"]}
+    assert claims == {"sync-data": "sync-pipeline-data"} and mounts["sync-data"] == env["SYNC_DATA_DIR"]
+
+
+def test_the_receiver_is_its_own_deployment_on_the_same_volume_and_companies(values, manifests) -> None:
+    pod = manifests["Deployment"]["spec"]["template"]["spec"]
+    (container,) = pod["containers"]
+    assert container["command"][:3] == ["sync-pipeline", "webhooks", "serve"]
+    env = _env(container["env"])
+    code_server = _code_server(values)
+    assert env["SYNC_TENANTS"] == _env(code_server["env"])["SYNC_TENANTS"] == "1"
+    assert env["SYNC_DATA_DIR"] == _env(code_server["env"])["SYNC_DATA_DIR"]
+    assert pod["volumes"] == code_server["volumes"]
+    assert {m["mountPath"] for m in container["volumeMounts"]} == {env["SYNC_DATA_DIR"]}
+    # Mounted by the code server, every run's pod and the receiver at once.
+    assert manifests["PersistentVolumeClaim"]["spec"]["accessModes"] == ["ReadWriteMany"]
+    assert manifests["PersistentVolumeClaim"]["metadata"]["name"] == "sync-pipeline-data"
+
+
+def test_dagster_storage_is_postgres_with_no_password_in_the_values(values) -> None:
+    postgres = values["postgresql"]
+    assert postgres["enabled"] or postgres["postgresqlHost"]
+    assert "postgresqlPassword" not in postgres and values["generatePostgresqlPasswordSecret"] is False
+    assert values["global"]["postgresqlSecretName"]
+
+
+def test_the_image_installs_an_extra_that_exists() -> None:
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    assert 'pip install ".[k8s]"' in (DEPLOY / "Dockerfile").read_text()
+    assert {requirement.split("==")[0] for requirement in extras["k8s"]} == {"dagster-k8s", "dagster-postgres"}
+
+
+def test_values_merge_over_the_charts_as_helm_merges_them() -> None:
+    spec = importlib.util.spec_from_file_location("check_values", DEPLOY / "helm" / "check_values.py")
+    check_values = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(check_values)
+    chart = {"postgresql": {"enabled": True, "postgresqlHost": "", "service": {"port": 5432}},
+             "runLauncher": {"config": {"k8sRunLauncher": {"envVars": ["A=1"], "loadInclusterConfig": True}}}}
+    ours = {"postgresql": {"enabled": False, "postgresqlHost": "db"},
+            "runLauncher": {"config": {"k8sRunLauncher": {"envVars": ["B=2"], "loadInclusterConfig": None}}}}
+    assert check_values.coalesce(chart, ours) == {
+        "postgresql": {"enabled": False, "postgresqlHost": "db", "service": {"port": 5432}},
+        "runLauncher": {"config": {"k8sRunLauncher": {"envVars": ["B=2"]}}},
+    }
