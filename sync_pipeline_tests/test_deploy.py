@@ -103,6 +103,8 @@ def test_dagster_storage_is_postgres_with_no_password_in_the_values(values) -> N
     postgres = values["postgresql"]
     assert postgres["enabled"] or postgres["postgresqlHost"]
     assert "postgresqlPassword" not in postgres and values["generatePostgresqlPasswordSecret"] is False
+    # The driver dagster-postgres installs; SQLAlchemy 2.1 reads a bare "postgresql" as psycopg 3, not installed.
+    assert postgres["postgresqlScheme"] == "postgresql+psycopg2"
     assert values["global"]["postgresqlSecretName"]
 
 
