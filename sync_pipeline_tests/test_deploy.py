@@ -3,7 +3,7 @@
 The chart's own schema check and the image build need tools this suite does not have (README, "Running on
 Kubernetes"); these tests hold what those cannot see: that the pods which load the run coordinator run an image that
 has it, that the coordinator accepts the config the values give it, and that every pod touching a company's files
-sees the same volume and the same companies.
+sees the same volume and the same companies — a run's pod as dagster-k8s's K8sRunLauncher builds it.
 """
 
 from __future__ import annotations
@@ -16,8 +16,13 @@ from typing import Any
 
 import pytest
 import yaml
-from dagster import QueuedRunCoordinator
+from dagster import DagsterRun, QueuedRunCoordinator
 from dagster._config import process_config
+from dagster._core.code_pointer import ModuleCodePointer
+from dagster._core.origin import JobPythonOrigin, RepositoryPythonOrigin
+from dagster_k8s import K8sRunLauncher
+from dagster_k8s.job import construct_dagster_k8s_job
+from kubernetes.client import ApiClient
 
 from sync_pipeline.defs.run_queue import DUCKDB_FILE_TAG
 
@@ -82,6 +87,60 @@ def test_runs_get_their_own_pods_with_the_code_servers_companies_and_volume(valu
     mounts = {mount["name"]: mount["mountPath"] for mount in code_server["volumeMounts"]}
     claims = {volume["name"]: volume["persistentVolumeClaim"]["claimName"] for volume in code_server["volumes"]}
     assert claims == {"sync-data": "sync-pipeline-data"} and mounts["sync-data"] == env["SYNC_DATA_DIR"]
+
+
+def _run_pod(values: dict[str, Any], kubeconfig: Path) -> dict[str, Any]:
+    """The pod spec of the Job the K8sRunLauncher creates for a run of our code location: the launcher's config as
+    the chart's instance template (helpers/instance/_run-launcher.tpl) writes it, and the code location's container
+    context as the chart's user-deployment helper (dagsterUserDeployments.k8sContainerContext) writes it."""
+    code_server = _code_server(values)
+    image = f"{code_server['image']['repository']}:{code_server['image']['tag']}"
+    launcher_values = values["runLauncher"]["config"]["k8sRunLauncher"]
+    kubeconfig.write_text(yaml.safe_dump({  # offline: the launcher loads a client config, nothing is sent
+        "apiVersion": "v1", "kind": "Config", "current-context": "c",
+        "clusters": [{"name": "c", "cluster": {"server": "https://127.0.0.1:9"}}],
+        "contexts": [{"name": "c", "context": {"cluster": "c", "user": "u"}}], "users": [{"name": "u", "user": {}}]}))
+    launcher = K8sRunLauncher(
+        load_incluster_config=False, kubeconfig_file=str(kubeconfig), job_namespace="default",
+        image_pull_policy="Always", service_account_name="sync-pipeline-dagster",
+        dagster_home="/opt/dagster/dagster_home", instance_config_map="sync-pipeline-dagster-instance",
+        postgres_password_secret=values.get("global", {}).get("postgresqlSecretName", "dagster-postgresql-secret"),
+        env_secrets=[secret["name"] for secret in launcher_values.get("envSecrets", [])],
+        env_vars=launcher_values.get("envVars", []), volumes=launcher_values.get("volumes", []),
+        volume_mounts=launcher_values.get("volumeMounts", []),
+        run_k8s_config={"pod_spec_config": launcher_values.get("runK8sConfig", {}).get("podSpecConfig", {})})
+    included = code_server.get("includeConfigInLaunchedRuns", {"enabled": True})["enabled"]  # the chart default
+    context = {"k8s": {
+        "image_pull_policy": code_server["image"]["pullPolicy"],
+        "env_config_maps": [f"sync-pipeline-dagster-{code_server['name']}-user-env"],
+        "env_secrets": [secret["name"] for secret in code_server.get("envSecrets", [])],
+        "volume_mounts": code_server.get("volumeMounts", []), "volumes": code_server.get("volumes", []),
+        "namespace": "default", "env": code_server.get("env", []),
+        "run_k8s_config": {"pod_spec_config": {"automount_service_account_token": True}}}} if included else None
+    origin = JobPythonOrigin("sync", RepositoryPythonOrigin(
+        executable_path="/opt/venv/bin/python", container_image=image, container_context=context,
+        code_pointer=ModuleCodePointer("sync_pipeline.definitions", "defs", None)))
+    run = DagsterRun(job_name="sync", run_id="0123abcd-0000-0000-0000-000000000000", job_code_origin=origin)
+    container_context = launcher.get_container_context_for_run(run)
+    job = construct_dagster_k8s_job(
+        job_config=container_context.get_k8s_job_config(job_image=image, run_launcher=launcher),
+        args=["dagster", "api", "execute_run"], job_name="dagster-run-0123abcd", pod_name="dagster-run-0123abcd",
+        component="run_worker", user_defined_k8s_config=container_context.run_k8s_config)
+    return ApiClient().sanitize_for_serialization(job)["spec"]["template"]["spec"]
+
+
+def test_a_runs_pod_sees_the_companies_the_volume_and_the_credentials(values, tmp_path) -> None:
+    pod = _run_pod(values, tmp_path / "kubeconfig")
+    (container,) = pod["containers"]
+    code_server = _code_server(values)
+    assert container["image"] == f"{code_server['image']['repository']}:{code_server['image']['tag']}"
+    env = {entry["name"]: entry.get("value") for entry in container["env"]}
+    assert env["SYNC_TENANTS"] == "1" and env["SYNC_DATA_DIR"] == "/data"
+    assert {"secretRef": {"name": "sync-pipeline-credentials"}} in container["envFrom"]
+    # The volume once (a second entry of the same name is refused by Kubernetes), mounted where SYNC_DATA_DIR points.
+    assert pod["volumes"] == [{"name": "sync-data", "persistentVolumeClaim": {"claimName": "sync-pipeline-data"}}]
+    assert container["volumeMounts"] == [{"name": "sync-data", "mountPath": "/data"}]
+    assert pod["securityContext"] == {"fsGroup": 10001}  # the image's user can write a fresh volume
 
 
 def test_the_receiver_is_its_own_deployment_on_the_same_volume_and_companies(values, manifests) -> None:
