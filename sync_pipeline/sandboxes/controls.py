@@ -21,6 +21,9 @@ from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 ADMIN_PREFIX = "/_sandbox"
+# Where a sandbox that serves each company under a path prefix (Telaris: /companies/<id>/…) puts the company a
+# request is for, so that faults, the request log and the admin controls act on that company.
+COMPANY_SCOPE_KEY = "sandbox.company"
 
 
 class FaultSpec(BaseModel):
@@ -36,7 +39,7 @@ class FaultSpec(BaseModel):
     method: str | None = None
     retry_after: int | None = None
     after: int = Field(default=0, ge=0, description="let this many matching requests through first")
-    company: int | None = Field(default=None, description="only requests acting in this company (Tripletex)")
+    company: int | None = Field(default=None, description="only requests acting in this company")
 
 
 class RateLimitSpec(BaseModel):
@@ -185,7 +188,7 @@ class ControlsMiddleware:
             query=_masked_query(scope.get("query_string", b"").decode("latin-1")),
             body=_masked(_decode(body)),
             headers={k: headers[k] for k in SandboxControls.LOGGED_HEADERS if k in headers},
-            company=self.company_of(headers) if self.company_of else None,
+            company=scope.get(COMPANY_SCOPE_KEY) or (self.company_of(headers) if self.company_of else None),
         )
         self.controls.log(entry)
 
