@@ -115,7 +115,7 @@ def probe(target: Company | Clients, state: ProbeState | Mapping[str, Any] | Non
     started = int(now if now is not None else time.time())
     try:
         tripletex, telaris = target if isinstance(target, tuple) else clients_of(target)
-        reasons, digests = _look(tripletex, telaris, state, started - overlap, page_size)
+        reasons, digests = _look(tripletex, telaris, state, (state.since or started) - overlap, page_size)
     except Exception as exc:  # one company's trouble never stops the others' probes
         return failed(state, _one_line(exc), started, error_backoff)
     kept_run = state.error_run_at if state.error_run_at and started - state.error_run_at < error_backoff else None
