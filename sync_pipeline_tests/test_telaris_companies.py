@@ -87,6 +87,13 @@ def test_admin_controls_under_a_company_prefix_act_on_that_company_only(telaris_
     assert [r["company"] for r in telaris_admin.requests()] == [3, 2, 2]  # the root's log holds every company
     admin_two.clear_faults()
 
+    admin_two.rate_limit(limit=1, period_seconds=60)  # company 2's own window; the others keep the sandbox's
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    statuses = [requests.get(f"{telaris_server.url}/companies/{cid}/api/v1/customers", headers=auth, timeout=5)
+                .status_code for cid in (2, 2, 3, 3)]
+    assert statuses == [200, 429, 200, 200]
+    admin_two.rate_limit(limit=100_000, period_seconds=60)
+
     admin_two.post("/snapshot")
     two.create(Kind.SUPPLIER, {"name": "Ny AS"})
     assert admin_two.post("/restore").status_code == 204
