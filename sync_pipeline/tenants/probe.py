@@ -16,8 +16,8 @@ The state between probes is a `ProbeState`, small enough that a sensor cursor ho
 and keeps the error; it asks for a run once per `error_backoff` so that the failure shows as a failed run rather
 than as silence, and is otherwise quiet.
 
-Contract for the caller: store a result's `new_state` only when you act on it (start the run when `changed`). A
-caller that skips a run keeps the old state, and the next probe says "changed" again.
+Contract for the caller: store every result's `new_state`, except a `changed` one whose run you did not start: keep
+the old state for that company, and its next probe says "changed" again (so a skipped run loses no change).
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ class ProbeState(BaseModel):
 class ProbeResult:
     changed: bool  # start a run for this company
     reason: str  # why, in one line (for the run's tags or the sensor's log)
-    new_state: ProbeState  # store it when you act on the result
+    new_state: ProbeState  # store it, unless `changed` and you did not start the run
 
 
 Clients = tuple["TripletexClient", "TelarisClient"]
