@@ -38,6 +38,7 @@ def companies(tripletex_server, telaris_server, second_telaris, tmp_path: Path) 
         seed_sandboxes(tripletex_server.url, telaris_url, customers=customers, suppliers=suppliers,
                        seed=20 + company_id, tripletex_company=company_id)
     return {"SYNC_DATA_DIR": str(tmp_path / "data"), "SYNC_TENANTS": "1", "SYNC_INITIAL_LINKING": "waived",
+            "SYNC_PROBE_SECONDS": "0",  # runs only as the test launches them
             "ACCOUNTANT_CONSUMER": "consumer-token", "ACCOUNTANT_EMPLOYEE": ACCOUNTANT,
             "TELARIS_TOKEN": "telaris-sandbox-token", "TRIPLETEX": tripletex_server.url + "/v2",
             "TELARIS_FJORD": telaris_server.url, "TELARIS_VIK": second_telaris.url}

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
+from collections.abc import Callable
 from pathlib import Path
 
+from sync_pipeline.clients.telaris import TelarisClient
 from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.defs.run_queue import DUCKDB_FILE_TAG
 from sync_pipeline.domain.fields import Kind
@@ -98,3 +101,53 @@ def test_companies_sync_side_by_side_each_into_its_own_file_and_a_broken_one_fai
         unknown = cli(env, "sync", "--tenant", "nord")
         assert unknown.returncode == 2 and "no company named 'nord'" in unknown.stderr
         assert len(unknown.stderr.strip().splitlines()) == 1
+
+
+def wait_until(done: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not done():
+        assert time.monotonic() < deadline, f"gave up after {timeout:.0f} s waiting for {what}"
+        time.sleep(1)
+
+
+def runs_by_company(deployed) -> dict[str, list]:
+    with deployed.instance() as instance:
+        runs = instance.get_runs()
+    found: dict[str, list] = {}
+    for run in runs:
+        found.setdefault(run.tags.get("dagster/partition", ""), []).append(run)
+    return found
+
+
+def test_the_probe_sensor_starts_runs_only_for_the_company_that_changed(companies: dict[str, str],
+                                                                         tmp_path: Path) -> None:
+    """The cadence of a deployment with many companies, on the real daemon: the sensor `company_changes` probes each
+    company every tick and starts a sync only where something changed; an idle company starts none."""
+    env = {**companies, "SYNC_SENSORS_RUNNING": "1", "SYNC_PROBE_SECONDS": "2"}
+    with deployment(tmp_path, env) as deployed:
+        add(deployed.env, "fjord", companies["TELARIS_FJORD"], 1)
+        add(deployed.env, "vik", companies["TELARIS_VIK"], 2)
+
+        def quiet_since(seconds: float) -> bool:  # both synced, nothing going, and no run started lately
+            found = runs_by_company(deployed)
+            every = [run for runs in found.values() for run in runs]
+            if sorted(found) != ["fjord", "vik"] or not all(run.is_finished for run in every):
+                return False
+            with deployed.instance() as instance:
+                latest = max(instance.get_run_record_by_id(run.run_id).create_timestamp.timestamp() for run in every)
+            return time.time() - latest > seconds
+
+        wait_until(lambda: quiet_since(20), timeout=400, what="the first syncs of both companies and their echoes")
+        before = {name: len(runs) for name, runs in runs_by_company(deployed).items()}
+        assert all(run.status.value == "SUCCESS" for runs in runs_by_company(deployed).values() for run in runs)
+
+        telaris = TelarisClient(companies["TELARIS_VIK"], "telaris-sandbox-token")
+        record = next(r for page in telaris.iter_pages(Kind.CUSTOMER) for r in page if r["tripletex_id"])
+        telaris.patch(Kind.CUSTOMER, record["id"], {"email": "probe.vik@eksempel.no"}, version=record["version"])
+        vik = TripletexClient(companies["TRIPLETEX"], "consumer-token", ACCOUNTANT, company_id=2)
+        wait_until(lambda: vik.get(Kind.CUSTOMER, int(record["tripletex_id"]))["email"] == "probe.vik@eksempel.no",
+                   timeout=300, what="vik's change to reach vik's Tripletex")
+        wait_until(lambda: quiet_since(10), timeout=300, what="vik's runs to finish")
+        after = {name: len(runs) for name, runs in runs_by_company(deployed).items()}
+    assert after["vik"] > before["vik"], "the changed company got a run"
+    assert after["fjord"] == before["fjord"], "the idle company got none"
