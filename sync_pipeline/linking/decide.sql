@@ -48,17 +48,42 @@ WHERE NOT EXISTS (SELECT 1 FROM linking_by_orgnr o WHERE o.telaris_id = s.telari
                   AND o.tripletex_id = s.tripletex_id);
 
 -- The margin: how far the pair's weight is ahead of the best rival, the next candidate of either record (a pair
--- with two different organisation numbers is no rival). With no rival at all, the margin is unbounded.
-CREATE OR REPLACE TEMP TABLE linking_judged AS
+-- with two different organisation numbers is no rival). With no rival at all, the margin is unbounded. `eligible`: all
+-- that auto asks besides the margin (see linking_candidates).
+CREATE OR REPLACE TEMP TABLE linking_first AS
 SELECT *,
        weight - greatest(
            coalesce(max(weight) FILTER (WHERE NOT other_orgnr) OVER (PARTITION BY telaris_id ROWS BETWEEN UNBOUNDED
                     PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9),
            coalesce(max(weight) FILTER (WHERE NOT other_orgnr) OVER (PARTITION BY tripletex_id ROWS BETWEEN UNBOUNDED
-                    PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9)) AS margin,
+                    PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9)) AS first_margin,
        same_phone::INT + same_email::INT + same_address::INT AS corroborations,
        other_town::INT + other_phone::INT AS contradictions
 FROM linking_evidence;
+
+-- One to one: a rival whose other record is already linked automatically to a third one (clearly its best, by the
+-- margin) is taken, and no longer stands between this pair and its link. Namesakes that each have their own twin
+-- would otherwise keep each other in review for ever. One round: the first round's links are decided on every
+-- rival, so what is taken is certain; a pair that is itself taken is never linked.
+CREATE OR REPLACE TEMP TABLE linking_judged AS
+WITH first AS (
+    SELECT *, NOT other_orgnr AND weight >= getvariable('linking_auto_weight')
+              AND corroborations > contradictions AND NOT orgnr_elsewhere AND NOT shares_orgnr
+              AND NOT added_words AS eligible
+    FROM linking_first),
+rounds AS (
+    SELECT *, eligible AND first_margin >= getvariable('linking_margin') AS first_auto FROM first),
+taken AS (
+    SELECT *, NOT first_auto AND (bool_or(first_auto) OVER (PARTITION BY telaris_id)
+                                  OR bool_or(first_auto) OVER (PARTITION BY tripletex_id)) AS taken
+    FROM rounds)
+SELECT *,
+       weight - greatest(
+           coalesce(max(weight) FILTER (WHERE NOT other_orgnr AND NOT taken) OVER (PARTITION BY telaris_id
+                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9),
+           coalesce(max(weight) FILTER (WHERE NOT other_orgnr AND NOT taken) OVER (PARTITION BY tripletex_id
+                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9)) AS margin
+FROM taken;
 
 -- auto: likely (weight), clearly the best for both records (margin), and corroborated independently of the name by
 -- more than contradicts it: a postal code and town that both disagree, or two different switchboards, block auto
@@ -74,16 +99,17 @@ FROM linking_by_orgnr
 UNION ALL
 SELECT telaris_id, tripletex_id, probability,
        CASE WHEN other_orgnr THEN 'rejected'
-            WHEN weight >= getvariable('linking_auto_weight') AND margin >= getvariable('linking_margin')
-                 AND corroborations > contradictions
-                 AND NOT orgnr_elsewhere AND NOT shares_orgnr AND NOT added_words THEN 'auto'
+            WHEN first_auto OR (eligible AND NOT taken AND margin >= getvariable('linking_margin')) THEN 'auto'
             ELSE 'review' END,
        CASE WHEN other_orgnr
                  THEN 'different organisation numbers (' || t_orgnr || ', ' || x_orgnr
                       || ') despite a match weight of ' || round(weight, 1)
             ELSE 'match weight ' || round(weight, 1)
-                 || CASE WHEN margin > 1e8 THEN ', no other candidate'
-                         ELSE ', ' || round(margin, 1) || ' ahead of the next candidate' END
+                 || CASE WHEN first_margin > 1e8 THEN ', no other candidate'
+                         WHEN margin > 1e8 THEN ', no other candidate but ones linked automatically to another record'
+                         ELSE ', ' || round(margin, 1) || ' ahead of the next candidate'
+                              || CASE WHEN margin > first_margin
+                                      THEN ' not linked automatically to another record' ELSE '' END END
                  || ': ' || concat_ws(', ',
                       CASE WHEN same_name THEN 'same name'
                            ELSE 'similar name (' || round(name_similarity, 2) || ')' END,
