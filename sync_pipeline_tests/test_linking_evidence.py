@@ -189,6 +189,22 @@ def test_a_free_mail_domain_is_no_evidence_of_one_company(tmp_path: Path) -> Non
     assert "same e-mail domain" not in evidence, evidence
 
 
+def test_a_s_and_a_dot_s_are_the_legal_form_as(tmp_path: Path) -> None:
+    """"Fjordlys Rør A/S" and "Fjordlys Rør A.S." are "Fjordlys Rør AS" as people type it: the same name, not a
+    similar one (a similar name weighs less, and would have to be told apart from a namesake by a person)."""
+    ours = {"name": "Fjordlys Rør AS", "phone": "+4755123456", "postal_code": "5010", "city": "Bergen"}
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_13", **ours},
+        {"system": "tripletex", "record_id": "900013", **ours, "name": "Fjordlys Rør A/S"},
+        {"system": "telaris", "record_id": "p_14", **ours, "name": "Saltstraumen Rør AS", "phone": "+4775123456"},
+        {"system": "tripletex", "record_id": "900014", **ours, "name": "Saltstraumen Rør A.S.", "phone": "+4775123456"},
+    ])
+    for pair in (("p_13", 900013), ("p_14", 900014)):
+        decision, evidence = found[pair]
+        assert decision == "auto", (decision, evidence)
+        assert "same name" in evidence, evidence
+
+
 def test_on_development_twins_sole_proprietors_and_namesakes_are_linked(tmp_path: Path) -> None:
     """The development generator (twins_dev: sole proprietorships with a mobile and free mail, towns written two
     ways, offices moved, namesakes sharing an e-mail address): `auto` stays precise and finds nearly every pair,
