@@ -205,6 +205,27 @@ def test_a_s_and_a_dot_s_are_the_legal_form_as(tmp_path: Path) -> None:
         assert "same name" in evidence, evidence
 
 
+def test_two_legal_forms_of_one_name_block_auto(tmp_path: Path) -> None:
+    """"Kvernhus Ventilasjon DA" in Telaris, "Kvernhus Ventilasjon AS" in Tripletex, at one postal code with the
+    group's e-mail domain: nobody retypes an AS as a DA, so these are two companies (a partnership and the limited
+    company that took over its business, say), and a person decides. A/S is AS, and no legal form on one side says
+    nothing: those stay linked."""
+    ours = {"email": "post@kvernhusventilasjon.no", "postal_code": "5010", "city": "Bergen"}
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_15", **ours, "name": "Kvernhus Ventilasjon DA"},
+        {"system": "tripletex", "record_id": "900015", **ours, "name": "Kvernhus Ventilasjon AS",
+         "email": "faktura@kvernhusventilasjon.no"},
+        {"system": "telaris", "record_id": "p_16", **ours, "name": "Brattvåg Kjøleteknikk AS",
+         "email": "post@brattvagkjoleteknikk.no", "postal_code": "6270", "city": "Brattvåg"},
+        {"system": "tripletex", "record_id": "900016", **ours, "name": "Brattvåg Kjøleteknikk",
+         "email": "faktura@brattvagkjoleteknikk.no", "postal_code": "6270", "city": "Brattvåg"},
+    ])
+    decision, evidence = found[("p_15", 900015)]
+    assert decision == "review", (decision, evidence)
+    assert "different legal forms (DA, AS)" in evidence
+    assert found[("p_16", 900016)][0] == "auto", found[("p_16", 900016)]
+
+
 def test_on_development_twins_sole_proprietors_and_namesakes_are_linked(tmp_path: Path) -> None:
     """The development generator (twins_dev: sole proprietorships with a mobile and free mail, towns written two
     ways, offices moved, namesakes sharing an e-mail address): `auto` stays precise and finds nearly every pair,

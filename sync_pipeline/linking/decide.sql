@@ -30,6 +30,8 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        coalesce(t.postal_code <> x.postal_code AND t.city_key <> x.city_key, false) AS other_town,
        -- two different switchboards; a mobile on either side (a contact person's, the owner's) says little
        coalesce(t.phone <> x.phone AND landline(t.phone) AND landline(x.phone), false) AS other_phone,
+       -- a DA and an AS (or an SA) of one name are two companies: nobody retypes an AS as a DA
+       coalesce(t.legal_form <> x.legal_form, false) AS other_form, t.legal_form AS t_form, x.legal_form AS x_form,
        -- one name is the other with words added ("Fjord Bygg AS", "Fjord Bygg Holding AS"): how a group names its
        -- companies, which share the group's switchboard, e-mail and office, so they corroborate nothing here
        words_added(t.name_key, x.name_key) OR words_added(x.name_key, t.name_key) AS added_words,
@@ -58,7 +60,7 @@ SELECT *,
            coalesce(max(weight) FILTER (WHERE NOT other_orgnr) OVER (PARTITION BY tripletex_id ROWS BETWEEN UNBOUNDED
                     PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9)) AS first_margin,
        same_phone::INT + same_email::INT + same_address::INT AS corroborations,
-       other_town::INT + other_phone::INT AS contradictions
+       other_town::INT + other_phone::INT + other_form::INT AS contradictions
 FROM linking_evidence;
 
 -- One to one: a rival whose other record is already linked automatically to a third one (clearly its best, by the
@@ -86,8 +88,8 @@ SELECT *,
 FROM taken;
 
 -- auto: likely (weight), clearly the best for both records (margin), and corroborated independently of the name by
--- more than contradicts it: a postal code and town that both disagree, or two different switchboards, block auto
--- unless two other independent pieces of evidence outweigh each (an office that moved, with the same e-mail address
+-- more than contradicts it: a postal code and town that both disagree, two different switchboards, or two different
+-- legal forms, block auto unless two other independent pieces of evidence outweigh each (an office that moved, with the same e-mail address
 -- and phone). An organisation number that belongs to another record, or a name that is the other's with words added,
 -- always blocks it.
 CREATE OR REPLACE TEMP TABLE linking_candidates AS
@@ -124,6 +126,8 @@ SELECT telaris_id, tripletex_id, probability,
                               'phone, e-mail address, or postal code)' ELSE '' END
                  || CASE WHEN other_town THEN '; the postal code and town disagree' ELSE '' END
                  || CASE WHEN other_phone THEN '; different switchboards' ELSE '' END
+                 || CASE WHEN other_form THEN '; different legal forms (' || upper(t_form) || ', ' || upper(x_form)
+                                              || ')' ELSE '' END
                  || CASE WHEN added_words THEN '; one name is the other with words added (a group company?)'
                          ELSE '' END
                  || CASE WHEN orgnr_elsewhere THEN '; the organisation number on one side belongs to another record'
