@@ -49,6 +49,17 @@ def decisions(tmp_path: Path, rows: list[dict], generator=generate) -> dict[tupl
             "SELECT telaris_id, tripletex_id, decision, evidence FROM link_proposals").fetchall()}
 
 
+def auto_links(tmp_path: Path, generator, companies: int, seed: int):
+    """Generated twins alone, proposed: (the generator's data with its truth, the `auto` pairs)."""
+    warehouse = Warehouse(tmp_path / "sync.duckdb")
+    data = load_twins(warehouse, Kind.SUPPLIER, companies=companies, seed=seed, generator=generator)
+    with warehouse.connect() as con:
+        propose(con, Kind.SUPPLIER)
+        auto = set(con.execute("SELECT telaris_id, tripletex_id FROM link_proposals WHERE decision = 'auto'")
+                   .fetchall())
+    return data, auto
+
+
 def test_a_weak_second_candidate_does_not_send_a_certain_match_to_review(tmp_path: Path) -> None:
     """Same name, address, e-mail domain and phone on one candidate; the same name and e-mail domain only on a
     second one: the first is certain, the second is no reason to ask a person."""
@@ -232,12 +243,7 @@ def test_on_development_twins_sole_proprietors_and_namesakes_are_linked(tmp_path
     also where one side has no organisation number. Splink learns how a true pair's address differs from pairs
     that share a phone (nearly all one company), not from pairs that share an e-mail domain (namesakes, sister
     companies, everyone on gmail.com), which taught it that a postal code says little."""
-    warehouse = Warehouse(tmp_path / "sync.duckdb")
-    data = load_twins(warehouse, Kind.SUPPLIER, companies=3000, seed=2207, generator=twins_dev.generate)
-    with warehouse.connect() as con:
-        propose(con, Kind.SUPPLIER)
-        auto = set(con.execute("SELECT telaris_id, tripletex_id FROM link_proposals WHERE decision = 'auto'")
-                   .fetchall())
+    data, auto = auto_links(tmp_path, twins_dev.generate, companies=3000, seed=2207)
     orgnr = {**{r["record_id"]: r["organisation_number"] for r in data.telaris},
              **{int(r["record_id"]): r["organisation_number"] for r in data.tripletex}}
     one_side = {pair for pair in data.truth if not orgnr[pair[0]] or not orgnr[pair[1]]}
@@ -317,12 +323,7 @@ def test_a_link_no_person_confirmed_fills_no_empty_field_until_confirmed(rig, tr
 def test_on_held_out_twins_auto_links_stay_precise(tmp_path: Path) -> None:
     """On the generator no threshold was chosen on (namesakes sharing a name-made e-mail domain, group companies
     sharing a switchboard, phones as typed, an organisation number on one side only), `auto` stays precise."""
-    warehouse = Warehouse(tmp_path / "sync.duckdb")
-    data = load_twins(warehouse, Kind.SUPPLIER, companies=1500, seed=4242, generator=twins_holdout.generate)
-    with warehouse.connect() as con:
-        propose(con, Kind.SUPPLIER)
-        auto = set(con.execute("SELECT telaris_id, tripletex_id FROM link_proposals WHERE decision = 'auto'")
-                   .fetchall())
+    data, auto = auto_links(tmp_path, twins_holdout.generate, companies=1500, seed=4242)
     precision, recall = len(auto & data.truth) / len(auto), len(auto & data.truth) / len(data.truth)
     print(f"\nheld out 1500 × {len(data.tripletex)}: precision {precision:.4f}, recall {recall:.4f}")
     assert precision >= 0.995
