@@ -1,7 +1,9 @@
 """The initial linking counts only independent evidence and decides by margin; a link no person confirmed fills no
 empty field. Each test plants one way the linking failed on data it was not tuned on (issue 17): a weak second
 candidate sending a certain match to review, a name-derived e-mail domain standing in for evidence, an address in
-another town ignored, and the first sync after linking filling one company's gaps with another's data.
+another town ignored, and the first sync after linking filling one company's gaps with another's data; and, found on
+the development generator (twins_dev), a namesake linked to its own twin holding a pair in review, a free-mail domain
+taken for a company's, "A/S" taken for another name than "AS", and a DA linked to an AS.
 
 The planted records sit among generated twins (sandboxes/twins.py) so Splink estimates its parameters as it does on
 real data, not on a handful of rows."""
