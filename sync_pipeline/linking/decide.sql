@@ -30,6 +30,8 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        coalesce(t.postal_code <> x.postal_code AND t.city_key <> x.city_key, false) AS other_town,
        -- two different switchboards; a mobile on either side (a contact person's, the owner's) says little
        coalesce(t.phone <> x.phone AND landline(t.phone) AND landline(x.phone), false) AS other_phone,
+       -- a DA and an AS (or an SA) of one name are two companies: nobody retypes an AS as a DA
+       coalesce(t.legal_form <> x.legal_form, false) AS other_form, t.legal_form AS t_form, x.legal_form AS x_form,
        -- one name is the other with words added ("Fjord Bygg AS", "Fjord Bygg Holding AS"): how a group names its
        -- companies, which share the group's switchboard, e-mail and office, so they corroborate nothing here
        words_added(t.name_key, x.name_key) OR words_added(x.name_key, t.name_key) AS added_words,
@@ -48,21 +50,46 @@ WHERE NOT EXISTS (SELECT 1 FROM linking_by_orgnr o WHERE o.telaris_id = s.telari
                   AND o.tripletex_id = s.tripletex_id);
 
 -- The margin: how far the pair's weight is ahead of the best rival, the next candidate of either record (a pair
--- with two different organisation numbers is no rival). With no rival at all, the margin is unbounded.
-CREATE OR REPLACE TEMP TABLE linking_judged AS
+-- with two different organisation numbers is no rival). With no rival at all, the margin is unbounded. `eligible`: all
+-- that auto asks besides the margin (see linking_candidates).
+CREATE OR REPLACE TEMP TABLE linking_first AS
 SELECT *,
        weight - greatest(
            coalesce(max(weight) FILTER (WHERE NOT other_orgnr) OVER (PARTITION BY telaris_id ROWS BETWEEN UNBOUNDED
                     PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9),
            coalesce(max(weight) FILTER (WHERE NOT other_orgnr) OVER (PARTITION BY tripletex_id ROWS BETWEEN UNBOUNDED
-                    PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9)) AS margin,
+                    PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9)) AS first_margin,
        same_phone::INT + same_email::INT + same_address::INT AS corroborations,
-       other_town::INT + other_phone::INT AS contradictions
+       other_town::INT + other_phone::INT + other_form::INT AS contradictions
 FROM linking_evidence;
 
+-- One to one: a rival whose other record is already linked automatically to a third one (clearly its best, by the
+-- margin) is taken, and no longer stands between this pair and its link. Namesakes that each have their own twin
+-- would otherwise keep each other in review for ever. One round: the first round's links are decided on every
+-- rival, so what is taken is certain; a pair that is itself taken is never linked.
+CREATE OR REPLACE TEMP TABLE linking_judged AS
+WITH first AS (
+    SELECT *, NOT other_orgnr AND weight >= getvariable('linking_auto_weight')
+              AND corroborations > contradictions AND NOT orgnr_elsewhere AND NOT shares_orgnr
+              AND NOT added_words AS eligible
+    FROM linking_first),
+rounds AS (
+    SELECT *, eligible AND first_margin >= getvariable('linking_margin') AS first_auto FROM first),
+taken AS (
+    SELECT *, NOT first_auto AND (bool_or(first_auto) OVER (PARTITION BY telaris_id)
+                                  OR bool_or(first_auto) OVER (PARTITION BY tripletex_id)) AS taken
+    FROM rounds)
+SELECT *,
+       weight - greatest(
+           coalesce(max(weight) FILTER (WHERE NOT other_orgnr AND NOT taken) OVER (PARTITION BY telaris_id
+                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9),
+           coalesce(max(weight) FILTER (WHERE NOT other_orgnr AND NOT taken) OVER (PARTITION BY tripletex_id
+                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9)) AS margin
+FROM taken;
+
 -- auto: likely (weight), clearly the best for both records (margin), and corroborated independently of the name by
--- more than contradicts it: a postal code and town that both disagree, or two different switchboards, block auto
--- unless two other independent pieces of evidence outweigh each (an office that moved, with the same e-mail address
+-- more than contradicts it: a postal code and town that both disagree, two different switchboards, or two different
+-- legal forms, block auto unless two other independent pieces of evidence outweigh each (an office that moved, with the same e-mail address
 -- and phone). An organisation number that belongs to another record, or a name that is the other's with words added,
 -- always blocks it.
 CREATE OR REPLACE TEMP TABLE linking_candidates AS
@@ -74,16 +101,17 @@ FROM linking_by_orgnr
 UNION ALL
 SELECT telaris_id, tripletex_id, probability,
        CASE WHEN other_orgnr THEN 'rejected'
-            WHEN weight >= getvariable('linking_auto_weight') AND margin >= getvariable('linking_margin')
-                 AND corroborations > contradictions
-                 AND NOT orgnr_elsewhere AND NOT shares_orgnr AND NOT added_words THEN 'auto'
+            WHEN first_auto OR (eligible AND NOT taken AND margin >= getvariable('linking_margin')) THEN 'auto'
             ELSE 'review' END,
        CASE WHEN other_orgnr
                  THEN 'different organisation numbers (' || t_orgnr || ', ' || x_orgnr
                       || ') despite a match weight of ' || round(weight, 1)
             ELSE 'match weight ' || round(weight, 1)
-                 || CASE WHEN margin > 1e8 THEN ', no other candidate'
-                         ELSE ', ' || round(margin, 1) || ' ahead of the next candidate' END
+                 || CASE WHEN first_margin > 1e8 THEN ', no other candidate'
+                         WHEN margin > 1e8 THEN ', no other candidate but ones linked automatically to another record'
+                         ELSE ', ' || round(margin, 1) || ' ahead of the next candidate'
+                              || CASE WHEN margin > first_margin
+                                      THEN ' not linked automatically to another record' ELSE '' END END
                  || ': ' || concat_ws(', ',
                       CASE WHEN same_name THEN 'same name'
                            ELSE 'similar name (' || round(name_similarity, 2) || ')' END,
@@ -98,6 +126,8 @@ SELECT telaris_id, tripletex_id, probability,
                               'phone, e-mail address, or postal code)' ELSE '' END
                  || CASE WHEN other_town THEN '; the postal code and town disagree' ELSE '' END
                  || CASE WHEN other_phone THEN '; different switchboards' ELSE '' END
+                 || CASE WHEN other_form THEN '; different legal forms (' || upper(t_form) || ', ' || upper(x_form)
+                                              || ')' ELSE '' END
                  || CASE WHEN added_words THEN '; one name is the other with words added (a group company?)'
                          ELSE '' END
                  || CASE WHEN orgnr_elsewhere THEN '; the organisation number on one side belongs to another record'

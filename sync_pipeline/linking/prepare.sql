@@ -2,14 +2,23 @@
 -- email is the whole address (evidence of its own); email_domain only the part after @, which a company usually
 -- makes from its name, so it repeats the name rather than corroborating it. name_token and name_last, the first and
 -- last word of the name, block with the postal code: a typo in one word still leaves the other. city_key compares
--- towns whatever the case.
+-- towns whatever the case; legal_form tells a DA from an AS of the same name. A free-mail or internet provider's
+-- domain (gmail.com, online.no) is no company's: it is shared by millions, so it is no domain here (the whole
+-- address still counts).
+CREATE OR REPLACE TEMP MACRO company_domain(email) AS
+    CASE WHEN nullif(lower(split_part(email, '@', 2)), '') NOT IN (
+        'gmail.com', 'googlemail.com', 'hotmail.com', 'hotmail.no', 'outlook.com', 'outlook.no', 'live.com',
+        'live.no', 'msn.com', 'yahoo.com', 'yahoo.no', 'icloud.com', 'me.com', 'mac.com', 'online.no', 'start.no',
+        'broadpark.no', 'altibox.no', 'lyse.net', 'c2i.net', 'frisurf.no', 'chello.no', 'getmail.no', 'epost.no',
+        'tele2.no', 'ebnett.no', 'bluezone.no', 'haugnett.no', 'mail.com', 'proton.me', 'protonmail.com')
+         THEN lower(split_part(email, '@', 2)) END;
 CREATE OR REPLACE TEMP TABLE linking_telaris AS
 SELECT t.record_id AS unique_id, t.name, name_key(t.name) AS name_key,
        split_part(name_key(t.name), ' ', 1) AS name_token,
        split_part(name_key(t.name), ' ', -1) AS name_last, t.number,
        CASE WHEN valid_orgnr(t.organisation_number, t.problems) THEN t.organisation_number END AS organisation_number,
-       nullif(lower(trim(t.email)), '') AS email, nullif(lower(split_part(t.email, '@', 2)), '') AS email_domain,
-       t.phone, t.postal_code, nullif(lower(trim(t.city)), '') AS city_key
+       nullif(lower(trim(t.email)), '') AS email, company_domain(t.email) AS email_domain,
+       t.phone, t.postal_code, nullif(lower(trim(t.city)), '') AS city_key, legal_form(t.name) AS legal_form
 FROM telaris_${kind}s t
 WHERE t.tripletex_id IS NULL AND NOT t.is_deleted
   AND NOT EXISTS (SELECT 1 FROM links l WHERE l.kind = '${kind}' AND l.telaris_id = t.record_id);
@@ -19,8 +28,8 @@ SELECT x.tripletex_id::VARCHAR AS unique_id, x.name, name_key(x.name) AS name_ke
        split_part(name_key(x.name), ' ', 1) AS name_token,
        split_part(name_key(x.name), ' ', -1) AS name_last, x.number,
        CASE WHEN valid_orgnr(x.organisation_number, x.problems) THEN x.organisation_number END AS organisation_number,
-       nullif(lower(trim(x.email)), '') AS email, nullif(lower(split_part(x.email, '@', 2)), '') AS email_domain,
-       x.phone, x.postal_code, nullif(lower(trim(x.city)), '') AS city_key
+       nullif(lower(trim(x.email)), '') AS email, company_domain(x.email) AS email_domain,
+       x.phone, x.postal_code, nullif(lower(trim(x.city)), '') AS city_key, legal_form(x.name) AS legal_form
 FROM tripletex_${kind}s x
 WHERE NOT x.is_deleted
   AND NOT EXISTS (SELECT 1 FROM links l WHERE l.kind = '${kind}' AND l.tripletex_id = x.tripletex_id)

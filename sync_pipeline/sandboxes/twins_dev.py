@@ -12,7 +12,11 @@ What it draws on, and twins.py does not:
   organisation number in the field service system;
 - namesakes among sole proprietorships (no name protection for ENK), branches ("avd. Bergen", a sub-unit with its
   own organisation number), and sister companies sharing the group's domain and switchboard;
-- customer numbers never copied between the systems.
+- customer numbers never copied between the systems;
+- phones as people type them ("55 12 34 56", "+47 55123456", "0047 …");
+- namesakes in the field service system too: a second company of the same name (another sole proprietor, a same-named
+  company in another town), with its own Tripletex record or none, so a Tripletex record's organisation number may
+  belong to another Telaris record, and two namesake pairs compete for each other's records.
 
 Same shape as `twins.TwinData`: rows as typed (normalise them as extraction does) and the truth.
 """
@@ -45,6 +49,20 @@ def _landline(rng: random.Random) -> str:
 
 def _mobile(rng: random.Random) -> str:
     return f"{rng.choice('49')}{rng.randrange(1_000_000, 9_999_999)}"
+
+
+def _typed(rng: random.Random, phone: str | None) -> str | None:
+    """An eight-digit number as someone typed it."""
+    if phone is None:
+        return None
+    roll = rng.random()
+    if roll < 0.3:
+        return " ".join(phone[i:i + 2] for i in range(0, 8, 2))
+    if roll < 0.45:
+        return f"+47 {phone}"
+    if roll < 0.5:
+        return f"0047 {phone[:3]} {phone[3:5]} {phone[5:]}"
+    return phone
 
 
 def _slug(text: str) -> str:
@@ -102,12 +120,14 @@ def generate(companies: int, seed: int = 2207) -> TwinData:
             phone = _landline(rng) if rng.random() < 0.8 else _mobile(rng)
             orgnr = fresh_orgnr() if rng.random() < 0.8 else None
         telaris = {"record_id": f"d_{n:06d}", "name": name, "number": str(30_000 + n), "organisation_number": orgnr,
-                   "email": email if rng.random() < 0.92 else None, "phone": phone if rng.random() < 0.9 else None,
+                   "email": email if rng.random() < 0.92 else None,
+                   "phone": _typed(rng, phone) if rng.random() < 0.9 else None,
                    "postal_code": postal_code, "city": town[1]}
         data.telaris.append(telaris)
 
         if rng.random() < 0.75:
-            twin = {**telaris, "name": _noisy_name(rng, name, form)}
+            twin = {**telaris, "name": _noisy_name(rng, name, form),
+                    "phone": _typed(rng, phone) if telaris["phone"] else None}
             if orgnr and rng.random() < 0.2:
                 twin["organisation_number"] = None
             elif orgnr and rng.random() < 0.3:
@@ -154,6 +174,22 @@ def generate(companies: int, seed: int = 2207) -> TwinData:
                            "email": f"{rng.choice(['post', 'faktura'])}@{domain}",
                            "phone": phone if rng.random() < 0.6 else _landline(rng),
                            "postal_code": f"{int(other[0]) + rng.randrange(60):04d}", "city": other[1]})
+        if rng.random() < (0.08 if sole else 0.03):  # a namesake in Telaris too, with its own Tripletex twin or none
+            other = rng.choice(TOWNS)
+            namesake_orgnr = fresh_orgnr() if rng.random() < 0.5 else None
+            namesake_phone = _mobile(rng) if sole or rng.random() < 0.2 else _landline(rng)
+            namesake_email = (f"{_slug(name.split()[0])}{rng.randrange(1000)}@{rng.choice(FREE_MAIL)}" if sole
+                              else email)
+            namesake = {"record_id": f"d_{n:06d}b", "name": name, "number": str(80_000 + n),
+                        "organisation_number": namesake_orgnr, "email": namesake_email,
+                        "phone": _typed(rng, namesake_phone),
+                        "postal_code": f"{int(other[0]) + rng.randrange(60):04d}", "city": other[1]}
+            data.telaris.append(namesake)
+            if rng.random() < 0.6:
+                twin = {**namesake, "name": _noisy_name(rng, name, form), "phone": _typed(rng, namesake_phone)}
+                if namesake_orgnr and rng.random() < 0.2:
+                    twin["organisation_number"] = None
+                data.truth.add((namesake["record_id"], add_tripletex(twin)))
         if rng.random() < 0.05:  # only in Tripletex
             other = rng.choice(TOWNS)
             add_tripletex({"name": f"{rng.choice(FANCY)} {rng.choice(TRADES)} AS", "organisation_number": None,

@@ -1,7 +1,13 @@
 -- A company name reduced to what identifies it: lower case, "&" read as "og", legal forms and punctuation dropped.
-CREATE OR REPLACE TEMP MACRO name_key(n) AS trim(regexp_replace(regexp_replace(
-    lower(replace(coalesce(n, ''), '&', ' og ')),
-    '\b(as|asa|ans|da|enk|ba|sa|ab|aps|gmbh|ltd|limited|inc)\b', ' ', 'g'), '[^a-z0-9æøåäöü]+', ' ', 'g'));
+-- "A/S" and "A.S." are AS as people type it (the Danish spelling, common in older Norwegian names); NUF is a
+-- foreign company's Norwegian branch.
+CREATE OR REPLACE TEMP MACRO name_key(n) AS trim(regexp_replace(regexp_replace(regexp_replace(
+    lower(replace(coalesce(n, ''), '&', ' og ')), '\ba\s*[/.]\s*s\b\.?', ' ', 'g'),
+    '\b(as|asa|ans|da|enk|nuf|ba|sa|ab|aps|gmbh|ltd|limited|inc)\b', ' ', 'g'), '[^a-z0-9æøåäöü]+', ' ', 'g'));
+-- The legal form a name ends with, if any ("as" for AS, A/S and A.S.): a DA and an AS of one name are two companies.
+CREATE OR REPLACE TEMP MACRO legal_form(n) AS nullif(regexp_extract(
+    regexp_replace(lower(trim(coalesce(n, ''))), '\ba\s*[/.]\s*s\b\.?', 'as', 'g'),
+    '\b(as|asa|ans|da|enk|nuf|ba|sa)$', 1), '');
 -- A valid organisation number: present and not flagged by extraction (mod-11 checked for Norway).
 CREATE OR REPLACE TEMP MACRO valid_orgnr(orgnr, problems) AS
     orgnr IS NOT NULL AND len(list_filter(coalesce(problems, []), lambda p: p LIKE '%organisation number%')) = 0;
