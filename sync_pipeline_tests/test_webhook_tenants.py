@@ -276,3 +276,9 @@ def test_an_unknown_company_stops_the_command_in_one_line_with_nothing_written(r
     said = capsys.readouterr().err.strip().splitlines()
     assert len(said) == 1 and "no company named 'nobody' (known: fjord)" in said[0], said
     assert files(root) == before and not (root / "tenants" / "nobody").exists()
+
+
+def test_serve_takes_no_company_since_it_serves_them_all(root, capsys) -> None:
+    assert main(["webhooks", "serve", "--tenant", "fjord"]) == 2
+    said = capsys.readouterr().err.strip().splitlines()
+    assert len(said) == 1 and "/webhooks/tripletex/NAME" in said[0], said
