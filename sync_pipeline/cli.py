@@ -160,21 +160,90 @@ def _cmd_webhooks(args: argparse.Namespace) -> int:
     return 0
 
 
+def _company(args: argparse.Namespace):
+    """The company a command acts for: `--tenant NAME` (a deployment with tenants), else the environment's one."""
+    from sync_pipeline.tenants.company import company
+
+    name = getattr(args, "tenant", None)
+    if name and not settings.multi_tenant():
+        raise CommandError(f"--tenant {name}: this deployment serves one company (set {settings.TENANTS_VARIABLE}=1 "
+                           "to serve the registered companies)")
+    if not name and settings.multi_tenant() and args.command not in ("status",):
+        raise CommandError("this deployment serves several companies: name one with --tenant NAME "
+                           "(`sync-pipeline tenants list` shows them)")
+    return company(name, getattr(args, "data", None))
+
+
+def _cmd_sync(args: argparse.Namespace) -> int:
+    """The company's `sync` (or `sync_full`) as a Dagster run in this process: it shows in the UI like any other
+    run, waits its turn beside running ones (the file lock), and the exit code says whether it succeeded."""
+    company = _company(args)
+    if not os.environ.get("DAGSTER_HOME"):
+        raise CommandError("DAGSTER_HOME is not set: the run would not be recorded where the Dagster UI shows it "
+                           "(export DAGSTER_HOME, the folder of the deployment's dagster.yaml)")
+    import dagster as dg
+
+    from sync_pipeline.definitions import defs
+
+    job = defs.resolve_job_def("sync_full" if args.full else "sync")
+    with dg.DagsterInstance.get() as instance:
+        result = job.execute_in_process(instance=instance, raise_on_error=False,
+                                        partition_key=company.name if company.is_tenant else None,
+                                        tags={"sync_pipeline/launched_by": "sync-pipeline sync"})
+    run = f"{job.name} run {result.run_id[:8]}" + (f" for {company.name}" if company.is_tenant else "")
+    if result.success:
+        print(f"{run} succeeded")
+        return EXIT_OK
+    failures = [event for event in result.all_events if event.is_step_failure]
+    why = failures[0].step_failure_data.error.message.strip().splitlines()[-1] if failures else "see its log in the UI"
+    print(f"{run} failed: {why}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    """One line per company: last successful sync, changes today, pending and parked writes, findings, webhooks,
+    gate. Exit 1 when a company needs a person, as `diagnose` does."""
+    import json
+
+    from sync_pipeline.tenants.company import companies
+    from sync_pipeline.tenants.health import health
+
+    chosen = [_company(args)] if args.tenant or not settings.multi_tenant() else companies(args.data)
+    instance = None
+    if os.environ.get("DAGSTER_HOME"):
+        import dagster as dg
+
+        from sync_pipeline.defs.tenants import last_successful_sync
+
+        instance = dg.DagsterInstance.get()
+    rows = [health(one, last_successful_sync(instance, one) if instance else None).as_row() for one in chosen]
+    if args.json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+    else:
+        if not rows:
+            print("No companies registered; add one with `sync-pipeline tenants add`.")
+        for row in rows:
+            print(f"{row['company']:<20} {row['state']:<13} last sync {row['last_sync'] or 'never'}; "
+                  f"{row['applied_today']} applied today, {row['pending']} pending, {row['parked']} parked; "
+                  f"findings: {row['findings']}; webhooks {row['webhooks']}; gate {row['gate']}")
+            if row["detail"]:
+                print(f"{'':<20} {row['detail']}")
+    return EXIT_FOUND if any(row["state"] == "attention" for row in rows) else EXIT_OK
+
+
 def _cmd_link(args: argparse.Namespace) -> int:
     """The initial linking in a terminal: propose (and with --apply, link) per kind, the CSV for reviewers."""
-    from sync_pipeline.clients.telaris import TelarisClient
-    from sync_pipeline.clients.tripletex import TripletexClient
     from sync_pipeline.domain.fields import Kind
     from sync_pipeline.linking.apply import apply_links, record_decisions
     from sync_pipeline.linking.review_csv import check_proposed, read_review_csv
     from sync_pipeline.linking.workflow import csv_path, proposals_in_words, propose_fresh
     from sync_pipeline.words import counted
 
-    data_dir = args.data or settings.setting("SYNC_DATA_DIR")
-    warehouse = _warehouse(data_dir, "link")
-    telaris = TelarisClient(settings.setting("TELARIS_BASE_URL"), settings.setting("TELARIS_API_TOKEN"))
-    tripletex = TripletexClient(settings.setting("TRIPLETEX_BASE_URL"), settings.setting("TRIPLETEX_CONSUMER_TOKEN"),
-                                settings.setting("TRIPLETEX_EMPLOYEE_TOKEN"))
+    company = _company(args)
+    data_dir = company.data_dir
+    warehouse = _warehouse(str(data_dir), "link")
+    telaris, tripletex = company.telaris_client(), company.tripletex_client()
     kinds = [Kind(args.kind)] if args.kind else list(Kind)
     with warehouse.writing():  # proposing and linking write: no run gets between them
         review = None
@@ -208,11 +277,12 @@ def _cmd_diagnose(args: argparse.Namespace) -> int:
 
     from sync_pipeline.diagnostics.findings import EXPLAINED, find
 
-    path = settings.duckdb_path(args.data)
+    company = _company(args)
+    path = company.duckdb_path
     if not path.exists():
         raise CommandError(f"{path} does not exist: nothing has been synced into this data folder yet "
                            "(run the sync first, or pass --data)")
-    with _warehouse(args.data, "diagnose").connect(read_only=True) as con:
+    with _warehouse(str(company.data_dir), "diagnose").connect(read_only=True) as con:
         findings = find(con, grace_minutes=args.grace_minutes)
     found = EXIT_FOUND if findings else EXIT_OK
     if args.json:
@@ -331,6 +401,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="a reviewed proposals CSV (comma or semicolon separated) to apply; every row is checked "
                            "first, and a file with an error applies nothing")
     link.add_argument("--data", default=None, help="data folder (default: SYNC_DATA_DIR or .data)")
+    link.add_argument("--tenant", default=None, metavar="NAME", help=TENANT_HELP)
     link.set_defaults(func=_cmd_link)
 
     diagnose = commands.add_parser("diagnose", help="find and explain the common sync problems", **defaults_shown,
@@ -343,7 +414,29 @@ def build_parser() -> argparse.ArgumentParser:
     diagnose.add_argument("--data", default=None, help="data folder (default: SYNC_DATA_DIR or .data)")
     diagnose.add_argument("--grace-minutes", type=int, default=15,
                           help="how long a Tripletex change may wait for its webhook")
+    diagnose.add_argument("--tenant", default=None, metavar="NAME", help=TENANT_HELP)
     diagnose.set_defaults(func=_cmd_diagnose)
+
+    sync = commands.add_parser("sync", help="run the sync now, as a Dagster run shown in the UI", **defaults_shown,
+                               description="Run the job `sync` (with --full: `sync_full`) for the company in this "
+                                           "process, recorded in DAGSTER_HOME so the UI shows it; it waits its turn "
+                                           "beside running jobs. Exit 0 when the run succeeded, 2 when it failed "
+                                           "(the first failure in one line).")
+    sync.add_argument("--tenant", default=None, metavar="NAME", help=TENANT_HELP)
+    sync.add_argument("--full", action="store_true", help="a full reconciliation (deletions noticed)")
+    sync.add_argument("--data", default=None, help="data folder (default: SYNC_DATA_DIR or .data)")
+    sync.set_defaults(func=_cmd_sync)
+
+    status = commands.add_parser("status", help="each company's health: last sync, writes, findings, webhooks, gate",
+                                 **defaults_shown,
+                                 description="One line per company (every registered one with SYNC_TENANTS=1): the "
+                                             "last successful sync, changes applied today, pending and parked writes, "
+                                             "diagnostics findings by problem, webhook subscriptions and the switch-on "
+                                             "gate. Exit 0 when all are well, 1 when one needs a person.")
+    status.add_argument("--tenant", default=None, metavar="NAME", help="one company (default: all)")
+    status.add_argument("--json", action="store_true", help="one JSON object per company")
+    status.add_argument("--data", default=None, help="data folder (default: SYNC_DATA_DIR or .data)")
+    status.set_defaults(func=_cmd_status)
 
     from sync_pipeline.tenants.cli import add_parser as add_tenants_parser
 
@@ -351,6 +444,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+TENANT_HELP = "the company (with SYNC_TENANTS=1; `sync-pipeline tenants list` shows them)"
 SANDBOX_PORTS = {"tripletex": 8701, "telaris": 8702}
 
 
@@ -367,6 +461,7 @@ def main(argv: list[str] | None = None) -> int:
     the DuckDB file stayed busy (try again), 2 for anything else."""
     from sync_pipeline.clients.errors import ApiError
     from sync_pipeline.linking.review_csv import ReviewCsvError
+    from sync_pipeline.tenants.registry import TenantError
     from sync_pipeline.warehouse.lock import FileBusy
     from sync_pipeline.webhooks.receiver import UnsafeExposure
 
@@ -376,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
     except FileBusy as busy:  # one line naming who holds the file
         print(f"sync-pipeline {args.command}: {busy}", file=sys.stderr)
         return EXIT_FILE_BUSY
-    except (CommandError, settings.MissingSetting, ReviewCsvError, ApiError, UnsafeExposure) as exc:
+    except (CommandError, settings.MissingSetting, ReviewCsvError, ApiError, UnsafeExposure, TenantError) as exc:
         print(f"sync-pipeline {args.command}: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except Exception as exc:  # a crash still says what happened in one line; the traceback helps only a developer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from sync_pipeline.defs import alerts
+from sync_pipeline.defs import alerts, tenants
 from sync_pipeline.defs.diagnostics import definitions as diagnostics
 from sync_pipeline.defs.extract import definitions as extract
 from sync_pipeline.defs.linking import definitions as linking
@@ -21,5 +21,6 @@ defs = dg.Definitions.merge(
     diagnostics.definitions(),
     linking.definitions(),
     alerts.definitions(),
+    tenants.definitions(),
     dg.Definitions(resources=resources(), executor=dg.in_process_executor),
 )

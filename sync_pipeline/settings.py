@@ -29,6 +29,14 @@ SECRETS = frozenset(SANDBOX_SECRETS)
 # a sandbox may do; `webhooks serve` on any other address refuses to start without TRIPLETEX_WEBHOOK_AUTH).
 WEBHOOK_SECRETS = ("TRIPLETEX_WEBHOOK_AUTH", "TRIPLETEX_WEBHOOK_SECRET")
 DUCKDB_FILENAME = "sync.duckdb"
+# Set to 1, a deployment serves the companies of its registry (`sync-pipeline tenants add`), each a partition key with
+# a folder of its own under SYNC_DATA_DIR/tenants/; unset, it serves the one company the variables above describe.
+TENANTS_VARIABLE = "SYNC_TENANTS"
+
+
+def multi_tenant() -> bool:
+    """Whether this deployment serves the registry's companies (each a partition) rather than one company."""
+    return os.environ.get(TENANTS_VARIABLE, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 class MissingSetting(RuntimeError):

@@ -35,7 +35,6 @@ def test_definitions_load_with_jobs_and_assets() -> None:
     keys = {key.to_user_string() for key in defs.resolve_asset_graph().get_all_asset_keys()}
     assert keys >= EXTRACT_TABLES
     assert defs.resolve_job_def("extract") and defs.resolve_job_def("extract_full")
-    assert defs.resolve_job_def("extract").tags["sync_pipeline/duckdb_file"] == "default"
 
 
 def test_dagster_cli_validates_the_workspace(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@ evaluation → the run it asks for → both sandboxes; then a run status sensor 
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -140,12 +139,12 @@ def test_a_catch_up_survives_a_tick_that_fails_after_reading_it(rig, monkeypatch
     rig.tick()
     rig.landing.request_catch_up("subscriptions recreated: supplier.update")  # what the subscriptions job does
 
-    def locked(*args, **kwargs):  # Dagster's run storage busy: a fault no sandbox produces, so a stand-in
-        raise sqlite3.OperationalError("database is locked")
+    def unreadable(*args, **kwargs):  # the landing folder failing mid-tick: a fault no sandbox produces
+        raise OSError("Input/output error")
 
     with monkeypatch.context() as patch:
-        patch.setattr(rig.instance, "get_run_records", locked)
-        with pytest.raises(Exception, match="database is locked"):
+        patch.setattr(Landing, "incoming", unreadable)
+        with pytest.raises(Exception, match="Input/output error"):
             rig.tick()
     [catch_up] = rig.tick()
     assert catch_up.job_name == "sync" and catch_up.tags["sync_pipeline/catch_up"].endswith("supplier.update")

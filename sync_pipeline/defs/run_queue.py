@@ -22,15 +22,30 @@ from collections.abc import Mapping
 
 from dagster import DagsterRun, QueuedRunCoordinator, SubmitRunContext
 
+from sync_pipeline.settings import multi_tenant
+
 DUCKDB_FILE_TAG = "sync_pipeline/duckdb_file"
 # The company a run works for names its file (partition key of the tenant dimension, or a tag a job sets).
 TENANT_TAGS = ("sync_pipeline/tenant", "dagster/partition/tenant")
+PARTITION_TAG = "dagster/partition"
 SINGLE_FILE = "default"
+
+
+def tenant_of(tags: Mapping[str, str]) -> str | None:
+    """The company a run works for: a tag naming it, the tenant dimension of a company × kind key, or (with tenants)
+    the partition key of a company-partitioned run. None: the single company, or a run of no company."""
+    named = next((tags[key] for key in TENANT_TAGS if tags.get(key)), None)
+    if named:
+        return named
+    partition = tags.get(PARTITION_TAG)
+    if partition and multi_tenant() and "|" not in partition:
+        return partition
+    return None
 
 
 def duckdb_file_of(tags: Mapping[str, str]) -> str:
     """Which DuckDB file a run writes, as the queue's tag value."""
-    return next((tags[key] for key in TENANT_TAGS if tags.get(key)), SINGLE_FILE)
+    return tenant_of(tags) or SINGLE_FILE
 
 
 def job_in_words(job_name: str) -> str:

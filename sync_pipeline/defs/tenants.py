@@ -2,13 +2,18 @@
 runs, backfills and materialisations are told apart in the UI, and the run queue keys its one-writer rule on it
 (`dagster/partition/tenant` → `sync_pipeline/duckdb_file`, see run_queue.py)."""
 
-from __future__ import annotations
+from collections import Counter
+from datetime import UTC, datetime
 
 import dagster as dg
+import pandas as pd
 
+from sync_pipeline.defs.partitions import TENANTS
+from sync_pipeline.engine import reports
+from sync_pipeline.tenants.company import Company, companies
+from sync_pipeline.tenants.health import CompanyHealth, health
 from sync_pipeline.tenants.registry import Registry, Tenant, TenantError
-
-TENANTS = dg.DynamicPartitionsDefinition(name="tenants")
+from sync_pipeline.words import counted
 
 
 def add_tenant(registry: Registry, instance: dg.DagsterInstance, **fields: object) -> Tenant:
@@ -28,3 +33,41 @@ def remove_tenant(registry: Registry, instance: dg.DagsterInstance, name: str) -
     if instance.has_dynamic_partition(TENANTS.name, name):
         instance.delete_dynamic_partition(TENANTS.name, name)
     return tenant
+
+
+SYNC_JOBS = ("sync", "sync_full", "tripletex_webhook_sync")
+
+
+def last_successful_sync(instance: dg.DagsterInstance, company: Company) -> datetime | None:
+    """When the company's last sync (scheduled, full or webhook) run succeeded, from Dagster's run records."""
+    tags = {"dagster/partition": company.name} if company.is_tenant else None
+    records = instance.get_run_records(dg.RunsFilter(job_name=None, statuses=[dg.DagsterRunStatus.SUCCESS], tags=tags),
+                                       limit=20)
+    ends = [record.end_time for record in records if record.dagster_run.job_name in SYNC_JOBS and record.end_time]
+    return datetime.fromtimestamp(max(ends), UTC) if ends else None
+
+
+def health_rows(instance: dg.DagsterInstance | None, chosen: list[Company]) -> list[CompanyHealth]:
+    return [health(company, last_successful_sync(instance, company) if instance else None) for company in chosen]
+
+
+@dg.asset(group_name="operator", kinds={"duckdb"},
+          description="One row per company: the last successful sync, changes applied today, pending and parked "
+                      "writes, diagnostics findings by problem, webhook subscriptions and whether the switch-on gate "
+                      "is open. `sync-pipeline status` prints the same.")
+def tenant_health(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    rows = health_rows(context.instance, companies())
+    frame = pd.DataFrame([row.as_row() for row in rows])
+    by_state = Counter(row.state for row in rows)
+    context.log.info(f"{counted(len(rows), 'company')}: "
+                     + ", ".join(f"{n} {state}" for state, n in by_state.items()))
+    return dg.MaterializeResult(metadata={
+        "companies": dg.MetadataValue.int(len(rows)),
+        **{state.replace(" ", "_"): dg.MetadataValue.int(n) for state, n in by_state.items()},
+        "parked": dg.MetadataValue.int(sum(row.parked for row in rows)),
+        "health": dg.MetadataValue.md(reports.markdown(frame, 200)),
+    })
+
+
+def definitions() -> dg.Definitions:
+    return dg.Definitions(assets=[tenant_health])

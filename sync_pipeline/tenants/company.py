@@ -22,13 +22,7 @@ if TYPE_CHECKING:
     from sync_pipeline.clients.telaris import TelarisClient
     from sync_pipeline.clients.tripletex import TripletexClient
 
-TENANTS_VARIABLE = "SYNC_TENANTS"
 SINGLE = RESERVED_NAME  # the name of the one company of a deployment without tenants
-
-
-def multi_tenant() -> bool:
-    """Whether this deployment serves the registry's companies (each a partition) rather than one company."""
-    return os.environ.get(TENANTS_VARIABLE, "").lower() in ("1", "true", "yes", "on")
 
 
 @dataclass(frozen=True)
@@ -111,6 +105,6 @@ def company(name: str | None = None, root: str | Path | None = None) -> Company:
 
 def companies(root: str | Path | None = None) -> list[Company]:
     """Every company this deployment serves: the registry's in tenant mode, else the single one."""
-    if not multi_tenant():
+    if not settings.multi_tenant():
         return [from_environment(root)]
     return [of_tenant(tenant, root) for tenant in Registry(data_root(root))]

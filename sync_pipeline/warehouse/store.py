@@ -107,33 +107,35 @@ class Warehouse:
             yield
 
     @contextlib.contextmanager
-    def connect(self, threads: int | None = None, *,
-                read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    def connect(self, threads: int | None = None, *, read_only: bool = False,
+                timeout: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         """`threads`: DuckDB's worker threads while this unit of work runs (default: one per core). A setting, not
         a connection option: another connection to the same file in this process would refuse a different one.
         `read_only`: for commands that only look (diagnose, status): they share the file with other readers and
-        hold up a writer no longer than they read."""
+        hold up a writer no longer than they read. `timeout`: seconds to wait for the file (default:
+        lock.timeout_seconds) before FileBusy."""
         # DuckDB refuses a read-only connection in a process that has the file open for writing: such a process reads
         # through its own writable connection. A reader never creates the file.
         if read_only and not self.path.exists():
             raise FileNotFoundError(f"{self.path} does not exist: nothing has been synced into it yet")
         if read_only and not holds_exclusive(self._file_lock.lock_path):
-            with self._open(threads, read_only=True) as con:
+            with self._open(threads, read_only=True, timeout=timeout) as con:
                 if _schema_current(con):
                     yield con
                     return
             # a file of an older schema: brought up to date as a writer would, taking its turn (never between the
             # steps of a running sync)
-            with self.writing(), self._open(threads, read_only=False) as con:
+            with self.writing(timeout), self._open(threads, read_only=False, timeout=timeout) as con:
                 yield con
             return
-        with self._open(threads, read_only=False) as con:
+        with self._open(threads, read_only=False, timeout=timeout) as con:
             yield con
 
     @contextlib.contextmanager
-    def _open(self, threads: int | None, read_only: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+    def _open(self, threads: int | None, read_only: bool,
+              timeout: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._file_lock.hold(exclusive=not read_only, who=self.who, on_wait=self.on_wait):
+        with self._file_lock.hold(exclusive=not read_only, who=self.who, on_wait=self.on_wait, timeout=timeout):
             con = duckdb.connect(str(self.path), read_only=read_only)
             try:
                 con.execute(f"SET memory_limit = '{self.memory_limit}'")

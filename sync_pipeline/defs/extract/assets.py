@@ -4,6 +4,7 @@
 import dagster as dg
 
 from sync_pipeline.defs.cadence import SYNC_CADENCE
+from sync_pipeline.defs.partitions import COMPANY
 from sync_pipeline.defs.resources import WarehouseResource
 from sync_pipeline.domain.fields import Kind, System
 from sync_pipeline.extract import ExtractionResult, PartySource, TelarisSource, TripletexSource, extract
@@ -85,7 +86,7 @@ def _extract_asset(system: System, kind: Kind) -> dg.AssetsDefinition:
     """One factory for all four: the system's resource is named after the system (`telaris`, `tripletex`)."""
 
     @dg.asset(name=party_table(system, kind), group_name=GROUP, kinds={"duckdb", "python"},
-              freshness_policy=SYNC_CADENCE,
+              freshness_policy=SYNC_CADENCE, partitions_def=COMPANY,
               description=_description(system, kind), tags={"system": system.value},
               required_resource_keys={system.value, "warehouse"})
     def _asset(context: dg.AssetExecutionContext, config: ExtractConfig) -> dg.MaterializeResult:

@@ -7,8 +7,8 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
+from sync_pipeline.defs.partitions import LINKING, kind_of
 from sync_pipeline.defs.resources import TelarisResource, TripletexResource, WarehouseResource
-from sync_pipeline.domain.fields import Kind
 from sync_pipeline.engine import reports
 from sync_pipeline.linking.apply import apply_links, parse_pairs, record_decisions
 from sync_pipeline.linking.review_csv import ReviewCsvError, check_proposed, read_review_csv
@@ -16,22 +16,21 @@ from sync_pipeline.linking.workflow import csv_path, proposals_in_words, propose
 from sync_pipeline.words import counted
 
 GROUP = "linking"
-KINDS = dg.StaticPartitionsDefinition([kind.value for kind in Kind])
 PROPOSALS_PREVIEW = """
     SELECT telaris_id, tripletex_id, round(score, 4) AS score, decision, evidence FROM link_proposals
     WHERE kind = ? AND status = 'open' ORDER BY decision = 'auto', score DESC, telaris_id
 """
 
 
-@dg.asset(group_name=GROUP, partitions_def=KINDS, kinds={"duckdb"},
+@dg.asset(group_name=GROUP, partitions_def=LINKING, kinds={"duckdb"},
           description="For every Telaris record without a link, its Tripletex counterpart with evidence, a score and "
                       "a decision (auto, review, rejected), from freshly extracted records of both systems. A CSV of "
                       "the proposals (with an `accept` column) is written for reviewers.")
 def link_proposals(context: dg.AssetExecutionContext, warehouse: WarehouseResource, telaris: TelarisResource,
                    tripletex: TripletexResource) -> dg.MaterializeResult:
-    kind = Kind(context.partition_key)
+    kind = kind_of(context)
     store = warehouse.warehouse()
-    path = csv_path(warehouse.data_dir, kind.value)
+    path = csv_path(warehouse.folder(), kind.value)
     counts = propose_fresh(store, telaris.client(), tripletex.client(), kind, path)
     with store.connect() as con:
         preview = reports.frame(con, PROPOSALS_PREVIEW, [kind.value])
@@ -57,14 +56,14 @@ class LinksAppliedConfig(dg.Config):
     """Pairs a reviewer rejected (auto proposals included), as telaris_id:tripletex_id."""
 
 
-@dg.asset(group_name=GROUP, partitions_def=KINDS, deps=[link_proposals], kinds={"python"},
+@dg.asset(group_name=GROUP, partitions_def=LINKING, deps=[link_proposals], kinds={"python"},
           description="Writes the auto proposals and the accepted ones as links (the reference on the Telaris "
                       "record, its empty fields filled from Tripletex), and opens the switch-on gate for the kind once "
                       "every one of them is linked (a failed link keeps it closed, named in `switch_on_gate`). "
                       "A dry run by default. Safe to re-run: nothing is linked twice.")
 def links_applied(context: dg.AssetExecutionContext, config: LinksAppliedConfig, warehouse: WarehouseResource,
                   telaris: TelarisResource, tripletex: TripletexResource) -> dg.MaterializeResult:
-    kind = Kind(context.partition_key)
+    kind = kind_of(context)
     accepted, rejected = parse_pairs(config.accept), parse_pairs(config.reject)
     with warehouse.warehouse().connect() as con:
         if config.decisions_csv:  # the whole file is checked before anything of it is recorded
@@ -97,8 +96,7 @@ def links_applied(context: dg.AssetExecutionContext, config: LinksAppliedConfig,
 
 
 initial_linking_job = dg.define_asset_job(
-    name="initial_linking", selection=dg.AssetSelection.groups(GROUP), partitions_def=KINDS,
-    tags={"sync_pipeline/duckdb_file": "default"},
+    name="initial_linking", selection=dg.AssetSelection.groups(GROUP), partitions_def=LINKING,
     description="Propose and (with dry_run: false) apply the initial links for one kind. Launch it as a backfill "
                 "over both partitions, review the CSV, then run links_applied again with the decisions.")
 

@@ -4,6 +4,7 @@ import dagster as dg
 import pandas as pd
 
 from sync_pipeline.defs.cadence import SYNC_CADENCE
+from sync_pipeline.defs.partitions import COMPANY
 from sync_pipeline.defs.resources import TelarisResource, TripletexResource, WarehouseResource
 from sync_pipeline.domain.policy import ConflictRule, SyncPolicy
 from sync_pipeline.engine import gate, reports
@@ -38,7 +39,8 @@ class ApplyConfig(dg.Config):
     """Open the switch-on gate without an initial linking (a company with nothing to link): recorded, once."""
 
 
-@dg.asset(group_name=GROUP, deps=[*EXTRACTED, WEBHOOK_REFRESH], kinds={"duckdb"}, freshness_policy=SYNC_CADENCE,
+@dg.asset(group_name=GROUP, partitions_def=COMPANY,
+          deps=[*EXTRACTED, WEBHOOK_REFRESH], kinds={"duckdb"}, freshness_policy=SYNC_CADENCE,
           description="Three-way diff of every linked pair against its base, per kind and direction; conflicts "
                       "decided by policy; intents written to the outbox (new suppliers: link or create).")
 def sync_plan(context: dg.AssetExecutionContext, config: PolicyConfig,
@@ -75,7 +77,8 @@ def _fields(counts: dict[str, int]) -> str:
     return ", ".join(f"{name} {n}" for name, n in counts.items()) or "-"
 
 
-@dg.asset(group_name=GROUP, deps=[sync_plan], kinds={"python"}, freshness_policy=SYNC_CADENCE,
+@dg.asset(group_name=GROUP, partitions_def=COMPANY,
+          deps=[sync_plan], kinds={"python"}, freshness_policy=SYNC_CADENCE,
           description="Sends the outbox: one partial write per intent, base advanced only on confirmed writes, "
                       "409/412 superseded, refused data parked with its reason.")
 def sync_applied(context: dg.AssetExecutionContext, config: ApplyConfig, warehouse: WarehouseResource,
@@ -128,7 +131,8 @@ class InvoiceExportConfig(dg.Config):
     """Show which customers would be created or linked in Tripletex for the pending exports; write nothing."""
 
 
-@dg.asset(group_name=GROUP, deps=[dg.AssetKey("telaris_customers"), dg.AssetKey("tripletex_customers")],
+@dg.asset(group_name=GROUP, partitions_def=COMPANY,
+          deps=[dg.AssetKey("telaris_customers"), dg.AssetKey("tripletex_customers")],
           kinds={"python"},
           description="Customers of Telaris' pending invoice exports made to exist in Tripletex (matched first, "
                       "created when absent), linked, and the export marked customer-ready or failed with a reason.")
@@ -150,13 +154,15 @@ def invoice_export_customers(context: dg.AssetExecutionContext, config: InvoiceE
     })
 
 
-@dg.asset(group_name="operator", deps=[sync_applied, invoice_export_customers], kinds={"duckdb"},
+@dg.asset(group_name="operator", partitions_def=COMPANY,
+          deps=[sync_applied, invoice_export_customers], kinds={"duckdb"},
           description="Writes that could not be made, with the reason; retried on later runs, never dropped.")
 def parked_records(warehouse: WarehouseResource) -> dg.MaterializeResult:
     return _report_asset(warehouse, reports.PARKED)
 
 
-@dg.asset(group_name="operator", deps=[dg.AssetKey("tripletex_customers"), sync_plan], kinds={"duckdb"},
+@dg.asset(group_name="operator", partitions_def=COMPANY,
+          deps=[dg.AssetKey("tripletex_customers"), sync_plan], kinds={"duckdb"},
           description="Tripletex customers no Telaris customer is linked to. They are never imported (Telaris "
                       "is the master of customer data); link them in Telaris if they belong there.")
 def unlinked_tripletex_customers(warehouse: WarehouseResource) -> dg.MaterializeResult:

@@ -3,6 +3,7 @@
 import dagster as dg
 import pandas as pd
 
+from sync_pipeline.defs.partitions import COMPANY
 from sync_pipeline.defs.resources import TripletexResource, TripletexWebhookResource, WarehouseResource
 from sync_pipeline.engine import reports
 from sync_pipeline.webhooks.landing import Landing
@@ -22,13 +23,13 @@ class WebhookBatchConfig(dg.Config):
     """Files of successful runs are kept this long in processed/, then pruned."""
 
 
-@dg.asset(group_name=GROUP, kinds={"duckdb"},
+@dg.asset(group_name=GROUP, kinds={"duckdb"}, partitions_def=COMPANY,
           description="The Tripletex customers and suppliers named by landed webhook deliveries, fetched by id and "
                       "refreshed in DuckDB (a record Tripletex no longer has is marked deleted). The run takes the "
                       "deliveries waiting when it starts; the sensor settles them when it ends.")
 def tripletex_webhook_changes(context: dg.AssetExecutionContext, config: WebhookBatchConfig,
                               warehouse: WarehouseResource, tripletex: TripletexResource) -> dg.MaterializeResult:
-    landing = Landing(warehouse.data_dir)
+    landing = Landing(warehouse.folder())
     taken = landing.claim(context.run_id, config.max_files)
     deliveries = landing.read_claimed(context.run_id)
     with warehouse.warehouse().connect() as con:
@@ -50,7 +51,7 @@ def tripletex_webhook_changes(context: dg.AssetExecutionContext, config: Webhook
     })
 
 
-@dg.asset(group_name=GROUP, kinds={"python"},
+@dg.asset(group_name=GROUP, kinds={"python"}, partitions_def=COMPANY,
           description="The six Tripletex subscriptions (customer and supplier create, update, delete) made to exist, "
                       "point at the receiver and be ACTIVE. One found disabled is recreated, and a catch-up sync is "
                       "asked for, since changes were missed while it was down.")
@@ -61,7 +62,7 @@ def tripletex_webhook_subscriptions(context: dg.AssetExecutionContext, warehouse
                                   tripletex_webhooks.secret)
     missed = missed_changes(states)
     if missed:
-        Landing(warehouse.data_dir).request_catch_up(f"subscriptions recreated: {', '.join(missed)}")
+        Landing(warehouse.folder()).request_catch_up(f"subscriptions recreated: {', '.join(missed)}")
         context.log.warning(f"subscriptions were down ({', '.join(missed)}): a catch-up sync is requested")
     with warehouse.warehouse().connect() as con:
         record_subscriptions(con, states)

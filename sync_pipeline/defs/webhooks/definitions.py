@@ -15,8 +15,9 @@ import time
 
 import dagster as dg
 
-from sync_pipeline.defs.extract.definitions import DUCKDB_WRITER_TAGS
 from sync_pipeline.defs.resources import WarehouseResource
+from sync_pipeline.defs.run_queue import SINGLE_FILE as SINGLE
+from sync_pipeline.defs.run_queue import tenant_of
 from sync_pipeline.defs.sync.assets import parked_records, sync_applied, sync_plan
 from sync_pipeline.defs.sync.definitions import sync_job
 from sync_pipeline.defs.webhooks.assets import (
@@ -25,6 +26,7 @@ from sync_pipeline.defs.webhooks.assets import (
     tripletex_webhook_subscriptions,
     webhook_assets,
 )
+from sync_pipeline.tenants.company import Company, companies, company
 from sync_pipeline.webhooks.landing import Landing
 from sync_pipeline.words import counted
 
@@ -38,14 +40,12 @@ webhook_sync_job = dg.define_asset_job(
     description="Apply landed Tripletex webhook deliveries: refresh the named records, then the usual diff and "
                 "apply (a linked customer is patched in Telaris, suppliers patched or imported, new customers never "
                 "imported). Started by the sensor `tripletex_webhooks`.",
-    tags=DUCKDB_WRITER_TAGS,
 )
 
 ensure_subscriptions_job = dg.define_asset_job(
     name="ensure_webhook_subscriptions",
     selection=dg.AssetSelection.assets(tripletex_webhook_subscriptions),
     description="Make the six Tripletex subscriptions exist, point at SYNC_WEBHOOK_PUBLIC_URL and be ACTIVE.",
-    tags=DUCKDB_WRITER_TAGS,  # it records what it found, for the diagnostics
 )
 
 
@@ -93,12 +93,14 @@ def batch_key(names: list[str], last_run_id: str | None) -> str:
     return f"webhooks-{digest}"
 
 
-def catch_ups_taken(cursor: str | None) -> list[str]:
-    """The catch-up requests whose run the last committed tick asked for (a cursor of earlier versions: none)."""
+def catch_ups_taken(cursor: str | None) -> dict[str, list[str]]:
+    """Per company, the catch-up requests whose run the last committed tick asked for (a cursor of an earlier
+    version, a plain list, was the single company's)."""
     try:
-        return list(json.loads(cursor or "{}").get("catch_up_taken", []))
+        taken = json.loads(cursor or "{}").get("catch_up_taken", {})
     except (ValueError, AttributeError):
-        return []
+        return {}
+    return {SINGLE: list(taken)} if isinstance(taken, list) else {name: list(v) for name, v in taken.items()}
 
 
 # Stopped by default like the schedules; `make ui` (against the sandboxes) sets SYNC_SENSORS_RUNNING=1.
@@ -109,41 +111,66 @@ SENSOR_STATUS = (dg.DefaultSensorStatus.RUNNING if os.environ.get("SYNC_SENSORS_
 TICK_SECONDS = 1
 
 
-@dg.sensor(name="tripletex_webhooks", jobs=[webhook_sync_job, sync_job], minimum_interval_seconds=TICK_SECONDS,
-           default_status=SENSOR_STATUS,
-           description="Reads landing/tripletex/ only (never DuckDB): starts one run for the deliveries waiting, "
-                       "unless one is already queued or running (it will take everything landed meanwhile), and a "
-                       "catch-up `sync` when subscriptions were down. Files of finished runs are settled by the "
-                       "tripletex_webhook_run_* sensors; this one sweeps up batches they missed.")
-def tripletex_webhooks(context: dg.SensorEvaluationContext, warehouse: WarehouseResource) -> dg.SensorResult:
-    landing = Landing(warehouse.data_dir)
-    # A catch-up request is forgotten only once a committed tick (its cursor) asked for its run: a tick that fails
-    # after reading it changes nothing, and the next one asks again (with the same run key, so never twice).
-    taken = catch_ups_taken(context.cursor)
+def _partition(company: Company) -> dict[str, str]:
+    """A run request's partition (and the run key's company part): none for the single company."""
+    return {"partition_key": company.name} if company.is_tenant else {}
+
+
+def _company_requests(instance: dg.DagsterInstance, company: Company, taken: list[str],
+                      said: list[str]) -> tuple[list[dg.RunRequest], list[str]]:
+    """One company's run requests: a catch-up `sync` when its subscriptions were down, and a webhook run for its
+    waiting deliveries unless one of its webhook runs is already queued or running (that one takes them)."""
+    landing = Landing(company.data_dir)
     landing.forget_catch_up(taken)
-    settled = sweep_stranded(context.instance, landing)
+    settled = sweep_stranded(instance, landing)
     requests = []
     pending = {name: reason for name, reason in landing.catch_up_requests().items() if name not in taken}
     if pending:
         reasons = "; ".join(dict.fromkeys(pending.values()))
-        digest = hashlib.sha256("\n".join(pending).encode()).hexdigest()[:16]
+        digest = hashlib.sha256("\n".join([company.name, *pending]).encode()).hexdigest()[:16]
         requests.append(dg.RunRequest(job_name=sync_job.name, tags={"sync_pipeline/catch_up": reasons[:200]},
-                                      run_key=f"catch-up-{digest}"))
+                                      run_key=f"catch-up-{digest}", **_partition(company)))
     waiting = landing.incoming(limit=MAX_FILES_PER_RUN)
-    runs = context.instance.get_run_records(dg.RunsFilter(job_name=webhook_sync_job.name), limit=1)
+    if not waiting and not any(settled.values()):
+        return requests, sorted(pending)
+    tags = {"dagster/partition": company.name} if company.is_tenant else None
+    runs = instance.get_run_records(dg.RunsFilter(job_name=webhook_sync_job.name, tags=tags), limit=1)
     last = runs[0].dagster_run if runs else None
     busy = last is not None and last.status in ACTIVE
     if waiting and not busy:
         requests.append(dg.RunRequest(job_name=webhook_sync_job.name,
-                                      run_key=batch_key(waiting, last.run_id if last else None),
-                                      tags={"sync_pipeline/webhook_deliveries": str(len(waiting))}))
-    said = f"{counted(len(waiting), 'delivery')} waiting" + (f" (run {last.run_id[:8]} will take them)" if busy else "")
+                                      run_key=batch_key([company.name, *waiting], last.run_id if last else None),
+                                      tags={"sync_pipeline/webhook_deliveries": str(len(waiting))},
+                                      **_partition(company)))
+    who = f"{company.name}: " if company.is_tenant else ""
+    words = f"{who}{counted(len(waiting), 'delivery')} waiting" + (
+        f" (run {last.run_id[:8]} will take them)" if busy else "")
     if any(settled.values()):
-        said += "; settled stranded files: " + ", ".join(f"{n} {k}" for k, n in settled.items() if n)
-    cursor = json.dumps({"catch_up_taken": sorted(pending)})
+        words += "; settled stranded files: " + ", ".join(f"{n} {k}" for k, n in settled.items() if n)
+    said.append(words)
+    return requests, sorted(pending)
+
+
+@dg.sensor(name="tripletex_webhooks", jobs=[webhook_sync_job, sync_job], minimum_interval_seconds=TICK_SECONDS,
+           default_status=SENSOR_STATUS,
+           description="Reads the landing folders only (never DuckDB): per company, starts one run for the deliveries "
+                       "waiting, unless one is already queued or running (it will take everything landed meanwhile), "
+                       "and a catch-up `sync` when subscriptions were down. Files of finished runs are settled by the "
+                       "tripletex_webhook_run_* sensors; this one sweeps up batches they missed.")
+def tripletex_webhooks(context: dg.SensorEvaluationContext, warehouse: WarehouseResource) -> dg.SensorResult:
+    # A catch-up request is forgotten only once a committed tick (its cursor) asked for its run: a tick that fails
+    # after reading it changes nothing, and the next one asks again (with the same run key, so never twice).
+    taken = catch_ups_taken(context.cursor)
+    requests, said, asked = [], [], {}
+    for one in companies(warehouse.data_dir):
+        wanted, pending = _company_requests(context.instance, one, taken.get(one.name, []), said)
+        requests += wanted
+        if pending:
+            asked[one.name] = pending
+    cursor = json.dumps({"catch_up_taken": asked})
     if requests:
         return dg.SensorResult(run_requests=requests, cursor=cursor)
-    return dg.SensorResult(skip_reason=said, cursor=cursor)
+    return dg.SensorResult(skip_reason="; ".join(said) or "no deliveries waiting", cursor=cursor)
 
 
 def settling_sensor(status: dg.DagsterRunStatus) -> dg.RunStatusSensorDefinition:
@@ -157,7 +184,8 @@ def settling_sensor(status: dg.DagsterRunStatus) -> dg.RunStatusSensorDefinition
                                       + ("to processed/." if status == dg.DagsterRunStatus.SUCCESS else
                                          "back to incoming/ (to failed/ after three failures)."))
     def settle(context: dg.RunStatusSensorContext, warehouse: WarehouseResource) -> dg.SkipReason:
-        counts = settle_run(Landing(warehouse.data_dir), context.dagster_run.run_id, status)
+        folder = company(tenant_of(context.dagster_run.tags), warehouse.data_dir).data_dir
+        counts = settle_run(Landing(folder), context.dagster_run.run_id, status)
         return dg.SkipReason(f"run {context.dagster_run.run_id[:8]} ended {status.value}: "
                              + (", ".join(f"{n} {k}" for k, n in counts.items() if n) or "no files claimed"))
 

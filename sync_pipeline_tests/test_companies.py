@@ -1,0 +1,145 @@
+"""Many companies on one deployment, driven as people drive it: companies added with `sync-pipeline tenants add`
+(no restart), their syncs launched from the UI (GraphQL, the real webserver and daemon) and from a terminal
+(`sync-pipeline sync --tenant`), the initial linking as a backfill over companies × kinds.
+
+Two client companies of one accountant share a Tripletex token pair and differ in the company id; a third names a
+company the employee cannot reach, as a misconfigured company would. Each company's data lands in its own DuckDB file
+and nowhere else (the sandboxes give out the same ids in every company), the broken company fails alone, and runs of
+one company never overlap.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sync_pipeline.clients.tripletex import TripletexClient
+from sync_pipeline.defs.run_queue import DUCKDB_FILE_TAG
+from sync_pipeline.domain.fields import Kind
+from sync_pipeline.sandboxes import telaris
+from sync_pipeline.sandboxes.seed import seed_sandboxes
+from sync_pipeline.sandboxes.server import BackgroundServer
+from sync_pipeline.warehouse.store import Warehouse
+from sync_pipeline_tests.conftest import Admin
+from sync_pipeline_tests.deployment import REPO, deployment
+
+CLI = str(Path(sys.executable).parent / "sync-pipeline")
+ACCOUNTANT = "accountant-employee-token"
+SIZES = {"fjord": (40, 15), "vik": (25, 10)}  # customers, suppliers generated per company
+
+
+@pytest.fixture
+def second_telaris() -> Iterator[BackgroundServer]:
+    with BackgroundServer(telaris.create_app()) as server:
+        yield server
+
+
+@pytest.fixture
+def companies(tripletex_server, telaris_server, second_telaris, tmp_path: Path) -> dict[str, str]:
+    """Company 1 (fjord) and 2 (vik) reached by one accountant's token pair, each with its own Telaris."""
+    answer = Admin(tripletex_server).put("/companies", {"employee_token": ACCOUNTANT, "companies": [1, 2]})
+    assert answer.status_code == 200, answer.text
+    for company_id, (name, telaris_url) in enumerate((("fjord", telaris_server.url),
+                                                       ("vik", second_telaris.url)), start=1):
+        customers, suppliers = SIZES[name]
+        seed_sandboxes(tripletex_server.url, telaris_url, customers=customers, suppliers=suppliers,
+                       seed=20 + company_id, tripletex_company=company_id)
+    return {"SYNC_DATA_DIR": str(tmp_path / "data"), "SYNC_TENANTS": "1", "SYNC_INITIAL_LINKING": "waived",
+            "ACCOUNTANT_CONSUMER": "consumer-token", "ACCOUNTANT_EMPLOYEE": ACCOUNTANT,
+            "TELARIS_TOKEN": "telaris-sandbox-token", "TRIPLETEX": tripletex_server.url + "/v2",
+            "TELARIS_FJORD": telaris_server.url, "TELARIS_VIK": second_telaris.url}
+
+
+def cli(env: dict[str, str], *argv: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([CLI, *argv], cwd=REPO, env=env, text=True, capture_output=True, timeout=timeout)
+
+
+def add(env: dict[str, str], name: str, telaris_url: str, company_id: int) -> None:
+    done = cli(env, "tenants", "add", name, "--tripletex-url", env["TRIPLETEX"], "--telaris-url", telaris_url,
+               "--tripletex-consumer-token-env", "ACCOUNTANT_CONSUMER",
+               "--tripletex-employee-token-env", "ACCOUNTANT_EMPLOYEE", "--telaris-token-env", "TELARIS_TOKEN",
+               "--tripletex-company-id", str(company_id))
+    assert done.returncode == 0, done.stderr
+
+
+def names_in_file(path: Path, table: str) -> set[str]:
+    with Warehouse(path).connect(read_only=True) as con:
+        return {name for (name,) in con.execute(f"SELECT name FROM {table} WHERE NOT is_deleted").fetchall()}
+
+
+def names_in_tripletex(env: dict[str, str], company_id: int) -> set[str]:
+    client = TripletexClient(env["TRIPLETEX"], "consumer-token", ACCOUNTANT, company_id=company_id)
+    return {record["name"] for page in client.iter_pages(Kind.CUSTOMER) for record in page}
+
+
+def test_companies_sync_side_by_side_each_into_its_own_file_and_a_broken_one_fails_alone(
+        companies: dict[str, str], tmp_path: Path) -> None:
+    with deployment(tmp_path, companies, webserver=True) as deployed:
+        env = deployed.env
+        # added while the webserver and daemon run: no restart
+        add(env, "fjord", companies["TELARIS_FJORD"], 1)
+        add(env, "vik", companies["TELARIS_VIK"], 2)
+        add(env, "feil", companies["TELARIS_VIK"], 3)  # a company this employee cannot reach: Tripletex says 403
+        # the Launchpad's run of the partitioned job `sync`, per company, and a terminal's run beside them
+        for name in ("fjord", "feil", "fjord"):
+            deployed.launch_job("sync", tags={"dagster/partition": name})
+        terminal = subprocess.Popen([CLI, "sync", "--tenant", "vik"], cwd=REPO, env=env, text=True,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        # the initial linking as a backfill over chosen companies × kinds
+        deployed.backfill(["link_proposals"], ["customer|fjord", "supplier|vik"])
+        out, err = terminal.communicate(timeout=600)
+        assert terminal.returncode == 0, err
+        assert "succeeded" in out and "for vik" in out
+        runs = deployed.wait_for_runs(count=6, timeout=600)
+        with deployed.instance() as instance:
+            records = {record.dagster_run.run_id: record for record in instance.get_run_records()}
+
+        by_company: dict[str, list] = {}
+        for run in runs:
+            company = run.tags.get("dagster/partition/tenant") or run.tags.get("dagster/partition")
+            by_company.setdefault(company, []).append(run)
+            if run.tags.get("sync_pipeline/launched_by") is None:  # through the queue: stamped with its own file
+                assert run.tags[DUCKDB_FILE_TAG] == company, run.tags
+        assert sorted(by_company) == ["feil", "fjord", "vik"]
+        assert all(run.status.value == "SUCCESS" for name in ("fjord", "vik") for run in by_company[name]), \
+            [(run.job_name, run.status.value) for name in ("fjord", "vik") for run in by_company[name]]
+        [broken] = by_company["feil"]
+        assert broken.status.value == "FAILURE"
+        for runs_of_one in by_company.values():  # the queue lets one run of a company through at a time (a terminal's
+            # run bypasses the queue and takes its turn on the file lock inside its span instead)
+            spans = sorted((records[r.run_id].start_time, records[r.run_id].end_time) for r in runs_of_one
+                           if r.tags.get("sync_pipeline/launched_by") is None)
+            assert all(earlier[1] <= later[0] for earlier, later in zip(spans, spans[1:], strict=False)), spans
+
+        # each company's records in its own file only: the same ids, different companies
+        data = Path(companies["SYNC_DATA_DIR"]) / "tenants"
+        fjord, vik = (names_in_file(data / name / "sync.duckdb", "tripletex_customers") for name in ("fjord", "vik"))
+        assert fjord == names_in_tripletex(companies, 1) and vik == names_in_tripletex(companies, 2)
+        assert fjord and vik and not fjord & vik
+        assert not (data / "feil" / "sync.duckdb").exists() or \
+            not names_in_file(data / "feil" / "sync.duckdb", "tripletex_customers")
+        with Warehouse(data / "fjord" / "sync.duckdb").connect(read_only=True) as con:
+            assert con.execute("SELECT DISTINCT kind FROM link_proposals").fetchall() == [("customer",)]
+        with Warehouse(data / "vik" / "sync.duckdb").connect(read_only=True) as con:  # its suppliers all linked
+            assert ("customer",) not in con.execute("SELECT DISTINCT kind FROM link_proposals").fetchall()
+
+        # what an operator sees across companies
+        status = cli(env, "status", "--json")
+        health = {row["company"]: row for row in map(json.loads, status.stdout.splitlines())}
+        assert sorted(health) == ["feil", "fjord", "vik"], status.stderr
+        assert health["fjord"]["last_sync"] and health["vik"]["last_sync"]
+        assert health["feil"]["last_sync"] is None
+        one = cli(env, "status", "--tenant", "vik")
+        assert one.stdout.startswith("vik ") and len(one.stdout.strip().splitlines()) == 1, one.stdout + one.stderr
+
+        # a terminal command naming no company, or an unknown one, says so in one line
+        unnamed = cli(env, "diagnose")
+        assert unnamed.returncode == 2 and "name one with --tenant" in unnamed.stderr
+        unknown = cli(env, "sync", "--tenant", "nord")
+        assert unknown.returncode == 2 and "no company named 'nord'" in unknown.stderr
+        assert len(unknown.stderr.strip().splitlines()) == 1
