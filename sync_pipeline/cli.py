@@ -97,20 +97,7 @@ def _record_subscriptions(data_dir: Company | str | Path, states: list) -> None:
               "run)", file=sys.stderr)
 
 
-def _company(args: argparse.Namespace) -> Company:
-    """The company a command acts for: --tenant NAME from the registry, else the environment's single company. A name
-    nobody registered stops the command in one line naming the known ones."""
-    from sync_pipeline.tenants.company import company
-    from sync_pipeline.tenants.registry import TenantError
-
-    try:
-        return company(args.tenant, args.data)
-    except TenantError as unknown:
-        raise CommandError(str(unknown)) from None
-
-
 def _cmd_webhooks(args: argparse.Namespace) -> int:
-    from sync_pipeline.tenants.registry import TenantError
     from sync_pipeline.webhooks.landing import Landing
     from sync_pipeline.words import counted
 
@@ -119,9 +106,10 @@ def _cmd_webhooks(args: argparse.Namespace) -> int:
             raise CommandError("serve takes no --tenant: one receiver serves every company, each on "
                                "/webhooks/tripletex/NAME")
         from sync_pipeline.sandboxes.server import serve_forever
+        from sync_pipeline.tenants.company import company
         from sync_pipeline.webhooks.receiver import PATH, ReceiverSettings, create_app, exposure_check, is_loopback
 
-        single = _company(args)
+        single = company(None, args.data)  # its route; the registered companies' are looked up per delivery
         auth, secret = single.webhook_credentials()
         exposure_check(args.host, auth, sandbox=args.sandbox)
         if not auth:
@@ -142,11 +130,8 @@ def _cmd_webhooks(args: argparse.Namespace) -> int:
             from sync_pipeline.sandboxes.server import wait_until_ready
 
             wait_until_ready(_root(company.tripletex_url), timeout=args.wait)
-        try:
-            client = company.tripletex_client()
-            auth, secret = company_credentials(company)
-        except TenantError as missing:
-            raise CommandError(str(missing)) from None
+        client = company.tripletex_client()
+        auth, secret = company_credentials(company)  # a variable its entry names but unset: one line (TenantError)
         states = ensure_subscriptions(client, public_url(company, args.url), auth, secret)
         _record_subscriptions(company, states)
         for state in states:
@@ -160,7 +145,7 @@ def _cmd_webhooks(args: argparse.Namespace) -> int:
     return 0
 
 
-def _company(args: argparse.Namespace):
+def _company(args: argparse.Namespace) -> Company:
     """The company a command acts for: `--tenant NAME` (a deployment with tenants), else the environment's one."""
     from sync_pipeline.tenants.company import company
 
@@ -365,8 +350,8 @@ def build_parser() -> argparse.ArgumentParser:
     webhooks.add_argument("--url", default=None, help="public URL for subscribe (default: SYNC_WEBHOOK_PUBLIC_URL)")
     webhooks.add_argument("--data", default=None, help="data folder (default: SYNC_DATA_DIR or .data)")
     webhooks.add_argument("--tenant", metavar="NAME", default=None,
-                          help="subscribe, replay: a registered company (its credentials, its folder, the public URL "
-                               "with /NAME appended) instead of the environment's single company")
+                          help="subscribe, replay: the company (with SYNC_TENANTS=1): its credentials, its folder, "
+                               "the public URL with /NAME appended")
     webhooks.add_argument("--sandbox", action="store_true",
                           help="serve: it receives a sandbox's deliveries, so it may listen beyond loopback without "
                                "TRIPLETEX_WEBHOOK_AUTH")

@@ -43,6 +43,7 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A data folder whose registry holds fjord and havn, their credentials in this process's environment."""
     data = tmp_path / "data"
     monkeypatch.setenv("SYNC_DATA_DIR", str(data))
+    monkeypatch.setenv("SYNC_TENANTS", "1")
     monkeypatch.setenv("ACCT_CONSUMER", "consumer")
     monkeypatch.setenv("ACCT_EMPLOYEE", ACCOUNTANT)
     monkeypatch.setenv("TELARIS_TOKEN", "telaris-token")
@@ -229,6 +230,7 @@ def test_subscribing_one_company_leaves_the_others_subscriptions_alone_and_its_c
 
 
 def test_the_single_company_subscribes_and_records_as_before(root, sandbox, receiver, monkeypatch) -> None:
+    monkeypatch.delenv("SYNC_TENANTS")
     monkeypatch.setenv("TRIPLETEX_CONSUMER_TOKEN", "consumer")
     monkeypatch.setenv("TRIPLETEX_EMPLOYEE_TOKEN", "employee-of-3")
     monkeypatch.setenv("TRIPLETEX_BASE_URL", sandbox.url + "/v2")
@@ -256,7 +258,7 @@ def fail(data_dir: Path, key: str) -> None:
         landing.settle(f"{key}-{attempt}", succeeded=False, reason="run failed")
 
 
-def test_replay_puts_back_only_the_named_companys_failed_deliveries(root, capsys) -> None:
+def test_replay_puts_back_only_the_named_companys_failed_deliveries(root, capsys, monkeypatch) -> None:
     register(root, "havn")
     for data_dir in (root / "tenants" / "fjord", root / "tenants" / "havn", root):
         fail(data_dir, f"failed-in-{data_dir.name}")
@@ -265,6 +267,7 @@ def test_replay_puts_back_only_the_named_companys_failed_deliveries(root, capsys
     assert len(landed(root / "tenants" / "fjord")) == 1 and landed(root / "tenants" / "fjord", "failed") == []
     assert len(landed(root / "tenants" / "havn", "failed")) == 1 and landed(root / "tenants" / "havn") == []
     assert len(landed(root, "failed")) == 1 and landed(root) == []
+    monkeypatch.delenv("SYNC_TENANTS")  # the deployment's single company
     assert main(["webhooks", "replay"]) == 0
     assert len(landed(root)) == 1 and len(landed(root / "tenants" / "havn", "failed")) == 1
 
