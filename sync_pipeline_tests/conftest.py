@@ -16,6 +16,7 @@ from sync_pipeline.sandboxes.server import BackgroundServer
 from sync_pipeline.warehouse.store import Warehouse
 
 DATA = Path(__file__).parent / "data"
+pytest_plugins = ["sync_pipeline_tests.companies"]  # the two-company fixtures of a deployment with tenants
 
 
 class Admin:
@@ -60,7 +61,8 @@ class Admin:
 # hands tests out one at a time (`--dist load --maxschedchunk 1`), so the two workers start on the two longest at once
 # and share the short ones as they free up; in file order, one worker used to finish the convergence test alone.
 LONGEST_FIRST = ("test_convergence.py", "test_concurrency.py", "test_secrets.py", "test_benchmarks.py",
-                 "test_processes.py", "test_tenants.py", "test_launch_paths.py", "test_sandbox_fuzzing.py")
+                 "test_companies.py", "test_processes.py", "test_tenants.py", "test_launch_paths.py",
+                 "test_sandbox_fuzzing.py")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

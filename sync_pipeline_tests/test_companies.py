@@ -12,59 +12,17 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
+from sync_pipeline.clients.telaris import TelarisClient
 from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.defs.run_queue import DUCKDB_FILE_TAG
 from sync_pipeline.domain.fields import Kind
-from sync_pipeline.sandboxes import telaris
-from sync_pipeline.sandboxes.seed import seed_sandboxes
-from sync_pipeline.sandboxes.server import BackgroundServer
 from sync_pipeline.warehouse.store import Warehouse
-from sync_pipeline_tests.conftest import Admin
+from sync_pipeline_tests.companies import ACCOUNTANT, CLI, add, cli
 from sync_pipeline_tests.deployment import REPO, deployment
-
-CLI = str(Path(sys.executable).parent / "sync-pipeline")
-ACCOUNTANT = "accountant-employee-token"
-SIZES = {"fjord": (40, 15), "vik": (25, 10)}  # customers, suppliers generated per company
-
-
-@pytest.fixture
-def second_telaris() -> Iterator[BackgroundServer]:
-    with BackgroundServer(telaris.create_app()) as server:
-        yield server
-
-
-@pytest.fixture
-def companies(tripletex_server, telaris_server, second_telaris, tmp_path: Path) -> dict[str, str]:
-    """Company 1 (fjord) and 2 (vik) reached by one accountant's token pair, each with its own Telaris."""
-    answer = Admin(tripletex_server).put("/companies", {"employee_token": ACCOUNTANT, "companies": [1, 2]})
-    assert answer.status_code == 200, answer.text
-    for company_id, (name, telaris_url) in enumerate((("fjord", telaris_server.url),
-                                                       ("vik", second_telaris.url)), start=1):
-        customers, suppliers = SIZES[name]
-        seed_sandboxes(tripletex_server.url, telaris_url, customers=customers, suppliers=suppliers,
-                       seed=20 + company_id, tripletex_company=company_id)
-    return {"SYNC_DATA_DIR": str(tmp_path / "data"), "SYNC_TENANTS": "1", "SYNC_INITIAL_LINKING": "waived",
-            "ACCOUNTANT_CONSUMER": "consumer-token", "ACCOUNTANT_EMPLOYEE": ACCOUNTANT,
-            "TELARIS_TOKEN": "telaris-sandbox-token", "TRIPLETEX": tripletex_server.url + "/v2",
-            "TELARIS_FJORD": telaris_server.url, "TELARIS_VIK": second_telaris.url}
-
-
-def cli(env: dict[str, str], *argv: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([CLI, *argv], cwd=REPO, env=env, text=True, capture_output=True, timeout=timeout)
-
-
-def add(env: dict[str, str], name: str, telaris_url: str, company_id: int) -> None:
-    done = cli(env, "tenants", "add", name, "--tripletex-url", env["TRIPLETEX"], "--telaris-url", telaris_url,
-               "--tripletex-consumer-token-env", "ACCOUNTANT_CONSUMER",
-               "--tripletex-employee-token-env", "ACCOUNTANT_EMPLOYEE", "--telaris-token-env", "TELARIS_TOKEN",
-               "--tripletex-company-id", str(company_id))
-    assert done.returncode == 0, done.stderr
 
 
 def names_in_file(path: Path, table: str) -> set[str]:
@@ -143,3 +101,53 @@ def test_companies_sync_side_by_side_each_into_its_own_file_and_a_broken_one_fai
         unknown = cli(env, "sync", "--tenant", "nord")
         assert unknown.returncode == 2 and "no company named 'nord'" in unknown.stderr
         assert len(unknown.stderr.strip().splitlines()) == 1
+
+
+def wait_until(done: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not done():
+        assert time.monotonic() < deadline, f"gave up after {timeout:.0f} s waiting for {what}"
+        time.sleep(1)
+
+
+def runs_by_company(deployed) -> dict[str, list]:
+    with deployed.instance() as instance:
+        runs = instance.get_runs()
+    found: dict[str, list] = {}
+    for run in runs:
+        found.setdefault(run.tags.get("dagster/partition", ""), []).append(run)
+    return found
+
+
+def test_the_probe_sensor_starts_runs_only_for_the_company_that_changed(companies: dict[str, str],
+                                                                         tmp_path: Path) -> None:
+    """The cadence of a deployment with many companies, on the real daemon: the sensor `company_changes` probes each
+    company every tick and starts a sync only where something changed; an idle company starts none."""
+    env = {**companies, "SYNC_SENSORS_RUNNING": "1", "SYNC_PROBE_SECONDS": "2"}
+    with deployment(tmp_path, env) as deployed:
+        add(deployed.env, "fjord", companies["TELARIS_FJORD"], 1)
+        add(deployed.env, "vik", companies["TELARIS_VIK"], 2)
+
+        def quiet_since(seconds: float) -> bool:  # both synced, nothing going, and no run started lately
+            found = runs_by_company(deployed)
+            every = [run for runs in found.values() for run in runs]
+            if sorted(found) != ["fjord", "vik"] or not all(run.is_finished for run in every):
+                return False
+            with deployed.instance() as instance:
+                latest = max(instance.get_run_record_by_id(run.run_id).create_timestamp.timestamp() for run in every)
+            return time.time() - latest > seconds
+
+        wait_until(lambda: quiet_since(20), timeout=400, what="the first syncs of both companies and their echoes")
+        before = {name: len(runs) for name, runs in runs_by_company(deployed).items()}
+        assert all(run.status.value == "SUCCESS" for runs in runs_by_company(deployed).values() for run in runs)
+
+        telaris = TelarisClient(companies["TELARIS_VIK"], "telaris-sandbox-token")
+        record = next(r for page in telaris.iter_pages(Kind.CUSTOMER) for r in page if r["tripletex_id"])
+        telaris.patch(Kind.CUSTOMER, record["id"], {"email": "probe.vik@eksempel.no"}, version=record["version"])
+        vik = TripletexClient(companies["TRIPLETEX"], "consumer-token", ACCOUNTANT, company_id=2)
+        wait_until(lambda: vik.get(Kind.CUSTOMER, int(record["tripletex_id"]))["email"] == "probe.vik@eksempel.no",
+                   timeout=300, what="vik's change to reach vik's Tripletex")
+        wait_until(lambda: quiet_since(10), timeout=300, what="vik's runs to finish")
+        after = {name: len(runs) for name, runs in runs_by_company(deployed).items()}
+    assert after["vik"] > before["vik"], "the changed company got a run"
+    assert after["fjord"] == before["fjord"], "the idle company got none"

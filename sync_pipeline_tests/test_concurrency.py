@@ -20,9 +20,11 @@ import pgserver
 import pytest
 import yaml
 
+from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.domain.fields import Kind
 from sync_pipeline.sandboxes.seed import seed_sandboxes
 from sync_pipeline.webhooks.landing import Landing
+from sync_pipeline_tests.companies import ACCOUNTANT, add
 from sync_pipeline_tests.deployment import REPO, deployment
 
 DAGSTER = str(Path(sys.executable).parent / "dagster")
@@ -93,3 +95,42 @@ def test_runs_at_once_on_postgres_queue_on_the_file_and_apply_nothing_twice(trip
     assert carried == 5
     emails = [r["email"] for r in tripletex_client.search(Kind.CUSTOMER)]
     assert sum(1 for e in emails if e and e.startswith("samtidig.")) == 5
+
+
+def test_two_companies_on_postgres_sensor_backfill_and_ten_runs_at_once(companies, postgres, tmp_path) -> None:
+    """The same deployment serving two companies (SYNC_TENANTS=1): ten `sync` runs launched at once, five per
+    company, a backfill over companies × kinds and a delivery the sensor turns into a run for its company only."""
+    with deployment(tmp_path, {**companies, "SYNC_SENSORS_RUNNING": "1"},
+                    dagster_yaml=postgres_dagster_yaml(tmp_path, postgres)) as deployed:
+        def dagster(*argv: str) -> None:
+            done = subprocess.run([DAGSTER, *argv, "-w", "workspace.yaml"], cwd=REPO, env=deployed.env,
+                                  capture_output=True, text=True, timeout=300)
+            assert done.returncode == 0, done.stdout + done.stderr
+
+        add(deployed.env, "fjord", companies["TELARIS_FJORD"], 1)
+        add(deployed.env, "vik", companies["TELARIS_VIK"], 2)
+        vik = TripletexClient(companies["TRIPLETEX"], "consumer-token", ACCOUNTANT, company_id=2)
+        supplier = next(iter(vik.iter_pages(Kind.SUPPLIER)))[0]
+        Landing(Path(companies["SYNC_DATA_DIR"]) / "tenants" / "vik").land("concurrency-vik", {
+            "subscriptionId": 1, "event": "supplier.update", "id": supplier["id"], "value": supplier})
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            launched = [pool.submit(dagster, "job", "launch", "-j", "sync", "--tags",
+                                    json.dumps({"dagster/partition": name})) for name in ["fjord", "vik"] * 5]
+            launched.append(pool.submit(dagster, "job", "backfill", "-j", "initial_linking",
+                                        "--partitions", "customer|fjord,supplier|vik", "--noprompt"))
+            for future in launched:
+                future.result()
+        runs = deployed.wait_for_runs(count=13, timeout=900)
+        with deployed.instance() as instance:
+            assert type(instance.run_storage).__name__ == "PostgresRunStorage"
+    statuses = [(r.job_name, r.tags.get("dagster/partition"), r.status.value) for r in runs]
+    assert {status for *_, status in statuses} == {"SUCCESS"}, statuses
+    assert sorted(partition for job, partition, _ in statuses if job == "sync") == ["fjord"] * 5 + ["vik"] * 5
+    webhook_runs = [partition for job, partition, _ in statuses if job == "tripletex_webhook_sync"]
+    assert webhook_runs == ["vik"], "the sensor starts runs for the companies with deliveries, and only those"
+    for name in ("fjord", "vik"):
+        with duckdb.connect(str(Path(companies["SYNC_DATA_DIR"]) / "tenants" / name / "sync.duckdb"),
+                            read_only=True) as con:
+            twice = con.execute("SELECT intent_id, field, count(*) FROM audit GROUP BY ALL "
+                                "HAVING count(*) > 1").fetchall()
+        assert twice == [], f"{name}: a write applied twice"

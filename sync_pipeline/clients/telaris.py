@@ -92,6 +92,11 @@ class TelarisClient(JsonApiClient):
             params["cursor"] = cursor
         return self.request("GET", f"/api/v1/{RESOURCE[kind]}", params=params)
 
+    def changed_since(self, kind: Kind, since: datetime) -> bool:
+        """Whether any record of `kind` changed at or after `since` (`updated_since` is inclusive): one request
+        asking for one record, what an idle company's change probe costs on the Telaris side."""
+        return bool(self.list_page(kind, updated_since=since, limit=1)["items"])
+
     def get(self, kind: Kind, record_id: str) -> dict[str, Any]:
         return self.call("GET", f"/api/v1/{RESOURCE[kind]}/{record_id}")
 

@@ -26,9 +26,10 @@ def admin_routes(
 ) -> list[Route]:
     """`snapshot`/`restore`: keep the company's state and put it back (faults and the request log start empty).
 
-    `scope` reads what a request's query narrows a control to (the Tripletex sandbox's `?company=N`; it raises
-    ValueError for a bad value): its keywords go to reset, stats, bulk_create, snapshot and restore, and a `company`
-    also narrows faults and the request log. Without it, every control acts on the one company there is.
+    `scope` reads what a request narrows a control to (the Tripletex sandbox's `?company=N`, the Telaris sandbox's
+    `/companies/N/` prefix; it raises ValueError for a bad value): its keywords go to reset, stats, bulk_create,
+    snapshot and restore, and a `company` also narrows faults and the request log and gives that company a rate-limit
+    window of its own. Without it, every control acts on the one company there is.
     """
     Scoped = Callable[[Request, dict[str, Any]], Awaitable[Response]]
 
@@ -70,11 +71,11 @@ def admin_routes(
         controls.add_fault(spec)
         return JSONResponse(spec.model_dump(), status_code=201)
 
-    async def rate_limit(request: Request) -> Response:
+    async def rate_limit(request: Request, given: dict[str, Any]) -> Response:
         spec = await _parse(request, RateLimitSpec)
         if isinstance(spec, Response):
             return spec
-        controls.set_rate_limit(spec)
+        controls.set_rate_limit(spec, given.get("company"))
         return JSONResponse(spec.model_dump())
 
     async def do_reset(request: Request, given: dict[str, Any]) -> Response:
@@ -116,7 +117,7 @@ def admin_routes(
     return [
         Route(f"{ADMIN_PREFIX}/requests", scoped(requests_log), methods=["GET", "DELETE"]),
         Route(f"{ADMIN_PREFIX}/faults", scoped(faults), methods=["GET", "POST", "DELETE"]),
-        Route(f"{ADMIN_PREFIX}/rate-limit", rate_limit, methods=["PUT"]),
+        Route(f"{ADMIN_PREFIX}/rate-limit", scoped(rate_limit), methods=["PUT"]),
         Route(f"{ADMIN_PREFIX}/reset", scoped(do_reset), methods=["POST"]),
         Route(f"{ADMIN_PREFIX}/snapshot", scoped(do_snapshot), methods=["POST"]),
         Route(f"{ADMIN_PREFIX}/restore", scoped(do_restore), methods=["POST"]),

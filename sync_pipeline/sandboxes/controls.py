@@ -21,6 +21,9 @@ from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 ADMIN_PREFIX = "/_sandbox"
+# Where a sandbox that serves each company under a path prefix (Telaris: /companies/<id>/…) puts the company a
+# request is for, so that faults, the request log and the admin controls act on that company.
+COMPANY_SCOPE_KEY = "sandbox.company"
 
 
 class FaultSpec(BaseModel):
@@ -36,7 +39,7 @@ class FaultSpec(BaseModel):
     method: str | None = None
     retry_after: int | None = None
     after: int = Field(default=0, ge=0, description="let this many matching requests through first")
-    company: int | None = Field(default=None, description="only requests acting in this company (Tripletex)")
+    company: int | None = Field(default=None, description="only requests acting in this company")
 
 
 class RateLimitSpec(BaseModel):
@@ -98,20 +101,26 @@ class SandboxControls:
         self.faults: list[FaultSpec] = []
         self.requests: deque[LoggedRequest] = deque(maxlen=50_000)
         self.rate = RateWindow()
+        self.company_rates: dict[int, RateWindow] = {}  # a company's own window, in place of the sandbox's
 
     def reset(self) -> None:
         with self._lock:
             self.faults.clear()
             self.requests.clear()
             self.rate = RateWindow()
+            self.company_rates.clear()
 
     def add_fault(self, spec: FaultSpec) -> None:
         with self._lock:
             self.faults.append(spec)
 
-    def set_rate_limit(self, spec: RateLimitSpec) -> None:
+    def set_rate_limit(self, spec: RateLimitSpec, company: int | None = None) -> None:
+        """The sandbox's window, or with `company` that company's own (its requests count there only)."""
         with self._lock:
-            self.rate = RateWindow(spec=spec)
+            if company is None:
+                self.rate = RateWindow(spec=spec)
+            else:
+                self.company_rates[company] = RateWindow(spec=spec)
 
     def clear_faults(self, company: int | None = None) -> None:
         """Every fault, or only those narrowed to `company`."""
@@ -133,9 +142,11 @@ class SandboxControls:
                     return spec
         return None
 
-    def take_rate(self) -> tuple[bool, int, int]:
+    def take_rate(self, company: int | None = None) -> tuple[RateWindow, bool, int, int]:
+        """Count one request in its window: (the window, allowed, remaining, seconds until reset)."""
         with self._lock:
-            return self.rate.take()
+            window = self.company_rates.get(company, self.rate) if company is not None else self.rate
+            return window, *window.take()
 
     def log(self, entry: LoggedRequest) -> None:
         with self._lock:
@@ -185,12 +196,12 @@ class ControlsMiddleware:
             query=_masked_query(scope.get("query_string", b"").decode("latin-1")),
             body=_masked(_decode(body)),
             headers={k: headers[k] for k in SandboxControls.LOGGED_HEADERS if k in headers},
-            company=self.company_of(headers) if self.company_of else None,
+            company=scope.get(COMPANY_SCOPE_KEY) or (self.company_of(headers) if self.company_of else None),
         )
         self.controls.log(entry)
 
-        allowed, remaining, reset = self.controls.take_rate()
-        extra = self.rate_headers(self.controls.rate, remaining, reset)
+        window, allowed, remaining, reset = self.controls.take_rate(entry.company)
+        extra = self.rate_headers(window, remaining, reset)
         request_id = str(uuid.uuid4())
         own = {self.request_id_header: request_id} if self.request_id_header else {}
         if not allowed:

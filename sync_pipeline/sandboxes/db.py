@@ -12,7 +12,7 @@ from typing import Any
 class SandboxDb:
     """One connection guarded by a lock: the sandboxes serve from the event loop and a webhook thread."""
 
-    def __init__(self, data_dir: str | Path | None, filename: str, schema: str) -> None:
+    def __init__(self, data_dir: str | Path | None, filename: str, schema: str, cache_kib: int | None = None) -> None:
         if data_dir is None:
             target = ":memory:"
         else:
@@ -24,6 +24,8 @@ class SandboxDb:
         self._con.row_factory = sqlite3.Row
         self._con.execute("PRAGMA journal_mode=WAL")
         self._con.execute("PRAGMA synchronous=NORMAL")
+        if cache_kib is not None:  # the page cache a connection may keep (SQLite's default: 2 MiB)
+            self._con.execute(f"PRAGMA cache_size=-{int(cache_kib)}")
         self._con.executescript(schema)
         self._snapshot: sqlite3.Connection | None = None
 

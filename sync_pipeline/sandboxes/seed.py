@@ -232,14 +232,17 @@ def seed_sandboxes(
     foreign_supplier_share: float = 0.1,
     progress: Any = None,
     tripletex_company: int | None = None,
+    telaris_company: int | None = None,
 ) -> SeedSummary:
     """Fill both (running, empty) sandboxes. Base URLs are the servers' roots, e.g. http://127.0.0.1:8701.
-    `tripletex_company` seeds that company of the Tripletex sandbox (default company 1)."""
+    `tripletex_company` seeds that company of the Tripletex sandbox (default company 1), `telaris_company` that
+    company of the Telaris sandbox (its `/companies/N` prefix; default the root, company 1)."""
     shares = shares or DEFAULT_SHARES
     rng = random.Random(seed)
     pools = Pools.build(seed)
     http = requests.Session()
-    tripletex, telaris = _Bulk(tripletex_url, http, tripletex_company), _Bulk(telaris_url, http)
+    telaris_root = telaris_url.rstrip("/") + (f"/companies/{telaris_company}" if telaris_company else "")
+    tripletex, telaris = _Bulk(tripletex_url, http, tripletex_company), _Bulk(telaris_root, http)
     summary = SeedSummary()
     for kind, total, first_number in ((Kind.CUSTOMER, customers, 10001), (Kind.SUPPLIER, suppliers, 20001)):
         counts = dict.fromkeys(SCENARIOS, 0)

@@ -91,5 +91,7 @@ def nightly_full_sync(context: dg.ScheduleEvaluationContext):
 
 
 def definitions() -> dg.Definitions:
+    from sync_pipeline.defs.sync.probe_sensor import company_changes
+
     return dg.Definitions(assets=sync_assets, jobs=[sync_job, sync_full_job, apply_patches_job],
-                          schedules=[sync_every_5_minutes, nightly_full_sync])
+                          schedules=[sync_every_5_minutes, nightly_full_sync], sensors=[company_changes])

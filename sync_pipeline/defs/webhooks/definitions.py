@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 
 import dagster as dg
 
+from sync_pipeline.defs.cadence import SENSOR_STATUS
 from sync_pipeline.defs.resources import WarehouseResource
 from sync_pipeline.defs.run_queue import SINGLE_FILE as SINGLE
 from sync_pipeline.defs.run_queue import tenant_of
@@ -103,9 +103,6 @@ def catch_ups_taken(cursor: str | None) -> dict[str, list[str]]:
     return {SINGLE: list(taken)} if isinstance(taken, list) else {name: list(v) for name, v in taken.items()}
 
 
-# Stopped by default like the schedules; `make ui` (against the sandboxes) sets SYNC_SENSORS_RUNNING=1.
-SENSOR_STATUS = (dg.DefaultSensorStatus.RUNNING if os.environ.get("SYNC_SENSORS_RUNNING") == "1"
-                 else dg.DefaultSensorStatus.STOPPED)
 # The daemon's sensor loop comes round every 5 s at best. An interval of exactly 5 makes every other round fall a few
 # milliseconds short of it, so ticks came 10 s apart; 1 lets every round evaluate.
 TICK_SECONDS = 1

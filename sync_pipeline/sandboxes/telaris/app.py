@@ -1,4 +1,6 @@
-"""The Telaris sandbox as a Starlette application under /api/v1, serving its contract at /openapi.json."""
+"""The Telaris sandbox as a Starlette application under /api/v1, serving its contract at /openapi.json.
+
+One server holds many companies: the root is company 1, `/companies/<id>/` any other (see telaris.companies)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,14 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from sync_pipeline.sandboxes.admin import admin_routes
-from sync_pipeline.sandboxes.controls import ControlsMiddleware, RateWindow, SandboxControls
+from sync_pipeline.sandboxes.controls import (
+    ADMIN_PREFIX,
+    COMPANY_SCOPE_KEY,
+    ControlsMiddleware,
+    RateWindow,
+    SandboxControls,
+)
+from sync_pipeline.sandboxes.telaris.companies import HOME, Companies, CompanyPath
 from sync_pipeline.sandboxes.telaris.errors import TelarisApiError, error_body, invalid
 from sync_pipeline.sandboxes.telaris.store import MAX_LIMIT, PREFIX, TelarisStore
 
@@ -40,9 +49,19 @@ def _record(raw: dict[str, Any], status: int = 200) -> Response:
 
 class TelarisSandbox:
     def __init__(self, data_dir: str | Path | None = None) -> None:
-        self.store = TelarisStore(data_dir)
+        self.companies = Companies(data_dir)
         self.controls = SandboxControls()
         self.token = os.environ.get("TELARIS_API_TOKEN") or DEFAULT_TOKEN
+
+    @property
+    def store(self) -> TelarisStore:
+        """The root company's store (company 1)."""
+        return self.companies.home
+
+    def _store(self, request: Request) -> TelarisStore:
+        """The store of the company the request's path names (the root: company 1), created on first use: only
+        after the token was checked, so a refused request creates no company."""
+        return self.companies.get(request.scope.get(COMPANY_SCOPE_KEY) or HOME)
 
     def endpoint(self, handler: Handler) -> Handler:
         async def wrapped(request: Request) -> Response:
@@ -64,12 +83,13 @@ class TelarisSandbox:
     def party_routes(self, kind: str) -> list[Route]:
         async def collection(request: Request) -> Response:
             if request.method == "POST":
-                record = self.store.create(kind, await self._body(request), request.headers.get("idempotency-key"))
+                record = self._store(request).create(kind, await self._body(request),
+                                                     request.headers.get("idempotency-key"))
                 return _record(record, 201)
             raw_limit = request.query_params.get("limit", "500")
             if not raw_limit.isdigit() or not 1 <= int(raw_limit) <= MAX_LIMIT:
                 raise invalid("limit", f"an integer from 1 to {MAX_LIMIT}")
-            items, next_cursor = self.store.page(
+            items, next_cursor = self._store(request).page(
                 kind, request.query_params.get("updated_since"), request.query_params.get("cursor"), int(raw_limit)
             )
             raw = f'{{"items":[{",".join(items)}],"next_cursor":{json.dumps(next_cursor)}}}'
@@ -78,8 +98,8 @@ class TelarisSandbox:
         async def item(request: Request) -> Response:
             rid = request.path_params["id"]
             if request.method == "GET":
-                return _record(self.store.get(kind, rid))
-            updated = self.store.patch(kind, rid, await self._body(request), request.headers.get("if-match"))
+                return _record(self._store(request).get(kind, rid))
+            updated = self._store(request).patch(kind, rid, await self._body(request), request.headers.get("if-match"))
             return _record(updated)
 
         return [
@@ -90,8 +110,8 @@ class TelarisSandbox:
     def export_routes(self) -> list[Route]:
         async def collection(request: Request) -> Response:
             if request.method == "POST":
-                return _json(self.store.create_export(await self._body(request)), 201)
-            items = self.store.exports(request.query_params.get("status"))
+                return _json(self._store(request).create_export(await self._body(request)), 201)
+            items = self._store(request).exports(request.query_params.get("status"))
             return _json({"items": [{k: e[k] for k in ("id", "invoice_number", "customer_id", "created_at",
                                                        "status")} for e in items]})
 
@@ -100,20 +120,63 @@ class TelarisSandbox:
             tid = body.get("tripletex_customer_id") if isinstance(body, dict) else None
             if not isinstance(tid, int) or isinstance(tid, bool) or tid <= 0:
                 raise invalid("tripletex_customer_id", "a positive integer")
-            return _json(self.store.resolve_export(request.path_params["id"], "customer_ready", tid, None))
+            return _json(self._store(request).resolve_export(request.path_params["id"], "customer_ready", tid, None))
 
         async def failed(request: Request) -> Response:
             body = await self._body(request)
             reason = body.get("reason") if isinstance(body, dict) else None
             if not isinstance(reason, str) or not reason.strip():
                 raise invalid("reason", "required")
-            return _json(self.store.resolve_export(request.path_params["id"], "failed", None, reason))
+            return _json(self._store(request).resolve_export(request.path_params["id"], "failed", None, reason))
 
         return [
             Route(f"{API}/invoice-exports", self.endpoint(collection), methods=["GET", "POST"]),
             Route(f"{API}/invoice-exports/{{id}}/customer-ready", self.endpoint(customer_ready), methods=["POST"]),
             Route(f"{API}/invoice-exports/{{id}}/failed", self.endpoint(failed), methods=["POST"]),
         ]
+
+    def admin(self) -> list[Route]:
+        """The shared /_sandbox/ controls. Under a company's prefix they act on that company; at the root, faults
+        and the request log cover every company, stats and bulk mean company 1, and reset, snapshot and restore the
+        whole sandbox (as they did when it held one company)."""
+        def chosen(company: int | None) -> list[TelarisStore]:
+            if company is None:
+                return [store for _, store in self.companies.all()]
+            return [self.companies.get(company)]
+
+        def reset(company: int | None = None) -> None:
+            for store in chosen(company):
+                store.db.reset()
+            if company is None:
+                self.companies.forget_others()
+
+        def snapshot(company: int | None = None) -> None:
+            for store in chosen(company):
+                store.db.snapshot()
+
+        def restore(company: int | None = None) -> None:
+            stores = chosen(company)
+            if not any(store.db.has_snapshot for store in stores):
+                raise LookupError("no snapshot was taken")
+            for store in stores:
+                if store.db.has_snapshot:
+                    store.db.restore()
+                else:  # a company first used after the snapshot did not exist then
+                    store.db.reset()
+
+        def stats(company: int = HOME) -> dict[str, Any]:
+            store = self.companies.find(company)  # asking about a company does not create it
+            return {"records": store.counts() if store is not None else dict.fromkeys(PREFIX, 0)}
+
+        async def companies(request: Request) -> Response:
+            return _json({"companies": self.companies.ids()})
+
+        return admin_routes(
+            self.controls, reset=reset, stats=stats,
+            bulk_create=lambda kind, records, company=HOME: self.companies.get(company).bulk_create(kind, records),
+            kinds=tuple(PREFIX), snapshot=snapshot, restore=restore, scope=_company_scope,
+            extra=[Route(f"{ADMIN_PREFIX}/companies", companies)],
+        )
 
     def build(self) -> Starlette:
         async def ready(request: Request) -> Response:
@@ -128,17 +191,26 @@ class TelarisSandbox:
             *self.party_routes("customers"),
             *self.party_routes("suppliers"),
             *self.export_routes(),
-            *admin_routes(self.controls, reset=self.store.db.reset,
-                          stats=lambda: {"records": self.store.counts()},
-                          bulk_create=self.store.bulk_create, kinds=tuple(PREFIX),
-                          snapshot=self.store.db.snapshot, restore=self.store.db.restore),
+            *self.admin(),
         ]
-        middleware = [Middleware(ControlsMiddleware, controls=self.controls, api_prefix=API,
+
+        async def no_such_company(scope, receive, send) -> None:
+            await _json(error_body(404, "No such company: company ids are positive integers"), 404)(
+                scope, receive, send)
+
+        middleware = [Middleware(CompanyPath, not_found=no_such_company),
+                      Middleware(ControlsMiddleware, controls=self.controls, api_prefix=API,
                                  error_body=lambda status, message, request_id: error_body(status, message),
-                                 rate_headers=_rate_headers)]
+                                 rate_headers=_rate_headers, company_of=lambda headers: HOME)]
         app = Starlette(routes=routes, middleware=middleware)
         app.state.sandbox = self
         return app
+
+
+def _company_scope(request: Request) -> dict[str, Any]:
+    """The company an admin control under `/companies/<id>/_sandbox/` acts on; {} at the root."""
+    company = request.scope.get(COMPANY_SCOPE_KEY)
+    return {"company": company} if company is not None else {}
 
 
 def _rate_headers(window: RateWindow, remaining: int, reset: int) -> dict[str, str]:

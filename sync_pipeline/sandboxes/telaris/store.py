@@ -75,8 +75,8 @@ def _full_address(address: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 class TelarisStore:
-    def __init__(self, data_dir: str | Path | None) -> None:
-        self.db = SandboxDb(data_dir, "telaris.sqlite", SCHEMA)
+    def __init__(self, data_dir: str | Path | None, cache_kib: int | None = None) -> None:
+        self.db = SandboxDb(data_dir, "telaris.sqlite", SCHEMA, cache_kib=cache_kib)
 
     def _next_id(self, con, name: str) -> int:
         row = con.execute("SELECT value FROM counter WHERE name = ?", (name,)).fetchone()

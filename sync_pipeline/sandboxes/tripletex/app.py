@@ -120,6 +120,9 @@ class TripletexSandbox:
         self.consumer_token = os.environ.get("TRIPLETEX_CONSUMER_TOKEN")
         self.employee_token = os.environ.get("TRIPLETEX_EMPLOYEE_TOKEN")
         self.session_ttl: float | None = None  # seconds; None → until the end of expirationDate
+        # Tripletex calls the list checksum experimental: an installation without it ignores If-None-Match and
+        # answers "'If-None-Match' header not specified"; PUT /_sandbox/version-digest {"enabled": false} models that
+        self.version_digests = True
 
     @property
     def store(self) -> TripletexStore:
@@ -213,7 +216,8 @@ class TripletexSandbox:
             rows, total = store.list(kind, dict(request.query_params), start, count)
             digest = NO_DIGEST
             known = request.headers.get("if-none-match")
-            if known is not None:  # Tripletex computes the checksum only when asked, and answers 304 when it matches
+            # Tripletex computes the checksum only when asked, and answers 304 when it matches
+            if known is not None and self.version_digests:
                 digest = version_digest(request.query_params.multi_items(), total, rows)
                 if known == digest:
                     return Response(status_code=304)
@@ -364,7 +368,7 @@ class TripletexSandbox:
                 each.store.db.reset(keep=HOME_TABLES if company is not None else ())
                 each.store._invalidate()
             if company is None:
-                self.session_ttl = None
+                self.session_ttl, self.version_digests = None, True
 
         def snapshot(company: int | None = None) -> None:
             for each in chosen(company):
@@ -383,6 +387,13 @@ class TripletexSandbox:
             if company is None:
                 self.session_ttl = None
 
+        async def version_digests(request: Request) -> Response:
+            enabled = (await request.json()).get("enabled")
+            if not isinstance(enabled, bool):
+                return JSONResponse({"error": "send {\"enabled\": true|false}"}, status_code=400)
+            self.version_digests = enabled
+            return JSONResponse({"enabled": enabled})
+
         def stats(company: int = HOME) -> dict[str, Any]:
             one = self.companies.get(company)
             return {"records": one.store.counts(), "subscriptions": len(one.webhooks.list_subscriptions())}
@@ -400,6 +411,7 @@ class TripletexSandbox:
             extra=[
                 Route(f"{ADMIN_PREFIX}/companies", companies, methods=["GET", "PUT"]),
                 Route(f"{ADMIN_PREFIX}/sessions/expire", expire_sessions, methods=["POST"]),
+                Route(f"{ADMIN_PREFIX}/version-digest", version_digests, methods=["PUT"]),
                 Route(f"{ADMIN_PREFIX}/sessions/ttl", session_ttl, methods=["PUT"]),
                 Route(f"{ADMIN_PREFIX}/webhooks", webhook_settings, methods=["PUT"]),
                 Route(f"{ADMIN_PREFIX}/webhooks/deliveries", deliveries, methods=["GET"]),
