@@ -2,7 +2,9 @@
 
 1. Receiver: concurrent senders post signed deliveries to `sync-pipeline webhooks serve` (its own process); every
    answer means a file written, fsynced and renamed. Baseline: the same server and senders against an endpoint that
-   writes nothing (`bare_rps`), so `durability_cost` is what the guarantee costs.
+   writes nothing (`bare_rps`), so `durability_cost` is what the guarantee costs. `tenant_throughput_rps`: the same
+   on a registered company's route (`/webhooks/tripletex/<company>`: its own credentials and folder, the registry
+   looked up per delivery). `--receiver-only` stops here.
 2. Burst: N linked suppliers changed in the Tripletex sandbox (its own process) → its webhook deliveries → receiver
    → sensor ticks every 5 s, each run it asks for executed in this process. Counts the runs (naive baseline: one
    run per delivery, N) and the changes missing from Telaris afterwards.
@@ -60,11 +62,13 @@ from sync_pipeline.defs.webhooks.assets import tripletex_webhook_changes  # noqa
 from sync_pipeline.defs.webhooks.definitions import settling_sensors, tripletex_webhooks, webhook_sync_job  # noqa: E402
 from sync_pipeline.defs.webhooks.in_process import InProcessDaemon  # noqa: E402
 from sync_pipeline.domain.fields import Kind  # noqa: E402
+from sync_pipeline.tenants.registry import Registry  # noqa: E402
 from sync_pipeline.webhooks.landing import Landing  # noqa: E402
 from sync_pipeline.webhooks.receiver import PATH, signature  # noqa: E402
 from sync_pipeline.webhooks.subscriptions import ensure_subscriptions  # noqa: E402
 
 AUTH, SECRET = "Bearer bench-auth", "bench-secret"
+TENANT, TENANT_AUTH, TENANT_SECRET = "bench", "Bearer bench-tenant-auth", "bench-tenant-secret"
 TICK_SECONDS = 5.0  # the daemon's sensor loop
 SAMPLE_DEADLINE = 120.0  # one change, Tripletex to Telaris
 READ_DEADLINE = 30.0  # one answer of the receiver
@@ -84,7 +88,8 @@ uvicorn.run(Starlette(routes=[Route("/webhooks/tripletex", ok, methods=["POST"])
 
 def start_receiver(data_dir: Path) -> tuple[subprocess.Popen, int]:
     port = free_port()
-    env = {**os.environ, "TRIPLETEX_WEBHOOK_AUTH": AUTH, "TRIPLETEX_WEBHOOK_SECRET": SECRET}
+    env = {**os.environ, "TRIPLETEX_WEBHOOK_AUTH": AUTH, "TRIPLETEX_WEBHOOK_SECRET": SECRET,
+           "BENCH_HOOK_AUTH": TENANT_AUTH, "BENCH_HOOK_SECRET": TENANT_SECRET}
     proc = subprocess.Popen([sys.executable, "-m", "sync_pipeline.cli", "webhooks", "serve", "--port",
                              str(port), "--data", str(data_dir)], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
@@ -102,14 +107,27 @@ def _wait_healthy(port: int, what: str) -> None:
     wait_until(healthy, 60, f"{what} to answer on port {port}", every=0.05)
 
 
-def hammer(port: int, count: int, senders: int, prefix: str) -> tuple[float, list[float]]:
+def register_tenant(data_dir: Path) -> str:
+    """A company in the receiver's registry, its credentials in the variables the receiver is started with; its
+    route."""
+    Registry(data_dir).add(name=TENANT, tripletex_url="https://tripletex.example/v2",
+                           telaris_url="https://telaris.example", tripletex_consumer_token_env="BENCH_CONSUMER",
+                           tripletex_employee_token_env="BENCH_EMPLOYEE", telaris_token_env="BENCH_TELARIS",
+                           webhook_auth_env="BENCH_HOOK_AUTH", webhook_secret_env="BENCH_HOOK_SECRET")
+    return f"{PATH}/{TENANT}"
+
+
+def hammer(port: int, count: int, senders: int, prefix: str, path: str = PATH,
+           credentials: tuple[str, str] = (AUTH, SECRET)) -> tuple[float, list[float]]:
     """`count` signed deliveries over `senders` keep-alive connections; returns (requests/s, latencies in ms).
     A small asyncio HTTP/1.1 client: a thread pool of `requests` sessions tops out near 600 req/s on two cores,
     which would measure the senders, not the receiver."""
-    return asyncio.run(_hammer(port, count, senders, prefix))
+    return asyncio.run(_hammer(port, count, senders, prefix, path, credentials))
 
 
-async def _hammer(port: int, count: int, senders: int, prefix: str) -> tuple[float, list[float]]:
+async def _hammer(port: int, count: int, senders: int, prefix: str, path: str,
+                  credentials: tuple[str, str]) -> tuple[float, list[float]]:
+    auth, secret = credentials
     latencies: list[float] = []
     numbers = iter(range(count))
 
@@ -126,8 +144,8 @@ async def _hammer(port: int, count: int, senders: int, prefix: str) -> tuple[flo
             body = json.dumps({"subscriptionId": 1, "event": "supplier.update", "id": 1_000_000 + n,
                                "value": {"id": 1_000_000 + n}}).encode()
             key = f"{prefix}-{n}"
-            head = (f"POST {PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: {AUTH}\r\n"
-                    f"idempotency-key: {key}\r\nx-request-signature: {signature(SECRET, key, body)}\r\n"
+            head = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: {auth}\r\n"
+                    f"idempotency-key: {key}\r\nx-request-signature: {signature(secret, key, body)}\r\n"
                     f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n").encode()
             started = time.perf_counter()
             writer.write(head + body)
@@ -318,6 +336,7 @@ def main() -> None:
     parser.add_argument("--senders", type=int, default=16, help="concurrent senders")
     parser.add_argument("--burst", type=int, default=10000, help="records changed at once")
     parser.add_argument("--samples", type=int, default=20, help="single changes timed end to end, each way")
+    parser.add_argument("--receiver-only", action="store_true", help="measure the receiver only (part 1)")
     parser.add_argument("--code-root", type=Path, default=ROOT,
                         help="checkout whose dagster.yaml and code location the daemon runs (to measure a change)")
     args = parser.parse_args()
@@ -328,19 +347,26 @@ def main() -> None:
         bare_port = free_port()
         bare = subprocess.Popen([sys.executable, "-c", BARE_APP, str(bare_port)], stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
+        tenant_path = register_tenant(root / "receiver-only")
         receiver, port = start_receiver(root / "receiver-only")
         try:
             _wait_healthy(bare_port, "the bare endpoint")
             hammer(port, 200, args.senders, "warm")
             figures["bare_rps"], _ = hammer(bare_port, args.requests, args.senders, "bare")
             figures["throughput_rps"], latencies = hammer(port, args.requests, args.senders, "real")
+            figures["tenant_throughput_rps"], _ = hammer(port, args.requests, args.senders, "tenant", tenant_path,
+                                                         (TENANT_AUTH, TENANT_SECRET))
         finally:
             stop(bare, "the bare endpoint")
             stop(receiver, "the webhook receiver")
         figures["p50_ms"], figures["p99_ms"] = percentile(latencies, 0.5), percentile(latencies, 0.99)
         figures["durability_cost"] = figures["bare_rps"] / figures["throughput_rps"]
         print(f"receiver: {figures['throughput_rps']:.0f} req/s durable vs {figures['bare_rps']:.0f} bare; "
-              f"p50 {figures['p50_ms']:.1f} ms, p99 {figures['p99_ms']:.1f} ms", flush=True)
+              f"p50 {figures['p50_ms']:.1f} ms, p99 {figures['p99_ms']:.1f} ms; a registered company's route "
+              f"{figures['tenant_throughput_rps']:.0f} req/s", flush=True)
+        if args.receiver_only:
+            print(json.dumps({k: round(v, 3) for k, v in figures.items()}))
+            return
 
         # 2 and 3: the whole path
         data_dir = root / "data"

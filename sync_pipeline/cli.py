@@ -6,8 +6,12 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sync_pipeline import settings
+
+if TYPE_CHECKING:  # the registry's pydantic stays out of every command's start
+    from sync_pipeline.tenants.company import Company
 
 # Exit codes, the same for every command (`diagnose` documents them in its --help):
 EXIT_OK = 0  # done; for diagnose: nothing found
@@ -67,15 +71,19 @@ def _cmd_ui(args: argparse.Namespace) -> int:
                   UiPorts(args.tripletex_port, args.telaris_port, args.receiver_port, args.port), host=args.host)
 
 
-def _warehouse(data_dir: str | None, command: str):
-    """The DuckDB file as a terminal command uses it: it waits its turn beside running jobs, saying for whom."""
+def _warehouse(data_dir: Company | str | Path | None, command: str):
+    """The DuckDB file of a company (or of a data folder) as a terminal command uses it: it waits its turn beside
+    running jobs, saying for whom."""
+    from sync_pipeline.tenants.company import Company
     from sync_pipeline.warehouse.store import Warehouse
 
+    if isinstance(data_dir, Company):
+        data_dir = data_dir.data_dir
     return Warehouse(settings.duckdb_path(data_dir), who=f"`sync-pipeline {command}` (pid {os.getpid()})",
                      on_wait=lambda message: print(message, file=sys.stderr, flush=True))
 
 
-def _record_subscriptions(data_dir: str, states: list) -> None:
+def _record_subscriptions(data_dir: Company | str | Path, states: list) -> None:
     """Best effort: what the diagnostics read; a running job may hold the file, and the hourly job records it too."""
     from sync_pipeline.warehouse.lock import FileBusy
     from sync_pipeline.webhooks.records import record_subscriptions
@@ -93,44 +101,51 @@ def _cmd_webhooks(args: argparse.Namespace) -> int:
     from sync_pipeline.webhooks.landing import Landing
     from sync_pipeline.words import counted
 
-    data_dir = args.data or settings.setting("SYNC_DATA_DIR")
     if args.action == "serve":
+        if args.tenant:
+            raise CommandError("serve takes no --tenant: one receiver serves every company, each on "
+                               "/webhooks/tripletex/NAME")
         from sync_pipeline.sandboxes.server import serve_forever
-        from sync_pipeline.webhooks.receiver import ReceiverSettings, create_app, exposure_check
+        from sync_pipeline.tenants.company import company
+        from sync_pipeline.webhooks.receiver import PATH, ReceiverSettings, create_app, exposure_check, is_loopback
 
-        auth, secret = (os.environ.get(name) for name in settings.WEBHOOK_SECRETS)
+        single = company(None, args.data)  # its route; the registered companies' are looked up per delivery
+        auth, secret = single.webhook_credentials()
         exposure_check(args.host, auth, sandbox=args.sandbox)
         if not auth:
             print("warning: TRIPLETEX_WEBHOOK_AUTH is not set: any caller's delivery is accepted", file=sys.stderr)
-        print(f"webhook receiver on http://{args.host}:{args.port}/webhooks/tripletex, landing in "
-              f"{Landing(data_dir).root}", flush=True)
-        serve_forever(create_app(ReceiverSettings(data_dir=data_dir, auth=auth, secret=secret)), args.host, args.port)
+        print(f"webhook receiver on http://{args.host}:{args.port}{PATH}, landing in {Landing(single.data_dir).root}; "
+              f"the companies of {single.data_dir / 'tenants.json'} on {PATH}/NAME, landing in "
+              f"{single.data_dir / 'tenants'}/NAME", flush=True)
+        serve_forever(create_app(ReceiverSettings(data_dir=str(single.data_dir), auth=auth, secret=secret,
+                                                  tenants_without_auth=args.sandbox or is_loopback(args.host))),
+                      args.host, args.port)
         return 0
+    company = _company(args)
     if args.action == "subscribe":
-        from sync_pipeline.clients.tripletex import TripletexClient
-        from sync_pipeline.webhooks.subscriptions import ensure_subscriptions, missed_changes
+        from sync_pipeline.webhooks.receiver import company_credentials
+        from sync_pipeline.webhooks.subscriptions import ensure_subscriptions, missed_changes, public_url
 
         if args.wait:
             from sync_pipeline.sandboxes.server import wait_until_ready
 
-            wait_until_ready(_root(settings.setting("TRIPLETEX_BASE_URL")), timeout=args.wait)
-        client = TripletexClient(settings.setting("TRIPLETEX_BASE_URL"), settings.setting("TRIPLETEX_CONSUMER_TOKEN"),
-                                 settings.setting("TRIPLETEX_EMPLOYEE_TOKEN"))
-        auth, secret = (os.environ.get(name) for name in settings.WEBHOOK_SECRETS)
-        states = ensure_subscriptions(client, args.url or settings.setting("SYNC_WEBHOOK_PUBLIC_URL"), auth, secret)
-        _record_subscriptions(data_dir, states)
+            wait_until_ready(_root(company.tripletex_url), timeout=args.wait)
+        client = company.tripletex_client()
+        auth, secret = company_credentials(company)  # a variable its entry names but unset: one line (TenantError)
+        states = ensure_subscriptions(client, public_url(company, args.url), auth, secret)
+        _record_subscriptions(company, states)
         for state in states:
             print(f"  {state.event:<18} {state.status:<10} {state.action} (id {state.subscription_id})")
         if missed := missed_changes(states):
-            Landing(data_dir).request_catch_up(f"subscriptions recreated: {', '.join(missed)}")
+            Landing(company.data_dir).request_catch_up(f"subscriptions recreated: {', '.join(missed)}")
             print("Some subscriptions were down: the sensor will start a catch-up sync.")
         return 0
-    moved = Landing(data_dir).replay()
+    moved = Landing(company.data_dir).replay()
     print(f"{counted(moved, 'failed delivery')} put back into incoming/ for the next webhook run")
     return 0
 
 
-def _company(args: argparse.Namespace):
+def _company(args: argparse.Namespace) -> Company:
     """The company a command acts for: `--tenant NAME` (a deployment with tenants), else the environment's one."""
     from sync_pipeline.tenants.company import company
 
@@ -325,13 +340,18 @@ def build_parser() -> argparse.ArgumentParser:
                                    description="serve: receive Tripletex webhooks into landing/tripletex/incoming "
                                                "(TRIPLETEX_WEBHOOK_AUTH, TRIPLETEX_WEBHOOK_SECRET). subscribe: make "
                                                "the six subscriptions exist and be ACTIVE (SYNC_WEBHOOK_PUBLIC_URL). "
-                                               "replay: put failed deliveries back for the next run.",
+                                               "replay: put failed deliveries back for the next run. A registered "
+                                               "company (--tenant NAME) has its own route, "
+                                               "/webhooks/tripletex/NAME, credentials and landing folder.",
                                    **defaults_shown)
     webhooks.add_argument("action", choices=["serve", "subscribe", "replay"])
     webhooks.add_argument("--host", default="127.0.0.1", help="address the receiver listens on")
     webhooks.add_argument("--port", type=int, default=8703, help="port the receiver listens on")
     webhooks.add_argument("--url", default=None, help="public URL for subscribe (default: SYNC_WEBHOOK_PUBLIC_URL)")
     webhooks.add_argument("--data", default=None, help="data folder (default: SYNC_DATA_DIR or .data)")
+    webhooks.add_argument("--tenant", metavar="NAME", default=None,
+                          help="subscribe, replay: the company (with SYNC_TENANTS=1): its credentials, its folder, "
+                               "the public URL with /NAME appended")
     webhooks.add_argument("--sandbox", action="store_true",
                           help="serve: it receives a sandbox's deliveries, so it may listen beyond loopback without "
                                "TRIPLETEX_WEBHOOK_AUTH")

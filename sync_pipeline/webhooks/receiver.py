@@ -1,4 +1,12 @@
-"""The webhook receiver: `POST /webhooks/tripletex`, `GET /healthz` (Starlette, served by uvicorn).
+"""The webhook receiver: `POST /webhooks/tripletex`, `POST /webhooks/tripletex/<company>`, `GET /healthz` (Starlette,
+served by uvicorn).
+
+`/webhooks/tripletex` is the single company of a deployment without tenants (TRIPLETEX_WEBHOOK_AUTH,
+TRIPLETEX_WEBHOOK_SECRET, landing in the data folder). `/webhooks/tripletex/<company>` is a company of the registry:
+checked with that company's own Authorization value and HMAC secret (the variables its registry entry names), landed
+in its own folder (`tenants/<company>/landing/`). The registry is read again whenever its file changed, so a company
+added after the receiver started is served without a restart; an unknown company is answered 404 with nothing
+written.
 
 A delivery is answered 2xx only once it is on disk (webhooks.landing), so every acknowledged change survives a crash
 of the receiver; the run that applies it comes later, from the sensor. What is refused:
@@ -18,6 +26,7 @@ import hashlib
 import hmac
 import ipaddress
 import json
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -27,12 +36,16 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from sync_pipeline.clients.redact import register_secret
+from sync_pipeline.tenants.company import Company
+from sync_pipeline.tenants.directory import Directory
+from sync_pipeline.tenants.registry import TenantError
 from sync_pipeline.webhooks.landing import Landing
 
 MAX_BODY = 1024 * 1024
 KNOWN_EVENTS = frozenset(f"{kind}.{action}" for kind in ("customer", "supplier")
                          for action in ("create", "update", "delete"))
 PATH = "/webhooks/tripletex"
+TENANT_PATH = PATH + "/{tenant}"
 # Landing a delivery is mostly waiting on the disk (create, fsync, link); a few threads overlap those waits. More
 # threads only fight over the interpreter lock.
 WRITER_THREADS = 8
@@ -43,6 +56,19 @@ class ReceiverSettings:
     data_dir: str
     auth: str | None = None  # TRIPLETEX_WEBHOOK_AUTH: the value Tripletex sends in the Authorization header
     secret: str | None = None  # TRIPLETEX_WEBHOOK_SECRET: the subscription's hmacSharedSecret
+    # A registered company whose entry names no webhook Authorization variable: accepted without one (a receiver on
+    # loopback, or serving a sandbox), or else refused 401, since anyone could post for it.
+    tenants_without_auth: bool = False
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where one route's deliveries land, and what they are checked with; `refused` says why none is accepted."""
+
+    landing: Landing
+    auth: str | None
+    secret: str | None
+    refused: str = ""
 
 
 class UnsafeExposure(RuntimeError):
@@ -76,14 +102,28 @@ def signature(secret: str, idempotency_key: str, body: bytes) -> str:
 
 
 def create_app(settings: ReceiverSettings) -> Starlette:
-    landing = Landing(settings.data_dir)
+    single = Destination(Landing(settings.data_dir), settings.auth, settings.secret)
+    companies = Directory(lambda company: company_destination(company, settings.tenants_without_auth),
+                          settings.data_dir)
     writers = ThreadPoolExecutor(max_workers=WRITER_THREADS, thread_name_prefix="landing")
     register_secret(settings.auth)
     register_secret(settings.secret)
 
-    async def receive(request: Request) -> Response:
-        if settings.auth is not None and not hmac.compare_digest(
-                request.headers.get("authorization", "").encode(), settings.auth.encode()):
+    async def receive_single(request: Request) -> Response:
+        return await receive(request, single)
+
+    async def receive_tenant(request: Request) -> Response:
+        # a registry change is parsed here, on the event loop: a rare, small read, and one stat per delivery otherwise
+        destination = companies.get(request.path_params["tenant"])
+        if destination is None:
+            return _problem(404, "no such company")
+        if destination.refused:
+            return _problem(401, destination.refused)
+        return await receive(request, destination)
+
+    async def receive(request: Request, to: Destination) -> Response:
+        if to.auth is not None and not hmac.compare_digest(
+                request.headers.get("authorization", "").encode(), to.auth.encode()):
             return _problem(401, "wrong or missing Authorization header")
         declared = request.headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > MAX_BODY:
@@ -94,29 +134,60 @@ def create_app(settings: ReceiverSettings) -> Starlette:
             if len(body) > MAX_BODY:
                 return _problem(413, f"body over {MAX_BODY} bytes")
         key = request.headers.get("idempotency-key", "")
-        if settings.secret is not None and not hmac.compare_digest(
-                request.headers.get("x-request-signature", "").encode(),
-                signature(settings.secret, key, body).encode()):
+        if to.secret is not None and not hmac.compare_digest(
+                request.headers.get("x-request-signature", "").encode(), signature(to.secret, key, body).encode()):
             return _problem(401, "wrong or missing x-request-signature")
         reason, payload = _read_delivery(body)
         loop = asyncio.get_running_loop()
         kept = {name: request.headers.get(name, "") for name in ("idempotency-key", "content-type")}
         if reason:
-            await loop.run_in_executor(writers, landing.quarantine, body, reason, kept)
+            await loop.run_in_executor(writers, to.landing.quarantine, body, reason, kept)
             return _problem(400, reason)
         if payload["event"] not in KNOWN_EVENTS:
-            await loop.run_in_executor(writers, landing.quarantine, body, f"unknown event {payload['event']!r}",
+            await loop.run_in_executor(writers, to.landing.quarantine, body, f"unknown event {payload['event']!r}",
                                        kept)
             return JSONResponse({"status": "quarantined", "reason": "unknown event"}, status_code=202)
         if not key:  # without a key redeliveries cannot be recognised: use the body itself
             key = "body:" + hashlib.sha256(body).hexdigest()
-        landed = await loop.run_in_executor(writers, landing.land, key, payload)
+        landed = await loop.run_in_executor(writers, to.landing.land, key, payload)
         return JSONResponse({"status": "landed" if landed else "already landed"}, status_code=200)
 
     async def healthz(request: Request) -> Response:
         return PlainTextResponse("ok")
 
-    return Starlette(routes=[Route(PATH, receive, methods=["POST"]), Route("/healthz", healthz)])
+    return Starlette(routes=[Route(PATH, receive_single, methods=["POST"]),
+                             Route(TENANT_PATH, receive_tenant, methods=["POST"]), Route("/healthz", healthz)])
+
+
+def company_credentials(company: Company) -> tuple[str | None, str | None]:
+    """The Authorization value and HMAC secret of a company's deliveries, which its subscriptions carry and the
+    receiver checks. A registered company's variable that is named but unset raises TenantError naming it: an
+    operator meant its deliveries checked. The single company's are optional (TRIPLETEX_WEBHOOK_AUTH on loopback)."""
+    if not company.is_tenant:
+        return company.webhook_credentials()
+    auth, secret = (company.secret(variable) if variable else None
+                    for variable in (company.webhook_auth_env, company.webhook_secret_env))
+    return auth, secret
+
+
+def company_destination(company: Company, without_auth: bool) -> Destination:
+    """A registered company's landing folder and credentials. A company whose variables this process lacks, or (unless
+    `without_auth`) that names no Authorization variable, has every delivery refused 401; the reason goes once to
+    stderr for the operator, naming the company and what to set, and not to the caller."""
+    try:
+        auth, secret = company_credentials(company)
+        refused = "" if auth is not None or without_auth else (
+            f"company {company.name} names no webhook Authorization variable, so anyone could post its deliveries: "
+            "add it again with `sync-pipeline tenants add … --webhook-auth-env VAR`")
+    except TenantError as missing:
+        auth = secret = None
+        refused = str(missing)
+    if refused:
+        print(f"webhook receiver: refusing deliveries: {refused}", file=sys.stderr, flush=True)
+        refused = "this company's deliveries are not accepted here (the receiver's log says why)"
+    register_secret(auth)
+    register_secret(secret)
+    return Destination(Landing(company.data_dir), auth, secret, refused)
 
 
 def _read_delivery(body: bytes) -> tuple[str, dict]:

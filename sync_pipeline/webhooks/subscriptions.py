@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from sync_pipeline import settings
 from sync_pipeline.clients.tripletex import PARTY_FIELDS, TripletexClient
+from sync_pipeline.tenants.company import Company
 from sync_pipeline.webhooks.receiver import KNOWN_EVENTS
 
 EVENTS = tuple(sorted(KNOWN_EVENTS))
@@ -27,6 +29,16 @@ class SubscriptionState:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def public_url(company: Company, url: str | None = None) -> str:
+    """Where Tripletex sends a company's deliveries: `url` when given, else SYNC_WEBHOOK_PUBLIC_URL, which for a
+    registered company gets its name appended: the receiver's route of its own (`…/webhooks/tripletex/<name>`),
+    checked with its own credentials and landing in its own folder."""
+    if url:
+        return url
+    base = settings.setting("SYNC_WEBHOOK_PUBLIC_URL")
+    return f"{base.rstrip('/')}/{company.name}" if company.is_tenant else base
 
 
 def ensure_subscriptions(client: TripletexClient, public_url: str, auth: str | None,
