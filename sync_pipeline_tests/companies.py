@@ -48,11 +48,11 @@ def cli(env: dict[str, str], *argv: str, timeout: float = 300) -> subprocess.Com
     return subprocess.run([CLI, *argv], cwd=REPO, env=env, text=True, capture_output=True, timeout=timeout)
 
 
-def add(env: dict[str, str], name: str, telaris_url: str, company_id: int) -> None:
+def add(env: dict[str, str], name: str, telaris_url: str, company_id: int, *more: str) -> None:
     done = cli(env, "tenants", "add", name, "--tripletex-url", env["TRIPLETEX"], "--telaris-url", telaris_url,
                "--tripletex-consumer-token-env", "ACCOUNTANT_CONSUMER",
                "--tripletex-employee-token-env", "ACCOUNTANT_EMPLOYEE", "--telaris-token-env", "TELARIS_TOKEN",
-               "--tripletex-company-id", str(company_id))
+               "--tripletex-company-id", str(company_id), *more)
     assert done.returncode == 0, done.stderr
 
 

@@ -151,3 +151,25 @@ def test_the_probe_sensor_starts_runs_only_for_the_company_that_changed(companie
         after = {name: len(runs) for name, runs in runs_by_company(deployed).items()}
     assert after["vik"] > before["vik"], "the changed company got a run"
     assert after["fjord"] == before["fjord"], "the idle company got none"
+
+
+def test_the_subscription_job_points_each_companys_subscriptions_at_its_own_route(companies: dict[str, str],
+                                                                                   tmp_path: Path) -> None:
+    """The hourly `ensure_webhook_subscriptions` run for a company subscribes with its credentials to its own route
+    (`…/webhooks/tripletex/<name>`), and records what it found in its own file."""
+    env = {**companies, "DAGSTER_HOME": str(tmp_path / "home"), "SYNC_WEBHOOK_PUBLIC_URL": "https://hooks.example/wh",
+           "VIK_HOOK_AUTH": "Bearer vik-hook", "VIK_HOOK_SECRET": "vik-secret"}
+    (tmp_path / "home").mkdir()
+    add(env, "fjord", companies["TELARIS_FJORD"], 1)
+    add(env, "vik", companies["TELARIS_VIK"], 2, "--webhook-auth-env", "VIK_HOOK_AUTH",
+        "--webhook-secret-env", "VIK_HOOK_SECRET")
+    done = subprocess.run([str(Path(CLI).parent / "dagster"), "job", "execute", "-m", "sync_pipeline.definitions",
+                           "-j", "ensure_webhook_subscriptions", "--tags", json.dumps({"dagster/partition": "vik"})],
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    vik = TripletexClient(companies["TRIPLETEX"], "consumer-token", ACCOUNTANT, company_id=2)
+    fjord = TripletexClient(companies["TRIPLETEX"], "consumer-token", ACCOUNTANT, company_id=1)
+    assert {sub["targetUrl"] for sub in vik.subscriptions()} == {"https://hooks.example/wh/vik"}
+    assert fjord.subscriptions() == [], "another company's subscriptions are its own business"
+    with Warehouse(Path(companies["SYNC_DATA_DIR"]) / "tenants" / "vik" / "sync.duckdb").connect(read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM webhook_subscriptions WHERE status = 'ACTIVE'").fetchall() == [(6,)]

@@ -29,3 +29,26 @@ def kind_of(context: dg.AssetExecutionContext) -> Kind:
     if isinstance(key, dg.MultiPartitionKey):
         return Kind(key.keys_by_dimension["kind"])
     return Kind(key)
+
+
+ACTIVE = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
+          dg.DagsterRunStatus.STARTED]
+
+
+def active_companies(instance: dg.DagsterInstance, job_name: str) -> dict[str, str]:
+    """The companies (partition keys; '' for the single company) with a run of the job queued or going, and its id."""
+    records = instance.get_run_records(dg.RunsFilter(job_name=job_name, statuses=ACTIVE))
+    return {record.dagster_run.tags.get("dagster/partition", ""): record.dagster_run.run_id for record in records}
+
+
+def requests_per_company(context: dg.ScheduleEvaluationContext, job_name: str, names: list[str] | None = None):
+    """A run for each company whose previous run of the job has ended (one company without tenants); a company still
+    running is skipped this tick rather than queued twice."""
+    active = active_companies(context.instance, job_name)
+    if not MULTI_TENANT:
+        if "" in active:
+            return dg.SkipReason(f"{job_name} run {active['']} is still going")
+        return dg.RunRequest()
+    wanted = context.instance.get_dynamic_partitions(TENANTS.name) if names is None else names
+    requests = [dg.RunRequest(partition_key=name) for name in wanted if name not in active]
+    return requests or dg.SkipReason(f"no company due ({len(wanted)} due, {len(active)} still running)")

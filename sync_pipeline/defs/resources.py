@@ -123,6 +123,10 @@ class WarehouseResource(dg.ConfigurableResource):
             self._held.close()
             self._held = None
 
+    def tenant(self) -> Company | None:
+        """The registered company the run works for (None: the single company of a deployment without tenants)."""
+        return self._company
+
     def folder(self) -> Path:
         """The run's company's folder: its DuckDB file, landing folders and linking CSVs."""
         if self._company is not None:

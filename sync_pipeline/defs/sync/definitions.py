@@ -7,7 +7,7 @@ import dagster as dg
 
 from sync_pipeline.defs.extract.assets import GROUP as EXTRACT_GROUP
 from sync_pipeline.defs.extract.assets import extract_assets
-from sync_pipeline.defs.partitions import MULTI_TENANT, TENANTS
+from sync_pipeline.defs.partitions import MULTI_TENANT, TENANTS, requests_per_company
 from sync_pipeline.defs.sync.assets import GROUP, sync_assets
 
 SYNC_SELECTION = dg.AssetSelection.groups(EXTRACT_GROUP, GROUP, "operator")
@@ -36,35 +36,12 @@ apply_patches_job = dg.define_asset_job(
 )
 
 
-ACTIVE = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
-          dg.DagsterRunStatus.STARTED]
-
-
-def _active_companies(context: dg.ScheduleEvaluationContext, job_name: str) -> dict[str, str]:
-    """The companies (partition keys; '' for the single company) with a run of the job still going, and its id."""
-    records = context.instance.get_run_records(dg.RunsFilter(job_name=job_name, statuses=ACTIVE))
-    return {record.dagster_run.tags.get("dagster/partition", ""): record.dagster_run.run_id for record in records}
-
-
-def _requests(context: dg.ScheduleEvaluationContext, job_name: str, names: list[str] | None = None):
-    """A run for each company whose previous run of the job has ended (one company without tenants); a company still
-    running is skipped this tick rather than queued twice."""
-    active = _active_companies(context, job_name)
-    if not MULTI_TENANT:
-        if "" in active:
-            return dg.SkipReason(f"{job_name} run {active['']} is still going")
-        return dg.RunRequest()
-    wanted = context.instance.get_dynamic_partitions(TENANTS.name) if names is None else names
-    requests = [dg.RunRequest(partition_key=name) for name in wanted if name not in active]
-    return requests or dg.SkipReason(f"no company due ({len(wanted)} due, {len(active)} still running)")
-
-
 @dg.schedule(job=sync_job, cron_schedule="*/5 * * * *", default_status=dg.DefaultScheduleStatus.STOPPED,
              description="Every five minutes, every company; a company whose previous sync still runs is skipped. "
                          "With many companies, prefer the sensor `company_changes`: it starts runs only for companies "
                          "with changes.")
 def sync_every_5_minutes(context: dg.ScheduleEvaluationContext):
-    return _requests(context, "sync")
+    return requests_per_company(context, "sync")
 
 
 # The nightly full reconcile: one company at 02:00 Oslo time, as Tripletex itself advises; many companies spread over
@@ -83,11 +60,11 @@ def night_slot(name: str) -> int:
                          "each in its own ten-minute slot between 01:00 and 05:00.")
 def nightly_full_sync(context: dg.ScheduleEvaluationContext):
     if not MULTI_TENANT:
-        return _requests(context, "sync_full")
+        return requests_per_company(context, "sync_full")
     when = context.scheduled_execution_time
     slot = (when.hour - 1) * 6 + when.minute // 10
     due = [name for name in context.instance.get_dynamic_partitions(TENANTS.name) if night_slot(name) == slot]
-    return _requests(context, "sync_full", due)
+    return requests_per_company(context, "sync_full", due)
 
 
 def definitions() -> dg.Definitions:

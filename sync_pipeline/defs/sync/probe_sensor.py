@@ -13,17 +13,12 @@ import time
 import dagster as dg
 
 from sync_pipeline.defs.cadence import PROBE_SECONDS, PROBE_STATUS
+from sync_pipeline.defs.partitions import active_companies
 from sync_pipeline.defs.resources import WarehouseResource
-from sync_pipeline.defs.sync.definitions import ACTIVE, sync_job
+from sync_pipeline.defs.sync.definitions import sync_job
 from sync_pipeline.tenants.company import companies
 from sync_pipeline.tenants.probe import cursor_of, probe_many, states_of
 from sync_pipeline.words import counted
-
-
-def _syncing(instance: dg.DagsterInstance) -> set[str]:
-    """The companies (partition keys; '' for the single company) with a sync queued or running."""
-    records = instance.get_run_records(dg.RunsFilter(job_name=sync_job.name, statuses=ACTIVE))
-    return {record.dagster_run.tags.get("dagster/partition", "") for record in records}
 
 
 @dg.sensor(name="company_changes", job=sync_job, minimum_interval_seconds=max(PROBE_SECONDS, 1),
@@ -36,7 +31,7 @@ def company_changes(context: dg.SensorEvaluationContext, warehouse: WarehouseRes
     every = companies(warehouse.data_dir)
     states = states_of(context.cursor)
     results = probe_many(every, states)
-    syncing = _syncing(context.instance)
+    syncing = active_companies(context.instance, sync_job.name)
     requests, waiting, failing = [], 0, 0
     for company in every:
         result = results[company.name]

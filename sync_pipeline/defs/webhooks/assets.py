@@ -7,9 +7,10 @@ from sync_pipeline.defs.partitions import COMPANY
 from sync_pipeline.defs.resources import TripletexResource, TripletexWebhookResource, WarehouseResource
 from sync_pipeline.engine import reports
 from sync_pipeline.webhooks.landing import Landing
+from sync_pipeline.webhooks.receiver import company_credentials
 from sync_pipeline.webhooks.records import record_deliveries, record_subscriptions
 from sync_pipeline.webhooks.refresh import refresh_from_deliveries
-from sync_pipeline.webhooks.subscriptions import ensure_subscriptions, missed_changes
+from sync_pipeline.webhooks.subscriptions import ensure_subscriptions, missed_changes, public_url
 from sync_pipeline.words import counted
 
 GROUP = "webhooks"
@@ -58,8 +59,12 @@ def tripletex_webhook_changes(context: dg.AssetExecutionContext, config: Webhook
 def tripletex_webhook_subscriptions(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
                                     tripletex: TripletexResource,
                                     tripletex_webhooks: TripletexWebhookResource) -> dg.MaterializeResult:
-    states = ensure_subscriptions(tripletex.client(), tripletex_webhooks.public_url, tripletex_webhooks.auth,
-                                  tripletex_webhooks.secret)
+    company = warehouse.tenant()
+    if company is None:
+        url, auth, secret = tripletex_webhooks.public_url, tripletex_webhooks.auth, tripletex_webhooks.secret
+    else:  # the company's own route on the receiver, checked with its own credentials
+        url, (auth, secret) = public_url(company), company_credentials(company)
+    states = ensure_subscriptions(tripletex.client(), url, auth, secret)
     missed = missed_changes(states)
     if missed:
         Landing(warehouse.folder()).request_catch_up(f"subscriptions recreated: {', '.join(missed)}")

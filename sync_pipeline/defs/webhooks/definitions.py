@@ -15,6 +15,7 @@ import time
 import dagster as dg
 
 from sync_pipeline.defs.cadence import SENSOR_STATUS
+from sync_pipeline.defs.partitions import ACTIVE, requests_per_company
 from sync_pipeline.defs.resources import WarehouseResource
 from sync_pipeline.defs.run_queue import SINGLE_FILE as SINGLE
 from sync_pipeline.defs.run_queue import tenant_of
@@ -30,8 +31,6 @@ from sync_pipeline.tenants.company import Company, companies, company
 from sync_pipeline.webhooks.landing import Landing
 from sync_pipeline.words import counted
 
-ACTIVE = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
-          dg.DagsterRunStatus.STARTED]
 FINISHED = (dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED)
 
 webhook_sync_job = dg.define_asset_job(
@@ -51,8 +50,8 @@ ensure_subscriptions_job = dg.define_asset_job(
 
 @dg.schedule(job=ensure_subscriptions_job, cron_schedule="7 * * * *", default_status=dg.DefaultScheduleStatus.STOPPED,
              description="Hourly: a subscription Tripletex disabled is recreated, and a catch-up sync requested.")
-def hourly_webhook_subscriptions():
-    return dg.RunRequest()
+def hourly_webhook_subscriptions(context: dg.ScheduleEvaluationContext):
+    return requests_per_company(context, ensure_subscriptions_job.name)
 
 
 # A batch whose run ended this long ago and is still claimed was missed by the run status sensors (they see only runs
