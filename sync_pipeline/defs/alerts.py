@@ -20,10 +20,12 @@ import dagster as dg
 import requests
 from dagster._core.events import DagsterEventType
 
-from sync_pipeline.defs.run_queue import duckdb_file_of, job_in_words
+from sync_pipeline.defs.partitions import MULTI_TENANT, TENANTS
+from sync_pipeline.defs.run_queue import SINGLE_FILE, duckdb_file_of, job_in_words
 
 URL_VARIABLE = "SYNC_ALERT_WEBHOOK_URL"
 RUNS_PER_TICK = 500
+CHECKS_PER_COMPANY = 3  # evaluations read back per company and check to find each company's latest
 
 
 def _failure_reason(instance: dg.DagsterInstance, run_id: str) -> str:
@@ -55,21 +57,24 @@ def _run_states(instance: dg.DagsterInstance, after: float) -> list[tuple[float,
 
 
 def _check_states(context: dg.SensorEvaluationContext) -> list[tuple[None, str, bool, str]]:
-    """The latest evaluation of each asset check: failing only when it failed at ERROR."""
+    """The latest evaluation of each asset check, per company (its partition; the single company's has none):
+    failing only when it failed at ERROR."""
     if context.repository_def is None:
         return []
+    companies = len(context.instance.get_dynamic_partitions(TENANTS.name)) if MULTI_TENANT else 1
     states = []
     for key in context.repository_def.asset_graph.asset_check_keys:
-        record = context.instance.get_latest_asset_check_evaluation_record(key)
-        evaluation = record.evaluation if record else None
-        if not isinstance(evaluation, dg.AssetCheckEvaluation):  # planned or skipped: nothing was found out
-            continue
-        run = context.instance.get_run_by_id(record.run_id)
-        company = duckdb_file_of(run.tags) if run else "unknown"
-        failing = not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR
-        words = (f"check {key.name} at ERROR: {evaluation.description or ''}".strip() if failing
-                 else f"check {key.name} passes again")
-        states.append((None, f"{company}/check/{key.name}", not failing, words))
+        latest: dict[str, dg.AssetCheckEvaluation] = {}
+        for record in context.instance.event_log_storage.get_asset_check_execution_history(
+                key, limit=CHECKS_PER_COMPANY * companies + 10):  # newest first
+            evaluation = record.event.dagster_event.event_specific_data if record.event else None
+            if isinstance(evaluation, dg.AssetCheckEvaluation):  # planned or skipped: nothing was found out
+                latest.setdefault(record.partition or SINGLE_FILE, evaluation)
+        for company, evaluation in latest.items():
+            failing = not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR
+            words = (f"check {key.name} at ERROR: {evaluation.description or ''}".strip() if failing
+                     else f"check {key.name} passes again")
+            states.append((None, f"{company}/check/{key.name}", not failing, words))
     return states
 
 
