@@ -51,7 +51,7 @@ def health_rows(instance: dg.DagsterInstance | None, chosen: list[Company]) -> l
     return [health(company, last_successful_sync(instance, company) if instance else None) for company in chosen]
 
 
-@dg.asset(group_name="operator", kinds={"duckdb"},
+@dg.asset(group_name="companies", kinds={"duckdb"},
           description="One row per company: the last successful sync, changes applied today, pending and parked "
                       "writes, diagnostics findings by problem, webhook subscriptions and whether the switch-on gate "
                       "is open. `sync-pipeline status` prints the same.")
