@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -190,18 +191,15 @@ def _cmd_status(args: argparse.Namespace) -> int:
     gate. Exit 1 when a company needs a person, as `diagnose` does."""
     import json
 
+    import dagster as dg
+
+    from sync_pipeline.defs.tenants import health_rows
     from sync_pipeline.tenants.company import companies
-    from sync_pipeline.tenants.health import health
 
     chosen = [_company(args)] if args.tenant or not settings.multi_tenant() else companies(args.data)
-    instance = None
-    if os.environ.get("DAGSTER_HOME"):
-        import dagster as dg
-
-        from sync_pipeline.defs.tenants import last_successful_sync
-
-        instance = dg.DagsterInstance.get()
-    rows = [health(one, last_successful_sync(instance, one) if instance else None).as_row() for one in chosen]
+    # the last successful sync is in Dagster's run records, when this terminal knows where they are
+    with dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else contextlib.nullcontext() as instance:
+        rows = [row.as_row() for row in health_rows(instance, chosen)]
     if args.json:
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))

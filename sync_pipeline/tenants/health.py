@@ -59,7 +59,8 @@ def health(company: Company, last_sync: datetime | None = None) -> CompanyHealth
     row = CompanyHealth(company=company.name, last_sync=last_sync)
     warehouse = Warehouse(company.duckdb_path, who="the company health check")
     if not company.duckdb_path.exists():
-        row.state, row.detail = "never synced", "no DuckDB file yet: its first sync creates it"
+        row.state, row.gate = "never synced", "closed until the initial linking (or its waiver)"
+        row.detail = "no DuckDB file yet: its first sync creates it"
         return row
     try:
         with warehouse.connect(read_only=True, timeout=BUSY_SECONDS) as con:
