@@ -25,9 +25,14 @@ WAIVER_VARIABLE = "SYNC_INITIAL_LINKING"
 OPEN_STATES = ("applied", "waived")
 
 
+def waived_for_all() -> bool:
+    """SYNC_INITIAL_LINKING=waived: every kind of every company open without a linking."""
+    return os.environ.get(WAIVER_VARIABLE, "").strip().lower() == "waived"
+
+
 def closed_kinds(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Kinds still closed, with the reason an operator reads."""
-    if os.environ.get(WAIVER_VARIABLE, "").strip().lower() == "waived":
+    if waived_for_all():
         return {}
     states = dict(con.execute("SELECT kind, state FROM initial_linking").fetchall())
     closed = {}

@@ -59,7 +59,8 @@ def health(company: Company, last_sync: datetime | None = None) -> CompanyHealth
     row = CompanyHealth(company=company.name, last_sync=last_sync)
     warehouse = Warehouse(company.duckdb_path, who="the company health check")
     if not company.duckdb_path.exists():
-        row.state, row.gate = "never synced", "closed until the initial linking (or its waiver)"
+        row.state = "never synced"
+        row.gate = "open (linking waived)" if gate.waived_for_all() else "closed until its initial linking"
         row.detail = "no DuckDB file yet: its first sync creates it"
         return row
     try:
