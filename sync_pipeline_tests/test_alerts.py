@@ -115,3 +115,54 @@ def test_an_alert_whose_post_failed_is_posted_on_the_next_tick_and_nothing_twice
         cursor = tick(instance, cursor)
         tick(instance, cursor)
         assert len(chat.texts) == 1 and "failed" in chat.texts[0]
+
+
+COMPANIES = dg.DynamicPartitionsDefinition(name="tenants")
+
+
+@dg.asset(name="sync_plan", partitions_def=COMPANIES)
+def company_plan() -> None:
+    pass
+
+
+@dg.asset_check(asset=company_plan, name="parked_forever")
+def parked(config: Switch) -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(passed=not config.findings, severity=dg.AssetCheckSeverity.ERROR,
+                               description=f"{config.findings} found" if config.findings else "none found")
+
+
+PARTITIONED = dg.Definitions(assets=[company_plan], asset_checks=[parked],
+                             jobs=[dg.define_asset_job("sync", partitions_def=COMPANIES)], sensors=[alerts])
+
+
+def test_with_many_companies_each_companys_check_is_its_own_state(chat, monkeypatch) -> None:
+    """A check at ERROR for one company is posted naming it, while another company's check passing (evaluated later)
+    neither hides it nor announces a recovery that did not happen."""
+    monkeypatch.setenv("SYNC_TENANTS", "1")
+
+    def run_for(instance: dg.DagsterInstance, company: str, findings: int) -> None:
+        PARTITIONED.resolve_job_def("sync").execute_in_process(
+            instance=instance, partition_key=company, raise_on_error=False,
+            run_config={"ops": {"sync_plan_parked_forever": {"config": {"findings": findings}}}})
+
+    def tick_all(instance: dg.DagsterInstance, cursor: str | None) -> str | None:
+        with dg.build_sensor_context(instance=instance, cursor=cursor, definitions=PARTITIONED) as context:
+            alerts(context)
+            return context.cursor
+
+    with dg.instance_for_test() as instance:
+        instance.add_dynamic_partitions("tenants", ["fjord", "vik"])
+        cursor = tick_all(instance, None)
+        run_for(instance, "fjord", 2)
+        run_for(instance, "vik", 0)  # the latest evaluation of the check overall: vik's, passing
+        cursor = tick_all(instance, cursor)
+        checks = [t for t in chat.texts if "check" in t]
+        assert len(checks) == 1 and "company fjord" in checks[0] and "2 found" in checks[0], chat.texts
+        run_for(instance, "vik", 5)
+        cursor = tick_all(instance, cursor)
+        checks = [t for t in chat.texts if "check" in t]
+        assert len(checks) == 2 and "company vik" in checks[1] and "5 found" in checks[1], chat.texts
+        run_for(instance, "fjord", 0)
+        tick_all(instance, cursor)
+        checks = [t for t in chat.texts if "check" in t]
+        assert len(checks) == 3 and "company fjord" in checks[2] and "passes again" in checks[2], chat.texts

@@ -21,7 +21,7 @@ import requests
 from dagster._core.events import DagsterEventType
 
 from sync_pipeline.defs.partitions import MULTI_TENANT, TENANTS
-from sync_pipeline.defs.run_queue import SINGLE_FILE, duckdb_file_of, job_in_words
+from sync_pipeline.defs.run_queue import duckdb_file_of, job_in_words
 
 URL_VARIABLE = "SYNC_ALERT_WEBHOOK_URL"
 RUNS_PER_TICK = 500
@@ -56,6 +56,11 @@ def _run_states(instance: dg.DagsterInstance, after: float) -> list[tuple[float,
     return states
 
 
+def _company_of_run(instance: dg.DagsterInstance, run_id: str) -> str:
+    run = instance.get_run_by_id(run_id)
+    return duckdb_file_of(run.tags) if run else "unknown"
+
+
 def _check_states(context: dg.SensorEvaluationContext) -> list[tuple[None, str, bool, str]]:
     """The latest evaluation of each asset check, per company (its partition; the single company's has none):
     failing only when it failed at ERROR."""
@@ -69,7 +74,7 @@ def _check_states(context: dg.SensorEvaluationContext) -> list[tuple[None, str, 
                 key, limit=CHECKS_PER_COMPANY * companies + 10):  # newest first
             evaluation = record.event.dagster_event.event_specific_data if record.event else None
             if isinstance(evaluation, dg.AssetCheckEvaluation):  # planned or skipped: nothing was found out
-                latest.setdefault(record.partition or SINGLE_FILE, evaluation)
+                latest.setdefault(record.partition or _company_of_run(context.instance, record.run_id), evaluation)
         for company, evaluation in latest.items():
             failing = not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR
             words = (f"check {key.name} at ERROR: {evaluation.description or ''}".strip() if failing
