@@ -167,6 +167,8 @@ def _cmd_sync(args: argparse.Namespace) -> int:
     if not os.environ.get("DAGSTER_HOME"):
         raise CommandError("DAGSTER_HOME is not set: the run would not be recorded where the Dagster UI shows it "
                            "(export DAGSTER_HOME, the folder of the deployment's dagster.yaml)")
+    if args.data:  # the run's resources read the data folder from the environment, as the deployment's do
+        os.environ["SYNC_DATA_DIR"] = str(args.data)
     import dagster as dg
 
     from sync_pipeline.definitions import defs

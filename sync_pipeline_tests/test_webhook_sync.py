@@ -144,8 +144,7 @@ def test_a_catch_up_survives_a_tick_that_fails_after_reading_it(rig, monkeypatch
 
     with monkeypatch.context() as patch:
         patch.setattr(Landing, "incoming", unreadable)
-        with pytest.raises(Exception, match="Input/output error"):
-            rig.tick()
+        assert rig.tick() == [], "a company whose folder fails mid-tick asks for nothing that tick"
     [catch_up] = rig.tick()
     assert catch_up.job_name == "sync" and catch_up.tags["sync_pipeline/catch_up"].endswith("supplier.update")
     assert rig.tick() == [], "asked for once"

@@ -12,9 +12,10 @@ from __future__ import annotations
 import dagster as dg
 
 from sync_pipeline import settings
+from sync_pipeline.defs.run_queue import TENANTS as TENANTS_NAME
 from sync_pipeline.domain.fields import Kind
 
-TENANTS = dg.DynamicPartitionsDefinition(name="tenants")
+TENANTS = dg.DynamicPartitionsDefinition(name=TENANTS_NAME)
 KINDS = dg.StaticPartitionsDefinition([kind.value for kind in Kind])
 MULTI_TENANT = settings.multi_tenant()  # read once, when the code location loads
 # The partitions of every company-scoped asset, and of the linking assets.

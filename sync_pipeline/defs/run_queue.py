@@ -18,7 +18,7 @@ Loaded by the webserver and the daemon from `dagster.yaml`: keep this module's i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from dagster import DagsterRun, QueuedRunCoordinator, SubmitRunContext
 
@@ -29,23 +29,26 @@ DUCKDB_FILE_TAG = "sync_pipeline/duckdb_file"
 TENANT_TAGS = ("sync_pipeline/tenant", "dagster/partition/tenant")
 PARTITION_TAG = "dagster/partition"
 SINGLE_FILE = "default"
+TENANTS = "tenants"  # the dynamic partitions of the companies (defs.partitions.TENANTS)
 
 
-def tenant_of(tags: Mapping[str, str]) -> str | None:
-    """The company a run works for: a tag naming it, the tenant dimension of a company × kind key, or (with tenants)
-    the partition key of a company-partitioned run. None: the single company, or a run of no company."""
+def tenant_of(tags: Mapping[str, str], is_company: Callable[[str], bool] | None = None) -> str | None:
+    """The company a run works for: a tag naming it, the tenant dimension of a company × kind key, or the partition
+    key of a company-partitioned run. Whether a plain partition key is a company is asked of `is_company` (the
+    coordinator asks Dagster's partitions `tenants`), else of SYNC_TENANTS. None: the single company, or a run of no
+    company."""
     named = next((tags[key] for key in TENANT_TAGS if tags.get(key)), None)
     if named:
         return named
     partition = tags.get(PARTITION_TAG)
-    if partition and multi_tenant() and "|" not in partition:
+    if partition and "|" not in partition and (is_company(partition) if is_company else multi_tenant()):
         return partition
     return None
 
 
-def duckdb_file_of(tags: Mapping[str, str]) -> str:
+def duckdb_file_of(tags: Mapping[str, str], is_company: Callable[[str], bool] | None = None) -> str:
     """Which DuckDB file a run writes, as the queue's tag value."""
-    return tenant_of(tags) or SINGLE_FILE
+    return tenant_of(tags, is_company) or SINGLE_FILE
 
 
 def job_in_words(job_name: str) -> str:
@@ -58,7 +61,9 @@ class OneWriterPerFileRunCoordinator(QueuedRunCoordinator):
 
     def submit_run(self, context: SubmitRunContext) -> DagsterRun:
         run = context.dagster_run
-        wanted = duckdb_file_of(run.tags)
+        # whether a partition key is a company is Dagster's to say, not this process's environment: a webserver or
+        # daemon started without SYNC_TENANTS would otherwise put every company behind one file's limit
+        wanted = duckdb_file_of(run.tags, lambda key: self._instance.has_dynamic_partition(TENANTS, key))
         if run.tags.get(DUCKDB_FILE_TAG) != wanted:
             self._instance.add_run_tags(run.run_id, {DUCKDB_FILE_TAG: wanted})
             run = self._instance.get_run_by_id(run.run_id) or run

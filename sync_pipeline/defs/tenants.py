@@ -41,9 +41,11 @@ SYNC_JOBS = ("sync", "sync_full", "tripletex_webhook_sync")
 def last_successful_sync(instance: dg.DagsterInstance, company: Company) -> datetime | None:
     """When the company's last sync (scheduled, full or webhook) run succeeded, from Dagster's run records."""
     tags = {"dagster/partition": company.name} if company.is_tenant else None
-    records = instance.get_run_records(dg.RunsFilter(job_name=None, statuses=[dg.DagsterRunStatus.SUCCESS], tags=tags),
-                                       limit=20)
-    ends = [record.end_time for record in records if record.dagster_run.job_name in SYNC_JOBS and record.end_time]
+    ends = []
+    for job in SYNC_JOBS:  # one job at a time: an hourly subscription run would push the nightly sync out of a window
+        records = instance.get_run_records(dg.RunsFilter(job_name=job, statuses=[dg.DagsterRunStatus.SUCCESS],
+                                                         tags=tags), limit=1)
+        ends += [record.end_time for record in records if record.end_time]
     return datetime.fromtimestamp(max(ends), UTC) if ends else None
 
 

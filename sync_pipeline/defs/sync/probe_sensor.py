@@ -8,28 +8,61 @@ still queued or running keeps its old state, so its next probe says "changed" ag
 full reconcile stays the safety net for what a probe cannot see (Tripletex calls its digest experimental).
 """
 
+import json
 import time
+from datetime import UTC, datetime
 
 import dagster as dg
 
 from sync_pipeline.defs.cadence import PROBE_SECONDS, PROBE_STATUS
-from sync_pipeline.defs.partitions import active_companies
+from sync_pipeline.defs.partitions import TENANTS, active_companies
 from sync_pipeline.defs.resources import WarehouseResource
+from sync_pipeline.defs.run_queue import SINGLE_FILE, tenant_of
 from sync_pipeline.defs.sync.definitions import sync_job
 from sync_pipeline.tenants.company import companies
 from sync_pipeline.tenants.probe import cursor_of, probe_many, states_of
 from sync_pipeline.words import counted
+
+# A sync the sensor started that failed is tried again this long after (its change is behind the probe state now):
+# the failure is alerted, and the retry keeps a passing fault from waiting for the nightly reconcile.
+RETRY_SECONDS = 300
+
+
+def _read(cursor: str | None) -> tuple[dict, dict[str, float], float | None]:
+    """Probe states, retries due per company, and since when failed syncs have been looked at (an earlier cursor
+    held the probe states alone)."""
+    try:
+        data = json.loads(cursor) if cursor else {}
+    except ValueError:
+        data = {}
+    if isinstance(data, dict) and "states" in data:
+        return states_of(json.dumps(data["states"])), dict(data.get("retry", {})), data.get("failed_after")
+    return states_of(cursor), {}, None
+
+
+def _failed_syncs(instance: dg.DagsterInstance, after: float | None) -> set[str]:
+    """The companies whose sync failed since `after` (the single company is 'default')."""
+    if after is None:
+        return set()
+    records = instance.get_run_records(dg.RunsFilter(job_name=sync_job.name, statuses=[dg.DagsterRunStatus.FAILURE],
+                                                     updated_after=datetime.fromtimestamp(after, UTC)))
+    return {tenant_of(record.dagster_run.tags) or SINGLE_FILE for record in records}
 
 
 @dg.sensor(name="company_changes", job=sync_job, minimum_interval_seconds=max(PROBE_SECONDS, 1),
            default_status=PROBE_STATUS,
            description="Asks every company's Tripletex (versionDigest → 304) and Telaris (updated_since, limit 1) "
                        "whether anything changed, and starts a sync only for those where something did: idle "
-                       "companies cost requests, not runs.")
+                       "companies cost requests, not runs. A sync that failed is tried again after five minutes.")
 def company_changes(context: dg.SensorEvaluationContext, warehouse: WarehouseResource) -> dg.SensorResult:
-    started = time.monotonic()
-    every = companies(warehouse.data_dir)
-    states = states_of(context.cursor)
+    started, now = time.monotonic(), time.time()
+    registered = set(context.instance.get_dynamic_partitions(TENANTS.name))
+    every = [c for c in companies(warehouse.data_dir) if not c.is_tenant or c.name in registered]
+    states, retry, failed_after = _read(context.cursor)
+    for name in _failed_syncs(context.instance, failed_after):
+        retry.setdefault(name, now + RETRY_SECONDS)
+    # the companies looked at longest ago first: if a tick runs out of time, the same ones are not always last
+    every.sort(key=lambda company: states[company.name].since or 0 if company.name in states else 0)
     results = probe_many(every, states)
     syncing = active_companies(context.instance, sync_job.name)
     requests, waiting, failing = [], 0, 0
@@ -37,17 +70,23 @@ def company_changes(context: dg.SensorEvaluationContext, warehouse: WarehouseRes
         result = results[company.name]
         key = company.name if company.is_tenant else ""
         failing += result.new_state.error is not None
-        if result.changed and key in syncing:  # its run may not see this change: ask again next tick
+        due = retry.get(company.name, float("inf")) <= now
+        if (result.changed or due) and key in syncing:  # its run may not see this change: ask again next tick
             waiting += 1
             continue
-        if result.changed:
+        if result.changed or due:
+            reason = result.reason if result.changed else "its last sync failed: tried again"
             requests.append(dg.RunRequest(partition_key=company.name if company.is_tenant else None,
-                                          tags={"sync_pipeline/probe": result.reason[:200]}))
+                                          tags={"sync_pipeline/probe": reason[:200]}))
+            retry.pop(company.name, None)
         states[company.name] = result.new_state
-    cursor = cursor_of({company.name: states[company.name] for company in every if company.name in states})
+    names = {company.name for company in every}
+    cursor = json.dumps({"states": json.loads(cursor_of({name: states[name] for name in names if name in states})),
+                         "retry": {name: at for name, at in retry.items() if name in names}, "failed_after": now})
     said = (f"{counted(len(every), 'company')} probed in {time.monotonic() - started:.1f} s: "
-            f"{len(requests)} changed" + (f", {waiting} changed while syncing" if waiting else "")
-            + (f", {failing} failing to answer" if failing else ""))
+            f"{len(requests)} to sync" + (f", {waiting} changed while syncing" if waiting else "")
+            + (f", {failing} failing to answer" if failing else "")
+            + (f", {len(retry)} failed syncs to try again" if retry else ""))
     if requests:
         context.log.info(said)
         return dg.SensorResult(run_requests=requests, cursor=cursor)

@@ -15,7 +15,7 @@ import time
 import dagster as dg
 
 from sync_pipeline.defs.cadence import SENSOR_STATUS
-from sync_pipeline.defs.partitions import ACTIVE, requests_per_company
+from sync_pipeline.defs.partitions import ACTIVE, TENANTS, requests_per_company
 from sync_pipeline.defs.resources import WarehouseResource
 from sync_pipeline.defs.run_queue import SINGLE_FILE as SINGLE
 from sync_pipeline.defs.run_queue import tenant_of
@@ -28,6 +28,7 @@ from sync_pipeline.defs.webhooks.assets import (
     webhook_assets,
 )
 from sync_pipeline.tenants.company import Company, companies, company
+from sync_pipeline.tenants.registry import TenantError
 from sync_pipeline.webhooks.landing import Landing
 from sync_pipeline.words import counted
 
@@ -158,8 +159,16 @@ def tripletex_webhooks(context: dg.SensorEvaluationContext, warehouse: Warehouse
     # after reading it changes nothing, and the next one asks again (with the same run key, so never twice).
     taken = catch_ups_taken(context.cursor)
     requests, said, asked = [], [], {}
+    registered = set(context.instance.get_dynamic_partitions(TENANTS.name))
     for one in companies(warehouse.data_dir):
-        wanted, pending = _company_requests(context.instance, one, taken.get(one.name, []), said)
+        if one.is_tenant and one.name not in registered:  # in the registry, not (yet) a partition: no run for it
+            said.append(f"{one.name}: registered but not a partition of '{TENANTS.name}' (re-add it)")
+            continue
+        try:
+            wanted, pending = _company_requests(context.instance, one, taken.get(one.name, []), said)
+        except OSError as error:  # one company's unreadable folder holds up nobody else's deliveries
+            said.append(f"{one.name}: its landing folder cannot be read: {error}")
+            continue
         requests += wanted
         if pending:
             asked[one.name] = pending
@@ -179,11 +188,17 @@ def settling_sensor(status: dg.DagsterRunStatus) -> dg.RunStatusSensorDefinition
                           description=f"When a `tripletex_webhook_sync` run ends {status.value}, its claimed files go "
                                       + ("to processed/." if status == dg.DagsterRunStatus.SUCCESS else
                                          "back to incoming/ (to failed/ after three failures)."))
-    def settle(context: dg.RunStatusSensorContext, warehouse: WarehouseResource) -> dg.SkipReason:
-        folder = company(tenant_of(context.dagster_run.tags), warehouse.data_dir).data_dir
-        counts = settle_run(Landing(folder), context.dagster_run.run_id, status)
-        return dg.SkipReason(f"run {context.dagster_run.run_id[:8]} ended {status.value}: "
-                             + (", ".join(f"{n} {k}" for k, n in counts.items() if n) or "no files claimed"))
+    def settle(context: dg.RunStatusSensorContext, warehouse: WarehouseResource) -> None:
+        # logged, not returned as a SkipReason: a skip would end the evaluation after the first of several runs
+        run_id = context.dagster_run.run_id
+        try:
+            folder = company(tenant_of(context.dagster_run.tags), warehouse.data_dir).data_dir
+        except TenantError as gone:  # removed while its run went on: nothing of it is watched any more
+            context.log.warning(f"run {run_id[:8]}: {gone}")
+            return
+        counts = settle_run(Landing(folder), run_id, status)
+        context.log.info(f"run {run_id[:8]} ended {status.value}: "
+                         + (", ".join(f"{n} {k}" for k, n in counts.items() if n) or "no files claimed"))
 
     return settle
 
