@@ -93,3 +93,22 @@ def test_a_missing_credential_is_named_in_one_line(tmp_path: Path, monkeypatch) 
     monkeypatch.setenv("E_TOKEN", "value")
     assert company("fjord", tmp_path).tripletex_client().base_url.startswith("https://tripletex.no/v2")
     assert Registry(tmp_path).get("fjord").data_dir(tmp_path) == tmp_path / "tenants" / "fjord"
+
+
+def test_an_entry_that_no_longer_validates_stops_only_its_own_company(tmp_path: Path) -> None:
+    registry = Registry(tmp_path)
+    registry.add(name="fjord", tripletex_url="https://tripletex.no/v2", telaris_url="https://fjord.telaris.no",
+                 tripletex_consumer_token_env="C_TOKEN", tripletex_employee_token_env="E_TOKEN",
+                 telaris_token_env="T_TOKEN")
+    raw = json.loads(registry.path.read_text())
+    raw["tenants"].append({**raw["tenants"][0], "name": "vik", "telaris_url": "http://vik.example"})  # by hand
+    registry.path.write_text(json.dumps(raw))
+    assert Registry(tmp_path).names() == ["fjord"]
+    with pytest.raises(TenantError, match="company vik: its entry .* is not valid .*plain http"):
+        Registry(tmp_path).get("vik")
+    Registry(tmp_path).add(name="nord", tripletex_url="https://tripletex.no/v2", telaris_url="https://n.telaris.no",
+                           tripletex_consumer_token_env="C_TOKEN", tripletex_employee_token_env="E_TOKEN",
+                           telaris_token_env="T_TOKEN")
+    assert "vik" in registry.path.read_text(), "another change keeps the invalid entry for a person to see"
+    assert Registry(tmp_path).remove("vik") is None
+    assert "vik" not in registry.path.read_text() and Registry(tmp_path).names() == ["fjord", "nord"]

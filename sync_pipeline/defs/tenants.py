@@ -27,7 +27,7 @@ def add_tenant(registry: Registry, instance: dg.DagsterInstance, **fields: objec
     return tenant
 
 
-def remove_tenant(registry: Registry, instance: dg.DagsterInstance, name: str) -> Tenant:
+def remove_tenant(registry: Registry, instance: dg.DagsterInstance, name: str) -> Tenant | None:
     """The company leaves the registry and the partitions; its folder (DuckDB file, landing) is kept for the record."""
     tenant = registry.remove(name)
     if instance.has_dynamic_partition(TENANTS.name, name):

@@ -59,7 +59,10 @@ def run(args: argparse.Namespace) -> int:
                       f"{tenant.telaris_token_env}")
             else:
                 tenant = remove_tenant(registry, instance, args.name)
-                print(f"removed {tenant.name}; its folder {tenant.data_dir(registry.root)} is kept")
+                if tenant is None:
+                    print(f"removed the entry of {args.name}, which was not valid")
+                else:
+                    print(f"removed {tenant.name}; its folder {tenant.data_dir(registry.root)} is kept")
     except TenantError as error:
         print(f"sync-pipeline tenants: {error}", file=sys.stderr)
         return 2

@@ -87,6 +87,8 @@ class Registry:
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root)
         self.path = self.root / REGISTRY_FILE
+        self.invalid: dict[str, str] = {}  # entries of the last read that did not validate, with why
+        self._kept: list[object] = []
 
     def __iter__(self) -> Iterator[Tenant]:
         return iter(self._read().values())
@@ -96,6 +98,9 @@ class Registry:
 
     def get(self, name: str) -> Tenant:
         tenants = self._read()
+        if name in self.invalid:
+            raise TenantError(f"company {name}: its entry in {self.path} is not valid ({self.invalid[name]}); "
+                              "remove it and add it again")
         if name not in tenants:
             known = ", ".join(sorted(tenants)) or "none yet"
             raise TenantError(f"no company named {name!r} (known: {known}); add it with `sync-pipeline tenants add`")
@@ -115,9 +120,14 @@ class Registry:
             self._write(tenants)
         return tenant
 
-    def remove(self, name: str) -> Tenant:
+    def remove(self, name: str) -> Tenant | None:
+        """The company's entry leaves the registry (an invalid one too: then None is returned)."""
         with self._changing():
             tenants = self._read()
+            if name in self.invalid:
+                self._kept = [e for e in self._kept if not (isinstance(e, dict) and e.get("name") == name)]
+                self._write(tenants)
+                return None
             tenant = self.get(name)
             del tenants[name]
             self._write(tenants)
@@ -130,15 +140,27 @@ class Registry:
                                                                    timeout=60)
 
     def _read(self) -> dict[str, Tenant]:
+        """The valid entries. One that no longer validates (edited by hand, or written by another version) is left
+        out, so that it stops only its own company: `get` names it and why (`invalid`)."""
         if not self.path.exists():
             return {}
         raw = json.loads(self.path.read_text(encoding="utf-8"))
-        return {entry["name"]: Tenant(**entry) for entry in raw.get("tenants", [])}
+        tenants, self.invalid, self._kept = {}, {}, []
+        for entry in raw.get("tenants", []):
+            try:
+                tenants[entry["name"]] = Tenant(**entry)
+            except (ValidationError, TypeError, KeyError) as exc:
+                name = entry.get("name", "?") if isinstance(entry, dict) else "?"
+                self._kept.append(entry)  # written back as it was: only `remove` drops it
+                self.invalid[name] = str(exc).splitlines()[0] if not isinstance(exc, ValidationError) else \
+                    exc.errors()[0]["msg"].removeprefix("Value error, ")
+        return tenants
 
     def _write(self, tenants: dict[str, Tenant]) -> None:
         """Atomically: a temporary file beside the registry, fsynced, then renamed over it."""
         self.root.mkdir(parents=True, exist_ok=True)
-        body = json.dumps({"tenants": [t.model_dump(mode="json") for _, t in sorted(tenants.items())]}, indent=2)
+        body = json.dumps({"tenants": [t.model_dump(mode="json") for _, t in sorted(tenants.items())] + self._kept},
+                          indent=2)
         with tempfile.NamedTemporaryFile("w", dir=self.root, prefix=".tenants-", delete=False,
                                          encoding="utf-8") as handle:
             handle.write(body)
