@@ -80,18 +80,20 @@ def files(root: Path) -> list[str]:
     return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
 
 
-def test_each_company_lands_in_its_own_folder_and_the_single_route_stays(root, receiver) -> None:
+def test_each_company_lands_in_its_own_folder_and_the_single_route_is_closed(root, receiver) -> None:
     register(root, "havn")
     assert send(receiver, f"{PATH}/fjord", CREDENTIALS["fjord"]).status_code == 200
     havn = {**DELIVERY, "event": "supplier.create", "id": 7}
     assert send(receiver, f"{PATH}/havn", CREDENTIALS["havn"], "havn-1", json.dumps(havn).encode()).status_code == 200
+    # with companies, nothing reads the single company's folder: a delivery there would be accepted and lost
     single = {**DELIVERY, "id": 9}
-    assert send(receiver, PATH, SINGLE, body=json.dumps(single).encode()).status_code == 200
+    refused = send(receiver, PATH, SINGLE, body=json.dumps(single).encode())
+    assert refused.status_code == 404 and "/webhooks/tripletex/<company>" in refused.text
     # the same key in another company is another delivery, not a redelivery
     assert send(receiver, f"{PATH}/havn", CREDENTIALS["havn"]).json()["status"] == "landed"
     assert landed(root / "tenants" / "fjord") == [DELIVERY]
     assert sorted(landed(root / "tenants" / "havn"), key=lambda p: p["id"]) == [havn, DELIVERY]
-    assert landed(root) == [single]
+    assert landed(root) == []
 
 
 def test_an_unknown_company_is_404_and_nothing_is_written(root, receiver) -> None:
@@ -229,7 +231,7 @@ def test_subscribing_one_company_leaves_the_others_subscriptions_alone_and_its_c
     assert landed(root) == []
 
 
-def test_the_single_company_subscribes_and_records_as_before(root, sandbox, receiver, monkeypatch) -> None:
+def test_the_single_company_subscribes_and_records_as_before(root, sandbox, monkeypatch) -> None:
     monkeypatch.delenv("SYNC_TENANTS")
     monkeypatch.setenv("TRIPLETEX_CONSUMER_TOKEN", "consumer")
     monkeypatch.setenv("TRIPLETEX_EMPLOYEE_TOKEN", "employee-of-3")
@@ -237,16 +239,18 @@ def test_the_single_company_subscribes_and_records_as_before(root, sandbox, rece
     monkeypatch.setenv("TRIPLETEX_WEBHOOK_AUTH", SINGLE[0])
     monkeypatch.setenv("TRIPLETEX_WEBHOOK_SECRET", SINGLE[1])
     assert Admin(sandbox).put("/companies", {"employee_token": "employee-of-3", "companies": [3]}).status_code == 200
-    assert main(["webhooks", "subscribe"]) == 0
-    own = TripletexClient(sandbox.url + "/v2", "consumer", "employee-of-3")
-    assert {s["targetUrl"] for s in own.subscriptions()} == {receiver.url + PATH}
-    assert subscriptions(sandbox, 1) == subscriptions(sandbox, 2) == []
-    with duckdb.connect(str(root / "sync.duckdb"), read_only=True) as con:
-        assert con.execute("SELECT DISTINCT target_url FROM webhook_subscriptions").fetchall() == [
-            (receiver.url + PATH,)]
-    own.create(Kind.CUSTOMER, {"name": "Tre AS"})
-    [change] = wait_for_incoming(root, 1)
-    assert change["value"]["name"] == "Tre AS"
+    with BackgroundServer(create_app(ReceiverSettings(str(root), *SINGLE))) as receiver:  # a single-company one
+        monkeypatch.setenv("SYNC_WEBHOOK_PUBLIC_URL", receiver.url + PATH)
+        assert main(["webhooks", "subscribe"]) == 0
+        own = TripletexClient(sandbox.url + "/v2", "consumer", "employee-of-3")
+        assert {s["targetUrl"] for s in own.subscriptions()} == {receiver.url + PATH}
+        assert subscriptions(sandbox, 1) == subscriptions(sandbox, 2) == []
+        with duckdb.connect(str(root / "sync.duckdb"), read_only=True) as con:
+            assert con.execute("SELECT DISTINCT target_url FROM webhook_subscriptions").fetchall() == [
+                (receiver.url + PATH,)]
+        own.create(Kind.CUSTOMER, {"name": "Tre AS"})
+        [change] = wait_for_incoming(root, 1)
+        assert change["value"]["name"] == "Tre AS"
 
 
 def fail(data_dir: Path, key: str) -> None:

@@ -25,6 +25,7 @@ from sync_pipeline.defs.run_queue import duckdb_file_of, job_in_words
 
 URL_VARIABLE = "SYNC_ALERT_WEBHOOK_URL"
 RUNS_PER_TICK = 500
+POSTS_PER_TICK = 20  # each post may take seconds; a sensor tick has 60
 CHECKS_PER_COMPANY = 3  # evaluations read back per company and check to find each company's latest
 
 
@@ -109,6 +110,9 @@ def alerts(context: dg.SensorEvaluationContext) -> dg.SkipReason:
     posted, refused = 0, None
     for finished_at, key, healthy, words in [*_run_states(context.instance, runs_after), *_check_states(context)]:
         if healthy != (key not in failing):  # a change of state
+            if posted >= POSTS_PER_TICK:  # a wide outage: the rest next tick, within the sensor's time
+                refused = RuntimeError(f"{POSTS_PER_TICK} posted this tick, the rest follow")
+                break
             try:
                 post(url, f"{'✅' if healthy else '🔴'} sync_pipeline · company {key.split('/', 1)[0]}: {words}")
             except RuntimeError as error:  # keep what was posted; this one and the rest come again next tick

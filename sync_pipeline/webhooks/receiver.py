@@ -36,6 +36,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from sync_pipeline.clients.redact import register_secret
+from sync_pipeline.settings import multi_tenant
 from sync_pipeline.tenants.company import Company
 from sync_pipeline.tenants.directory import Directory
 from sync_pipeline.tenants.registry import TenantError
@@ -109,7 +110,11 @@ def create_app(settings: ReceiverSettings) -> Starlette:
     register_secret(settings.auth)
     register_secret(settings.secret)
 
+    serves_companies = multi_tenant()  # then nothing reads the single company's folder
+
     async def receive_single(request: Request) -> Response:
+        if serves_companies:
+            return _problem(404, "this receiver serves several companies: post to /webhooks/tripletex/<company>")
         return await receive(request, single)
 
     async def receive_tenant(request: Request) -> Response:
