@@ -220,7 +220,7 @@ class TripletexClient(JsonApiClient):
 
     def list_digest(self, kind: Kind, known: str | None = None, *, inactive: bool = False,
                     page_size: int = 1000) -> str:
-        """The `versionDigest` of every page of `kind`'s list (ids only), joined: equal to `known` when nothing
+        """The `versionDigest` of every page of `kind`'s list (ids and versions), joined: equal to `known` when nothing
         listed changed, and then every page cost a 304 with no body.
 
         Tripletex calls the checksum experimental ("should not be relied on without safeguards"): a changed digest
@@ -232,7 +232,8 @@ class TripletexClient(JsonApiClient):
         while True:
             index = len(digests)
             tag = previous[index] if index < len(previous) else "none"  # any value asks for the checksum
-            params = {"from": start, "count": page_size, "fields": "id", "isInactive": str(inactive).lower()}
+            # the version too: a checksum of ids alone would not move when a record is edited
+            params = {"from": start, "count": page_size, "fields": "id,version", "isInactive": str(inactive).lower()}
             response = self.request("GET", f"/{kind.value}", params=params, headers={"If-None-Match": tag})
             if response.status_code == 304:  # this page is as it was, and so is whether another follows it
                 digests.append(tag)

@@ -32,13 +32,13 @@ class SubscriptionState:
 
 
 def public_url(company: Company, url: str | None = None) -> str:
-    """Where Tripletex sends a company's deliveries: `url` when given, else SYNC_WEBHOOK_PUBLIC_URL, which for a
-    registered company gets its name appended: the receiver's route of its own (`…/webhooks/tripletex/<name>`),
-    checked with its own credentials and landing in its own folder."""
-    if url:
-        return url
-    base = settings.setting("SYNC_WEBHOOK_PUBLIC_URL")
-    return f"{base.rstrip('/')}/{company.name}" if company.is_tenant else base
+    """Where Tripletex sends a company's deliveries: `url` when given, else SYNC_WEBHOOK_PUBLIC_URL; a registered
+    company's name is appended unless the URL ends with it: the receiver's route of its own
+    (`…/webhooks/tripletex/<name>`), checked with its own credentials and landing in its own folder."""
+    base = url or settings.setting("SYNC_WEBHOOK_PUBLIC_URL")
+    if not company.is_tenant or base.rstrip("/").endswith(f"/{company.name}"):
+        return base
+    return f"{base.rstrip('/')}/{company.name}"
 
 
 def ensure_subscriptions(client: TripletexClient, public_url: str, auth: str | None,
