@@ -5,6 +5,7 @@ so a benchmark fails instead of hanging when the code it measures has changed un
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import json
 import os
 import signal
@@ -41,6 +42,12 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def die_with_parent() -> None:
+    """`preexec_fn` of a child in a process group of its own (a daemon): SIGTERM when the benchmark dies, however it
+    dies. A smoke test's deadline kills the benchmark's group, which would leave such a child running."""
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def stop(proc: subprocess.Popen, what: str, timeout: float = 30) -> None:

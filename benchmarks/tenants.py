@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -33,7 +34,7 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import dagster as dg  # noqa: E402
-from _harness import ROOT, free_port, stop, wait_until  # noqa: E402
+from _harness import ROOT, die_with_parent, free_port, stop, wait_until  # noqa: E402
 
 from sync_pipeline.clients.telaris import TelarisClient  # noqa: E402
 from sync_pipeline.clients.tripletex import TripletexClient  # noqa: E402
@@ -56,6 +57,10 @@ def start_sandbox(system: str, data: Path) -> tuple[subprocess.Popen, str]:
     url = f"http://127.0.0.1:{port}"
     wait_until_ready(url, timeout=60)
     return proc, url
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(f"stopped by signal {signum}")  # so that `finally` stops the daemon and the sandboxes
 
 
 def tree_cpu(pid: int) -> float:
@@ -157,6 +162,7 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=10, help="changes per changed company")
     parser.add_argument("--deadline", type=float, default=3600, help="seconds any one wait may take")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
 
     with tempfile.TemporaryDirectory(prefix="bench-tenants-") as tmp:
         bench = Bench(args, Path(tmp))
@@ -179,7 +185,7 @@ def main() -> None:
 
             daemon = subprocess.Popen([str(BIN / "dagster-daemon"), "run", "-w", "workspace.yaml"], cwd=ROOT,
                                       env=bench.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                      start_new_session=True)
+                                      start_new_session=True, preexec_fn=die_with_parent)
             started = time.monotonic()
             bench.settle(names, "every company's first sync and its echo")
             setup_runs = len(bench.runs())
