@@ -37,6 +37,23 @@ def wait_until(done: Callable[[], bool], timeout: float, what: str, every: float
     return time.monotonic() - started
 
 
+def settled(instance: Any, sensor: str, ticks: int = 2) -> bool:
+    """No run is going, and `sensor` has ticked `ticks` times since the last run ended without asking for another:
+    a deployment at rest, judged by the sensor's own ticks rather than by a wall-clock window a loaded machine
+    stretches. (`instance`: a DagsterInstance.)"""
+    from dagster._core.scheduler.instigation import TickStatus
+
+    records = instance.get_run_records()
+    if any(not record.dagster_run.is_finished for record in records):
+        return False
+    last_end = max((record.end_time or 0 for record in records), default=0)
+    states = [state for state in instance.all_instigator_state() if state.instigator_name == sensor]
+    if not states:
+        return False
+    seen = instance.get_ticks(states[0].instigator_origin_id, states[0].selector_id, after=last_end, limit=ticks + 5)
+    return sum(tick.status == TickStatus.SKIPPED and tick.timestamp > last_end for tick in seen) >= ticks
+
+
 def free_port() -> int:
     """A port nothing listens on now: benchmarks run beside each other and the test suite, so none is fixed."""
     with socket.socket() as sock:

@@ -34,7 +34,7 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import dagster as dg  # noqa: E402
-from _harness import ROOT, die_with_parent, free_port, stop, wait_until  # noqa: E402
+from _harness import ROOT, die_with_parent, free_port, settled, stop, wait_until  # noqa: E402
 
 from sync_pipeline.clients.telaris import TelarisClient  # noqa: E402
 from sync_pipeline.clients.tripletex import TripletexClient  # noqa: E402
@@ -114,19 +114,14 @@ class Bench:
     def runs(self) -> list[dg.RunRecord]:
         return list(self.instance.get_run_records())
 
-    def quiet_for(self, seconds: float, names: set[str]) -> bool:
-        """Every named company has synced, nothing is going, and no run was created in the last `seconds`."""
-        records = self.runs()
-        synced = {r.dagster_run.tags.get("dagster/partition") for r in records
-                  if r.dagster_run.status == dg.DagsterRunStatus.SUCCESS}
-        if not names <= synced or any(not r.dagster_run.is_finished for r in records):
-            return False
-        latest = max(r.create_timestamp.timestamp() for r in records)
-        return time.time() - latest > seconds
-
     def settle(self, names: set[str], what: str) -> None:
-        wait_until(lambda: self.quiet_for(max(3 * self.args.probe_seconds, 30), names),
-                   timeout=self.args.deadline, what=what, every=1)
+        """Until every named company has synced and the probe sensor has ticked twice since with nothing to do."""
+        def done() -> bool:
+            synced = {r.dagster_run.tags.get("dagster/partition") for r in self.runs()
+                      if r.dagster_run.status == dg.DagsterRunStatus.SUCCESS}
+            return names <= synced and settled(self.instance, "company_changes")
+
+        wait_until(done, timeout=self.args.deadline, what=what, every=1)
 
     def change_and_wait(self, company_ids: list[int], per_company: int, tag: str) -> float:
         """`per_company` linked customers' e-mails changed in each company's Telaris; seconds until all of them are
@@ -209,7 +204,6 @@ def main() -> None:
             print(f"naive: one no-change sync run costs {naive:.2f} CPU s", flush=True)
 
             changed = ids[:max(1, round(args.companies * args.changed_share))]
-            bench.settle(names, "quiet before the changes")
             spread = bench.change_and_wait(changed, args.changes, "spread")
             print(f"{len(changed) * args.changes} changes in {len(changed)} companies applied in {spread:.1f} s",
                   flush=True)

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks._harness import settled
 from sync_pipeline.clients.telaris import TelarisClient
 from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.defs.run_queue import DUCKDB_FILE_TAG
@@ -128,16 +129,11 @@ def test_the_probe_sensor_starts_runs_only_for_the_company_that_changed(companie
         add(deployed.env, "fjord", companies["TELARIS_FJORD"], 1)
         add(deployed.env, "vik", companies["TELARIS_VIK"], 2)
 
-        def quiet_since(seconds: float) -> bool:  # both synced, nothing going, and no run started lately
-            found = runs_by_company(deployed)
-            every = [run for runs in found.values() for run in runs]
-            if sorted(found) != ["fjord", "vik"] or not all(run.is_finished for run in every):
-                return False
+        def quiet() -> bool:  # both synced, and the sensor has since ticked twice with nothing to start
             with deployed.instance() as instance:
-                latest = max(instance.get_run_record_by_id(run.run_id).create_timestamp.timestamp() for run in every)
-            return time.time() - latest > seconds
+                return sorted(runs_by_company(deployed)) == ["fjord", "vik"] and settled(instance, "company_changes")
 
-        wait_until(lambda: quiet_since(20), timeout=400, what="the first syncs of both companies and their echoes")
+        wait_until(quiet, timeout=400, what="the first syncs of both companies and their echoes")
         before = {name: len(runs) for name, runs in runs_by_company(deployed).items()}
         assert all(run.status.value == "SUCCESS" for runs in runs_by_company(deployed).values() for run in runs)
 
@@ -147,7 +143,7 @@ def test_the_probe_sensor_starts_runs_only_for_the_company_that_changed(companie
         vik = TripletexClient(companies["TRIPLETEX"], "consumer-token", ACCOUNTANT, company_id=2)
         wait_until(lambda: vik.get(Kind.CUSTOMER, int(record["tripletex_id"]))["email"] == "probe.vik@eksempel.no",
                    timeout=300, what="vik's change to reach vik's Tripletex")
-        wait_until(lambda: quiet_since(10), timeout=300, what="vik's runs to finish")
+        wait_until(quiet, timeout=300, what="vik's runs and their echoes to finish")
         after = {name: len(runs) for name, runs in runs_by_company(deployed).items()}
     assert after["vik"] > before["vik"], "the changed company got a run"
     assert after["fjord"] == before["fjord"], "the idle company got none"
