@@ -40,7 +40,6 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -63,6 +62,7 @@ from sync_pipeline.defs.webhooks.definitions import settling_sensors, tripletex_
 from sync_pipeline.defs.webhooks.in_process import InProcessDaemon  # noqa: E402
 from sync_pipeline.domain.fields import Kind  # noqa: E402
 from sync_pipeline.tenants.registry import Registry  # noqa: E402
+from sync_pipeline.warehouse.store import Warehouse  # noqa: E402
 from sync_pipeline.webhooks.landing import Landing  # noqa: E402
 from sync_pipeline.webhooks.receiver import PATH, signature  # noqa: E402
 from sync_pipeline.webhooks.subscriptions import ensure_subscriptions  # noqa: E402
@@ -288,28 +288,26 @@ def through_daemon(urls: dict[str, str], data_dir: Path, home: Path, pairs: list
         log.close()
     figures = {"p95_apply_s": percentile([s for _, s, _ in samples], 0.95),
                "p50_apply_s": percentile([s for _, s, _ in samples], 0.5)}
-    figures.update(where_the_time_went(instance, Landing(data_dir), samples))
+    figures.update(where_the_time_went(instance, data_dir, samples))
     instance.dispose()
     return figures
 
 
-def where_the_time_went(instance: dg.DagsterInstance, landing: Landing,
+def where_the_time_went(instance: dg.DagsterInstance, data_dir: Path,
                         samples: list[tuple[float, float, int]]) -> dict[str, float]:
     """Medians, per change: Tripletex to the landed file; landed to the sensor's run request (waiting for the next
     tick, and the tick); the run in the queue; the run's process starting (spawn, imports, the code location);
-    the run's own steps until Telaris held the change."""
+    the run's own steps until Telaris held the change. The run that applied a delivery is the one the warehouse
+    recorded it with (a run created before the file landed may take it, if its step had not started yet)."""
     segments: dict[str, list[float]] = {k: [] for k in ("deliver", "to_run_request", "queued", "process_start",
                                                          "steps")}
-    received: dict[int, list[float]] = {}
-    for path in [*landing.folder("processed").glob("*.json"), *landing.folder("claimed").glob("*/*.json")]:
-        record = json.loads(path.read_bytes())
-        received.setdefault(int(record["payload"]["id"]), []).append(
-            datetime.fromisoformat(record["received_at"]).timestamp())
-    runs = [r for r in instance.get_run_records(dg.RunsFilter(job_name=webhook_sync_job.name))]
+    with Warehouse(Path(data_dir) / "sync.duckdb").connect(read_only=True) as con:
+        taken = con.execute("SELECT object_id, epoch(received_at), run_id FROM webhook_deliveries "
+                            "WHERE run_id IS NOT NULL ORDER BY received_at").fetchall()
+    runs = {r.dagster_run.run_id: r for r in instance.get_run_records(dg.RunsFilter(job_name=webhook_sync_job.name))}
     for written, seconds, xid in samples:
-        landed = min((t for t in received.get(xid, []) if t >= written - 1), default=None)
-        run = min((r for r in runs if landed is not None and r.create_timestamp.timestamp() >= landed),
-                  key=lambda r: r.create_timestamp, default=None)
+        landed, run = next(((at, runs.get(run_id)) for object_id, at, run_id in taken
+                            if object_id == xid and at >= written - 1), (None, None))
         if landed is None or run is None:
             continue
         events = {e.dagster_event.event_type: e.timestamp for e in instance.all_logs(run.dagster_run.run_id)
@@ -318,10 +316,10 @@ def where_the_time_went(instance: dg.DagsterInstance, landing: Landing,
         starting = events.get(dg.DagsterEventType.RUN_STARTING, created)
         started = events.get(dg.DagsterEventType.RUN_START, starting)
         segments["deliver"].append(landed - written)
-        segments["to_run_request"].append(created - landed)
+        segments["to_run_request"].append(max(0.0, created - landed))
         segments["queued"].append(starting - created)
         segments["process_start"].append(started - starting)
-        segments["steps"].append(written + seconds - started)
+        segments["steps"].append(written + seconds - max(started, landed))
     if not segments["steps"]:
         raise RuntimeError(f"no run of {len(runs)} found for the changes timed through the daemon")
     slowest = max(range(len(segments["steps"])), key=lambda i: sum(v[i] for v in segments.values()))
