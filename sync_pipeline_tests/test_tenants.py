@@ -112,3 +112,29 @@ def test_an_entry_that_no_longer_validates_stops_only_its_own_company(tmp_path: 
     assert "vik" in registry.path.read_text(), "another change keeps the invalid entry for a person to see"
     assert Registry(tmp_path).remove("vik") is None
     assert "vik" not in registry.path.read_text() and Registry(tmp_path).names() == ["fjord", "nord"]
+
+
+def test_a_company_is_added_and_removed_from_the_launchpad(tmp_path: Path, monkeypatch) -> None:
+    """The jobs `add_company` / `remove_company`: the UI's way to what `tenants add|remove` does, with the same
+    refusals (a run that fails in one line, nothing half-added)."""
+    from sync_pipeline.defs.tenants import add_company, remove_company
+
+    monkeypatch.setenv("SYNC_DATA_DIR", str(tmp_path))
+    company = {"name": "fjord", "tripletex_url": "https://tripletex.no/v2", "telaris_url": "https://f.telaris.no",
+               "tripletex_consumer_token_env": "C_TOKEN", "tripletex_employee_token_env": "E_TOKEN",
+               "telaris_token_env": "T_TOKEN", "tripletex_company_id": 7}
+    with dg.instance_for_test() as instance:
+        done = add_company.execute_in_process(instance=instance,
+                                              run_config={"ops": {"add_company_op": {"config": company}}})
+        assert done.success and Registry(tmp_path).get("fjord").tripletex_company_id == 7
+        assert instance.get_dynamic_partitions(TENANTS.name) == ["fjord"]
+        refused = add_company.execute_in_process(
+            instance=instance, raise_on_error=False,
+            run_config={"ops": {"add_company_op": {"config": {**company, "name": "Fjord Bygg"}}}})
+        assert not refused.success
+        [failure] = [e for e in refused.all_events if e.is_step_failure]
+        assert "not a valid company name" in failure.step_failure_data.error.message
+        assert Registry(tmp_path).names() == ["fjord"] and instance.get_dynamic_partitions(TENANTS.name) == ["fjord"]
+        forget = {"ops": {"remove_company_op": {"config": {"name": "fjord"}}}}
+        gone = remove_company.execute_in_process(instance=instance, run_config=forget)
+        assert gone.success and Registry(tmp_path).names() == [] and instance.get_dynamic_partitions(TENANTS.name) == []

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import dagster as dg
 import pandas as pd
 
+from sync_pipeline import settings
 from sync_pipeline.defs.partitions import TENANTS
 from sync_pipeline.engine import reports
 from sync_pipeline.tenants.company import Company, companies
@@ -71,5 +72,54 @@ def tenant_health(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     })
 
 
+class CompanyConfig(dg.Config):
+    """A company as `sync-pipeline tenants add` takes it: credentials by the names of the variables holding them."""
+
+    name: str
+    tripletex_url: str
+    telaris_url: str
+    tripletex_consumer_token_env: str
+    tripletex_employee_token_env: str
+    telaris_token_env: str
+    tripletex_company_id: int = 0
+    webhook_auth_env: str | None = None
+    webhook_secret_env: str | None = None
+
+
+@dg.op(description="Registers a company and makes it a partition key, or neither (a clear error, nothing added).")
+def add_company_op(context: dg.OpExecutionContext, config: CompanyConfig) -> None:
+    try:
+        tenant = add_tenant(Registry(settings.setting("SYNC_DATA_DIR")), context.instance,
+                            **{k: v for k, v in config.model_dump().items() if v is not None})
+    except TenantError as error:
+        raise dg.Failure(description=str(error), allow_retries=False) from None
+    context.log.info(f"added {tenant.name}: credentials from {tenant.tripletex_consumer_token_env}, "
+                     f"{tenant.tripletex_employee_token_env}, {tenant.telaris_token_env}")
+
+
+class CompanyNameConfig(dg.Config):
+    name: str
+
+
+@dg.op(description="Unregisters a company and removes its partition key; its folder is kept.")
+def remove_company_op(context: dg.OpExecutionContext, config: CompanyNameConfig) -> None:
+    try:
+        remove_tenant(Registry(settings.setting("SYNC_DATA_DIR")), context.instance, config.name)
+    except TenantError as error:
+        raise dg.Failure(description=str(error), allow_retries=False) from None
+    context.log.info(f"removed {config.name}; its folder is kept")
+
+
+@dg.job(description="Add a company from the Launchpad, as `sync-pipeline tenants add` does: its name, URLs and the "
+                    "names of the variables holding its credentials (never the values).")
+def add_company():
+    add_company_op()
+
+
+@dg.job(description="Remove a company from the Launchpad, as `sync-pipeline tenants remove` does.")
+def remove_company():
+    remove_company_op()
+
+
 def definitions() -> dg.Definitions:
-    return dg.Definitions(assets=[tenant_health])
+    return dg.Definitions(assets=[tenant_health], jobs=[add_company, remove_company])
