@@ -138,3 +138,18 @@ def test_a_company_is_added_and_removed_from_the_launchpad(tmp_path: Path, monke
         forget = {"ops": {"remove_company_op": {"config": {"name": "fjord"}}}}
         gone = remove_company.execute_in_process(instance=instance, run_config=forget)
         assert gone.success and Registry(tmp_path).names() == [] and instance.get_dynamic_partitions(TENANTS.name) == []
+
+
+def test_a_name_given_again_to_other_systems_does_not_inherit_the_old_companys_links(tmp_path: Path) -> None:
+    """A removed company's folder is kept; its links name record ids that mean other records elsewhere."""
+    fields = {"tripletex_url": "https://tripletex.no/v2", "telaris_url": "https://f.telaris.no",
+              "tripletex_consumer_token_env": "C_TOKEN", "tripletex_employee_token_env": "E_TOKEN",
+              "telaris_token_env": "T_TOKEN"}
+    registry = Registry(tmp_path)
+    registry.add(name="fjord", tripletex_company_id=7, **fields)
+    (tmp_path / "tenants" / "fjord" / "sync.duckdb").write_bytes(b"")  # it has synced: links and base
+    registry.remove("fjord")
+    with pytest.raises(TenantError, match="holds the data of an earlier company named 'fjord'"):
+        registry.add(name="fjord", tripletex_company_id=8, **fields)
+    assert registry.names() == []
+    assert registry.add(name="fjord", tripletex_company_id=7, **fields).name == "fjord", "the same company comes back"

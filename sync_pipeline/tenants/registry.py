@@ -22,12 +22,14 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
+from sync_pipeline.settings import DUCKDB_FILENAME
 from sync_pipeline.warehouse.lock import FileLock
 
 # A partition key that is also a folder name, a Kubernetes label value and a URL path segment.
 NAME_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9_-]{0,61}[a-z0-9])?$")
 VARIABLE_PATTERN = re.compile(r"^[A-Z_][A-Z0-9_]*$")
 REGISTRY_FILE = "tenants.json"
+IDENTITY_FILE = "company.json"  # in a company's folder: the systems its data belongs to
 RESERVED_NAME = "default"  # the DuckDB file of a deployment without tenants (defs.run_queue.SINGLE_FILE)
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
 
@@ -77,6 +79,11 @@ class Tenant(BaseModel):
                              "the name of the variable that holds them, never as values")
         return name
 
+    def identity(self) -> dict[str, object]:
+        """The systems whose records the company's folder holds links to."""
+        return {"tripletex_url": self.tripletex_url, "tripletex_company_id": self.tripletex_company_id,
+                "telaris_url": self.telaris_url}
+
     def data_dir(self, root: str | Path) -> Path:
         return Path(root) / "tenants" / self.name
 
@@ -116,9 +123,25 @@ class Registry:
             tenants = self._read()
             if tenant.name in tenants:
                 raise TenantError(f"company not added: {tenant.name!r} exists already (remove it first to change it)")
+            self._claim_folder(tenant)
             tenants[tenant.name] = tenant
             self._write(tenants)
         return tenant
+
+    def _claim_folder(self, tenant: Tenant) -> None:
+        """A removed company's folder is kept, links and base included. Its record ids mean other records in another
+        Tripletex or Telaris company (ids repeat across companies), so a name is given again only to the same
+        systems; the folder says which (`company.json`)."""
+        folder = tenant.data_dir(self.root)
+        stamp, identity = folder / IDENTITY_FILE, tenant.identity()
+        if (folder / DUCKDB_FILENAME).exists():
+            earlier = json.loads(stamp.read_text(encoding="utf-8")) if stamp.exists() else None
+            if earlier != identity:
+                raise TenantError(f"company not added: {folder} holds the data of an earlier company named "
+                                  f"{tenant.name!r} ({earlier or 'systems unknown'}); move that folder away or choose "
+                                  "another name")
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(json.dumps(identity), encoding="utf-8")
 
     def remove(self, name: str) -> Tenant | None:
         """The company's entry leaves the registry (an invalid one too: then None is returned)."""
