@@ -34,11 +34,12 @@ def plant(warehouse: Warehouse, rows: list[dict]) -> None:
         for row in rows:
             system = row.pop("system")
             tripletex_id = int(row["record_id"]) if system == "tripletex" else None
-            con.execute(f"""INSERT INTO {system}_suppliers (record_id, tripletex_id, name, organisation_number, email,
-                                phone, postal_code, city, is_active, problems, extracted_at, extraction_id, is_deleted)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, true, [], now(), 'planted', false)""",
-                        [row["record_id"], tripletex_id, row["name"], row.get("organisation_number"), row.get("email"),
-                         row.get("phone"), row.get("postal_code"), row.get("city")]).fetchall()
+            con.execute(f"""INSERT INTO {system}_suppliers (record_id, tripletex_id, name, number, organisation_number,
+                                email, phone, postal_code, city, is_active, problems, extracted_at, extraction_id,
+                                is_deleted)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, true, [], now(), 'planted', false)""",
+                        [row["record_id"], tripletex_id, row["name"], row.get("number"), row.get("organisation_number"),
+                         row.get("email"), row.get("phone"), row.get("postal_code"), row.get("city")]).fetchall()
 
 
 def decisions(tmp_path: Path, rows: list[dict], generator=generate) -> dict[tuple[str, int], tuple[str, str]]:
@@ -237,6 +238,80 @@ def test_two_legal_forms_of_one_name_block_auto(tmp_path: Path) -> None:
     assert decision == "review", (decision, evidence)
     assert "different legal forms (DA, AS)" in evidence
     assert found[("p_16", 900016)][0] == "auto", found[("p_16", 900016)]
+
+
+def test_a_role_address_at_a_name_made_domain_is_not_independent_of_the_name(tmp_path: Path) -> None:
+    """"regnskap@kvernhusventilasjon.no" on both sides: a role address is made from the domain as the domain is made
+    from the name, so two companies of one name share it as readily as the domain. It corroborates nothing; a
+    person's own address (or one at a free-mail domain) still does."""
+    ours = {"name": "Kvernhus Ventilasjon AS", "city": "Bergen"}
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_17", **ours, "email": "regnskap@kvernhusventilasjon.no",
+         "postal_code": "5010"},
+        {"system": "tripletex", "record_id": "900017", **ours, "email": "regnskap@kvernhusventilasjon.no",
+         "postal_code": "5073"},
+        {"system": "telaris", "record_id": "p_18", **ours, "name": "Brattvåg Kjøleteknikk AS",
+         "email": "kari.nes@brattvagkjoleteknikk.no", "postal_code": "6270", "city": "Brattvåg"},
+        {"system": "tripletex", "record_id": "900018", **ours, "name": "Brattvåg Kjøleteknikk AS",
+         "email": "kari.nes@brattvagkjoleteknikk.no", "postal_code": "6272", "city": "Brattvåg"},
+    ])
+    decision, evidence = found[("p_17", 900017)]
+    assert decision == "review", (decision, evidence)
+    assert "nothing independent of the name" in evidence
+    assert found[("p_18", 900018)][0] == "auto", found[("p_18", 900018)]
+
+
+def test_a_department_label_is_the_same_company_when_a_phone_or_address_confirms_it(tmp_path: Path) -> None:
+    """"Kvernhus Ventilasjon AS avd. Bergen" is how an accountant labels the department invoiced, not a company of
+    the group: with the same phone and e-mail address it is linked. A branch is a sub-unit with its own office,
+    phone and mailbox, often in the same town: with only the name, the domain and the postal code, a person
+    decides. The legal form is read before the label (a DA is not the AS's department)."""
+    ours = {"name": "Kvernhus Ventilasjon AS", "email": "kari.nes@kvernhusventilasjon.no", "phone": "+4755123456",
+            "postal_code": "5010", "city": "Bergen"}
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_19", **ours},
+        {"system": "tripletex", "record_id": "900019", **ours, "name": "Kvernhus Ventilasjon AS avd. Bergen"},
+        {"system": "telaris", "record_id": "p_20", **ours, "name": "Brattvåg Kjøleteknikk AS",
+         "email": "post@brattvagkjoleteknikk.no", "phone": "+4770201234"},
+        {"system": "tripletex", "record_id": "900020", **ours, "name": "Brattvåg Kjøleteknikk AS avd. Bergen",
+         "email": "bergen@brattvagkjoleteknikk.no", "phone": "+4791234567"},
+        {"system": "telaris", "record_id": "p_21", **ours, "name": "Saltstraumen Rør DA", "phone": "+4775123456",
+         "email": "post@saltstraumenror.no"},
+        {"system": "tripletex", "record_id": "900021", **ours, "name": "Saltstraumen Rør AS avd. Bergen",
+         "phone": "+4775123456", "email": "post@saltstraumenror.no", "postal_code": "5073"},
+    ])
+    assert found[("p_19", 900019)][0] == "auto", found[("p_19", 900019)]
+    decision, evidence = found[("p_20", 900020)]
+    assert decision == "review", (decision, evidence)
+    assert "a department's" in evidence
+    decision, evidence = found[("p_21", 900021)]
+    assert decision == "review", (decision, evidence)
+    assert "different legal forms (DA, AS)" in evidence
+
+
+def test_a_customer_number_copied_between_the_systems_corroborates(tmp_path: Path) -> None:
+    """The same customer number on both sides is an identifier someone copied, not a word of the name: with the same
+    name in the same town (the office moved within it), the pair is linked."""
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_22", "name": "Kvernhus Ventilasjon AS", "number": "24117",
+         "postal_code": "5010", "city": "Bergen"},
+        {"system": "tripletex", "record_id": "900022", "name": "Kvernhus Ventilasjon AS", "number": "24117",
+         "postal_code": "5073", "city": "Bergen"},
+    ])
+    assert found[("p_22", 900022)][0] == "auto", found[("p_22", 900022)]
+
+
+def test_names_written_together_are_found_by_their_shared_address(tmp_path: Path) -> None:
+    """"KvernhusVentilasjon AS" beside "Kvernhus Ventilasjon AS", both on one gmail address: no word of the names is
+    the same, so only the e-mail address brings the two together (a free-mail domain is no block of its own). Without
+    a candidate, the supplier would be created in Tripletex a second time."""
+    ours = {"email": "kvernhusventilasjon77@gmail.com", "postal_code": "5010", "city": "Bergen"}
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_23", **ours, "name": "Kvernhus Ventilasjon AS"},
+        {"system": "tripletex", "record_id": "900023", **ours, "name": "KvernhusVentilasjon AS"},
+    ])
+    assert ("p_23", 900023) in found
+    assert found[("p_23", 900023)][0] == "auto", found[("p_23", 900023)]
 
 
 def test_on_development_twins_sole_proprietors_and_namesakes_are_linked(tmp_path: Path) -> None:

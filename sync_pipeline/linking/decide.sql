@@ -7,8 +7,10 @@
 CREATE OR REPLACE TEMP MACRO landline(phone) AS phone SIMILAR TO '\+47[23567][0-9]{7}';
 
 -- Name `b` is name `a` with words added: all of a's words in b, and b has a word of its own. Single letters, "og", and
--- a legal form typed wrong ("SAA", "A/S") are no words of a name; a typo never adds a word.
-CREATE OR REPLACE TEMP MACRO name_words(n) AS list_filter(string_split(n, ' '), lambda w: length(w) > 1);
+-- a legal form typed wrong ("SAA", "A/S") are no words of a name; a typo never adds a word. What follows "avd."
+-- (avdeling) names a department of the same legal entity, not another company, so it adds no word either.
+CREATE OR REPLACE TEMP MACRO name_words(n) AS list_filter(
+    string_split(regexp_replace(n, '\b(avd|avdeling)\b.*$', ''), ' '), lambda w: length(w) > 1);
 CREATE OR REPLACE TEMP MACRO words_added(a, b) AS
     list_has_all(name_words(b), name_words(a))
     AND len(list_filter(name_words(b), lambda w: NOT list_contains(name_words(a), w) AND length(w) > 2
@@ -22,7 +24,7 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        t.organisation_number AS t_orgnr, x.organisation_number AS x_orgnr,
        t.name_key = x.name_key AS same_name, jaro_winkler_similarity(t.name_key, x.name_key) AS name_similarity,
        coalesce(t.phone = x.phone, false) AS same_phone,
-       coalesce(t.email = x.email, false) AS same_email,
+       coalesce(t.email = x.email AND NOT role_address(t.email), false) AS same_email,
        -- a Norwegian postal code belongs to one town: the same code is the same place however the town is written
        coalesce(t.postal_code = x.postal_code, false) AS same_address,
        coalesce(t.email_domain = x.email_domain, false) AS same_domain,
@@ -35,6 +37,11 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        -- one name is the other with words added ("Fjord Bygg AS", "Fjord Bygg Holding AS"): how a group names its
        -- companies, which share the group's switchboard, e-mail and office, so they corroborate nothing here
        words_added(t.name_key, x.name_key) OR words_added(x.name_key, t.name_key) AS added_words,
+       -- one name carries a department's label ("avd. Bergen") and the other none: the company itself, labelled, or
+       -- its branch (a sub-unit with its own office, phone and mailbox, often in the same town). Only a phone or an
+       -- e-mail address both hold tells the two apart; the postal code does not.
+       regexp_matches(t.name_key, '\b(avd|avdeling)\b') <> regexp_matches(x.name_key, '\b(avd|avdeling)\b')
+           AND NOT coalesce(t.phone = x.phone OR t.email = x.email, false) AS unconfirmed_department,
        -- one side has no number, and the other side's number is another record's (no one has two)
        coalesce((t.organisation_number IS NULL AND x.organisation_number IN (
                      SELECT organisation_number FROM linking_orgnr_owners WHERE system = 'telaris'))
@@ -59,7 +66,7 @@ SELECT *,
                     PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9),
            coalesce(max(weight) FILTER (WHERE NOT other_orgnr) OVER (PARTITION BY tripletex_id ROWS BETWEEN UNBOUNDED
                     PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9)) AS first_margin,
-       same_phone::INT + same_email::INT + same_address::INT AS corroborations,
+       same_phone::INT + same_email::INT + same_address::INT + same_number::INT AS corroborations,
        other_town::INT + other_phone::INT + other_form::INT AS contradictions
 FROM linking_evidence;
 
@@ -71,7 +78,7 @@ CREATE OR REPLACE TEMP TABLE linking_judged AS
 WITH first AS (
     SELECT *, NOT other_orgnr AND weight >= getvariable('linking_auto_weight')
               AND corroborations > contradictions AND NOT orgnr_elsewhere AND NOT shares_orgnr
-              AND NOT added_words AS eligible
+              AND NOT added_words AND NOT unconfirmed_department AS eligible
     FROM linking_first),
 rounds AS (
     SELECT *, eligible AND first_margin >= getvariable('linking_margin') AS first_auto FROM first),
@@ -123,13 +130,15 @@ SELECT telaris_id, tripletex_id, probability,
                  || CASE WHEN weight >= getvariable('linking_auto_weight') AND margin < getvariable('linking_margin')
                          THEN '; another record is a candidate too' ELSE '' END
                  || CASE WHEN corroborations = 0 THEN '; nothing independent of the name (an organisation number, '
-                              'phone, e-mail address, or postal code)' ELSE '' END
+                              'phone, a person''s e-mail address, customer number, or postal code)' ELSE '' END
                  || CASE WHEN other_town THEN '; the postal code and town disagree' ELSE '' END
                  || CASE WHEN other_phone THEN '; different switchboards' ELSE '' END
                  || CASE WHEN other_form THEN '; different legal forms (' || upper(t_form) || ', ' || upper(x_form)
                                               || ')' ELSE '' END
                  || CASE WHEN added_words THEN '; one name is the other with words added (a group company?)'
                          ELSE '' END
+                 || CASE WHEN unconfirmed_department THEN '; one name is a department''s (a branch?), and no phone or '
+                              'e-mail address confirms it' ELSE '' END
                  || CASE WHEN orgnr_elsewhere THEN '; the organisation number on one side belongs to another record'
                          ELSE '' END
                  || CASE WHEN shares_orgnr THEN '; one record shares an organisation number with another'

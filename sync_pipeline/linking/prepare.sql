@@ -12,6 +12,13 @@ CREATE OR REPLACE TEMP MACRO company_domain(email) AS
         'broadpark.no', 'altibox.no', 'lyse.net', 'c2i.net', 'frisurf.no', 'chello.no', 'getmail.no', 'epost.no',
         'tele2.no', 'ebnett.no', 'bluezone.no', 'haugnett.no', 'mail.com', 'proton.me', 'protonmail.com')
          THEN lower(split_part(email, '@', 2)) END;
+-- A role address at a company's own domain (post@, faktura@): formed from the domain as the domain is from the name,
+-- so namesakes sharing a name-made domain share it too. A person's address, or any address at a free-mail domain,
+-- is someone's own.
+CREATE OR REPLACE TEMP MACRO role_address(email) AS company_domain(email) IS NOT NULL
+    AND split_part(email, '@', 1) IN ('post', 'postmottak', 'firmapost', 'faktura', 'regnskap', 'kontakt',
+        'ordre', 'info', 'mail', 'epost', 'e-post', 'admin', 'office', 'salg', 'service', 'kundeservice', 'booking',
+        'resepsjon', 'sentralbord', 'innkjop', 'okonomi', 'accounting', 'invoice', 'sales', 'contact');
 CREATE OR REPLACE TEMP TABLE linking_telaris AS
 SELECT t.record_id AS unique_id, t.name, name_key(t.name) AS name_key,
        split_part(name_key(t.name), ' ', 1) AS name_token,

@@ -4,19 +4,23 @@
 2. The rest: probabilistic matching with Splink on DuckDB (Fellegi–Sunter, m estimated by EM, u by random sampling,
    no labels; the address's m from pairs that share a phone): name (Jaro–Winkler on the name without legal form,
    with term frequencies), address (postal code and town, the postal code alone, or the town alone), e-mail (the
-   address, or the domain alone; a free-mail domain is none), phone, number, organisation number. Blocking rules
-   (postal code with the first or the last name word, phone, e-mail domain, number, the whole name) keep the cost
-   with the number of candidate pairs, not the product of the tables.
+   address, or the domain alone; a free-mail domain is none), phone (the same, two different switchboards, or else),
+   number, organisation number. Blocking rules (postal code with the first or the last name word, phone, e-mail
+   domain, e-mail address, number, the whole name) keep the cost with the number of candidate pairs, not the product
+   of the tables.
 3. Deciding (decide.sql) by match weight, which unlike the probability does not saturate: `auto` only when the best
    candidate is far enough ahead of the next candidate of either record (the margin), and only on independent
    corroboration. Fellegi–Sunter adds the comparisons up as if independent; a name, the e-mail domain made from that
    name and the town the name contains are not, so the score alone overstates them. An organisation number, an
-   exact phone or e-mail address, or the same postal code (one town each) corroborate; a postal code and town that
+   exact phone or e-mail address (a person's: a role address such as post@ is made from the domain, so from the
+   name), the same customer number, or the same postal code (one town each) corroborate; a postal code and town that
    both disagree, two different switchboards (a mobile on either side says little: Splink's weight counts it), or
    an organisation number on one side that belongs to another record contradict. A name that is the other's with
    words added ("Holding", "Prosjekt") is how a group names its companies, which share a switchboard, e-mail and
-   office: never `auto`. One to one: a rival already linked automatically to its own twin no longer counts against
-   a candidate's margin (namesakes that each have a twin would keep each other in review).
+   office: never `auto`. A department's label ("avd. Bergen") adds no words: it is the same legal entity, or its
+   branch, which only a shared phone or e-mail address tells apart. One to one: a rival already linked
+   automatically to its own twin no longer counts against a candidate's margin (namesakes that each have a twin
+   would keep each other in review).
 Strong evidence never overrides contradicting evidence: two different valid organisation numbers are `rejected`,
 whatever the score.
 """
@@ -43,6 +47,7 @@ AUTO_WEIGHT = 4.0  # the best candidate's match weight, at least (a probability 
 SAMPLING_SEED = 20261127  # u is estimated from a random sample of pairs: a fixed seed makes proposals repeatable
 AUTO_MARGIN = 4.0  # ahead of the next candidate of either record by at least this (2^4: 16 times likelier)
 REVIEW_PROBABILITY = 0.5
+LANDLINE = r"\+47[23567][0-9]{7}"  # a Norwegian fixed line: a company's switchboard (mobiles start with 4 or 9)
 COMPARED = ("unique_id", "name", "name_key", "name_token", "name_last", "number", "organisation_number", "email",
             "email_domain", "phone", "postal_code", "city_key")
 
@@ -118,7 +123,13 @@ def _probabilistic(con: duckdb.DuckDBPyConnection, threshold_weight: float):
             cl.CustomComparison(output_column_name="email", comparison_levels=[
                 _null_level("email"), cll.ExactMatchLevel("email"), cll.ExactMatchLevel("email_domain"),
                 cll.ElseLevel()]),
-            cl.ExactMatch("phone"),
+            # two different switchboards (Norwegian landlines) are two offices far more often than a switchboard
+            # beside someone's mobile: a level of their own, so EM learns how much each says against a match
+            cl.CustomComparison(output_column_name="phone", comparison_levels=[
+                _null_level("phone"), cll.ExactMatchLevel("phone"),
+                cll.CustomLevel(f"regexp_full_match(phone_l, '{LANDLINE}') AND regexp_full_match(phone_r, "
+                                f"'{LANDLINE}')", label_for_charts="two different landlines"),
+                cll.ElseLevel()]),
             cl.ExactMatch("number"),
         ],
         # each rule keeps its blocks small: a postal code alone (or a first name word alone) would compare every
@@ -126,7 +137,8 @@ def _probabilistic(con: duckdb.DuckDBPyConnection, threshold_weight: float):
         # the first and the last word of the name, each with the postal code: a typo spoils one word, rarely both
         blocking_rules_to_generate_predictions=[block_on("postal_code", "name_token"),
                                                 block_on("postal_code", "name_last"), block_on("phone"),
-                                                block_on("email_domain"), block_on("number"), block_on("name_key")],
+                                                block_on("email_domain"), block_on("email"), block_on("number"),
+                                                block_on("name_key")],
         retain_intermediate_calculation_columns=False,
     )
     frames = [db_api.register(left, dataset_display_name="telaris"),

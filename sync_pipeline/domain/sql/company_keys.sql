@@ -4,9 +4,10 @@
 CREATE OR REPLACE TEMP MACRO name_key(n) AS trim(regexp_replace(regexp_replace(regexp_replace(
     lower(replace(coalesce(n, ''), '&', ' og ')), '\ba\s*[/.]\s*s\b\.?', ' ', 'g'),
     '\b(as|asa|ans|da|enk|nuf|ba|sa|ab|aps|gmbh|ltd|limited|inc)\b', ' ', 'g'), '[^a-z0-9æøåäöü]+', ' ', 'g'));
--- The legal form a name ends with, if any ("as" for AS, A/S and A.S.): a DA and an AS of one name are two companies.
-CREATE OR REPLACE TEMP MACRO legal_form(n) AS nullif(regexp_extract(
-    regexp_replace(lower(trim(coalesce(n, ''))), '\ba\s*[/.]\s*s\b\.?', 'as', 'g'),
+-- The legal form a name ends with, if any ("as" for AS, A/S and A.S.), before a department's label ("X AS avd.
+-- Bergen" is an AS): a DA and an AS of one name are two companies.
+CREATE OR REPLACE TEMP MACRO legal_form(n) AS nullif(regexp_extract(trim(regexp_replace(
+    regexp_replace(lower(trim(coalesce(n, ''))), '\ba\s*[/.]\s*s\b\.?', 'as', 'g'), '\b(avd|avdeling)\b.*$', '')),
     '\b(as|asa|ans|da|enk|nuf|ba|sa)$', 1), '');
 -- A valid organisation number: present and not flagged by extraction (mod-11 checked for Norway).
 CREATE OR REPLACE TEMP MACRO valid_orgnr(orgnr, problems) AS
