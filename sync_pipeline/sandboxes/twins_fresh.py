@@ -64,6 +64,7 @@ from sync_pipeline.sandboxes.twins_fresh_vocab import (
 )
 
 REGISTERED = ("AS", "ASA", "ANS", "DA", "SA")  # forms written after the name
+MOBILE_PREFIXES = ("40", "41", "45", "46", "47", "48", "90", "91", "92", "93", "94", "95", "96", "97", "98", "99")
 FORM_WEIGHTS = {"AS": 66, "ENK": 17, "ANS": 3, "DA": 2, "ASA": 0.7, "SA": 1.3, "BRL": 6, "ESEK": 4}
 # Who has what, by legal form: an e-mail domain of its own, a switchboard, the owner's personal free-mail address.
 HAS_DOMAIN = {"AS": 0.85, "ASA": 1.0, "ANS": 0.6, "DA": 0.6, "SA": 0.9, "ENK": 0.15, "BRL": 0.35, "ESEK": 0.1}
@@ -144,7 +145,7 @@ class _World:
 
     def phone(self, place: Place | None) -> str:
         while True:
-            head = self.rng.choice(place.prefixes) if place else self.rng.choice("49") + str(self.rng.randrange(10))
+            head = self.rng.choice(place.prefixes if place else MOBILE_PREFIXES)
             number = head + f"{self.rng.randrange(1_000_000):06d}"
             if number not in self.phones:
                 self.phones.add(number)
@@ -209,8 +210,8 @@ class _World:
             title = rng.choice(PERSON_TRADES)
             return {"title": f"{title} {first} {last}", "person": f"{first} {last}", "last_trade": f"{last} {trade}",
                     "title_last": f"{title} {last}", "person_trade": f"{first} {last} {trade}"}[pattern]
-        if form == "BRL":
-            stem = self.stem()
+        if form == "BRL":  # named after the place or a street, not a brand
+            stem = rng.choice(STEM_HEADS) + rng.choice(STEM_TAILS)
             street = f"{rng.choice(STREETS)} {rng.randrange(1, 80)}"
             return self.pick({f"{stem} Borettslag": 60, f"Borettslaget {stem}": 25, f"{street} Borettslag": 15})
         if form == "ESEK":
