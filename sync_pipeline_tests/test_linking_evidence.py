@@ -314,6 +314,56 @@ def test_names_written_together_are_found_by_their_shared_address(tmp_path: Path
     assert found[("p_23", 900023)][0] == "auto", found[("p_23", 900023)]
 
 
+def test_a_contact_person_after_v_slash_is_no_word_of_the_name(tmp_path: Path) -> None:
+    """"Arbygg AS v/ Lars Nowak": a dispatcher notes whom to ask. The company is Arbygg AS, with the same phone and
+    the same person's e-mail address: linked, not held as a group company with words added."""
+    ours = {"email": "lars.nowak@arbygg.no", "phone": "+4767875546", "postal_code": "1321", "city": "Stabekk"}
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_24", **ours, "name": "Arbygg AS v/ Lars Nowak"},
+        {"system": "tripletex", "record_id": "900024", **ours, "name": "ARBYGG AS"},
+    ])
+    decision, evidence = found[("p_24", 900024)]
+    assert decision == "auto", (decision, evidence)
+    assert "same name" in evidence
+
+
+def test_a_group_company_with_another_word_for_its_trade_is_never_auto(tmp_path: Path) -> None:
+    """"Måldal Frisør AS" and "Måldal Invest AS" at one address with the group's switchboard: the stem is shared, the
+    rest is each company's own. Jaro–Winkler rates such names alike (the start weighs most), so the rule is on
+    words: each name has a word the other lacks, and the two are not one word misspelt. A person decides."""
+    ours = {"phone": "+4770633387", "postal_code": "6102", "city": "Volda"}
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_25", **ours, "name": "Måldal Frisør AS",
+         "email": "mj@maldalfrisor.no"},
+        {"system": "tripletex", "record_id": "900025", **ours, "name": "Måldal Invest AS",
+         "email": "post@maldalfrisor.no"},
+        {"system": "telaris", "record_id": "p_26", **ours, "name": "Bymont Drift AS", "phone": "+4737782736",
+         "postal_code": "4878", "city": "Grimstad"},
+        {"system": "tripletex", "record_id": "900026", **ours, "name": "Bymont Drrift AS", "phone": "+4737782736",
+         "postal_code": "4878", "city": "Grimstad"},
+    ])
+    decision, evidence = found[("p_25", 900025)]
+    assert decision == "review", (decision, evidence)
+    assert "each name has a word the other lacks" in evidence
+    assert found[("p_26", 900026)][0] == "auto", found[("p_26", 900026)]
+
+
+def test_a_site_and_a_postal_address_in_one_postal_district_do_not_contradict(tmp_path: Path) -> None:
+    """Telaris holds the site the technicians drive to (Kjeller, 2007), Tripletex the postal address from the
+    register (Skedsmokorset, 2020): two poststeder of one postal district (the first two digits), not two
+    companies. With the same phone the pair is linked; Bergen against Oslo still contradicts (see above). Æ, ø and
+    å written ae, o and a are the same name."""
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_27", "name": "Sæter Rør AS", "phone": "+4763841122",
+         "postal_code": "2007", "city": "Kjeller"},
+        {"system": "tripletex", "record_id": "900027", "name": "SAETER ROR AS", "phone": "+4763841122",
+         "postal_code": "2020", "city": "Skedsmokorset"},
+    ])
+    decision, evidence = found[("p_27", 900027)]
+    assert decision == "auto", (decision, evidence)
+    assert "same name" in evidence and "disagree" not in evidence
+
+
 def test_on_development_twins_sole_proprietors_and_namesakes_are_linked(tmp_path: Path) -> None:
     """The development generator (twins_dev: sole proprietorships with a mobile and free mail, towns written two
     ways, offices moved, namesakes sharing an e-mail address): `auto` stays precise and finds nearly every pair,

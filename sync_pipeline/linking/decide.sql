@@ -11,10 +11,18 @@ CREATE OR REPLACE TEMP MACRO landline(phone) AS phone SIMILAR TO '\+47[23567][0-
 -- (avdeling) names a department of the same legal entity, not another company, so it adds no word either.
 CREATE OR REPLACE TEMP MACRO name_words(n) AS list_filter(
     string_split(regexp_replace(n, '\b(avd|avdeling)\b.*$', ''), ' '), lambda w: length(w) > 1);
+-- own_words(a, b): the words of name a that b lacks (a typo makes one of its own; words_replaced tells the two apart).
+CREATE OR REPLACE TEMP MACRO own_words(a, b) AS
+    list_filter(name_words(a), lambda w: NOT list_contains(name_words(b), w) AND length(w) > 2
+                AND w <> 'og' AND NOT regexp_full_match(w, '[asnd]{2,4}'));
 CREATE OR REPLACE TEMP MACRO words_added(a, b) AS
-    list_has_all(name_words(b), name_words(a))
-    AND len(list_filter(name_words(b), lambda w: NOT list_contains(name_words(a), w) AND length(w) > 2
-                        AND w <> 'og' AND NOT regexp_full_match(w, '[asnd]{2,4}'))) > 0;
+    list_has_all(name_words(b), name_words(a)) AND len(own_words(b, a)) > 0;
+-- One name has a word of its own where the other has another ("Måldal Frisør", "Måldal Invest"), not the same word
+-- misspelt or written together ("Drrift", "HaugeRenhold"): a group's companies share the stem and change the rest.
+CREATE OR REPLACE TEMP MACRO words_replaced(a, b) AS
+    len(own_words(a, b)) > 0 AND len(own_words(b, a)) > 0
+    AND jaro_winkler_similarity(array_to_string(own_words(a, b), ' '), array_to_string(own_words(b, a), ' ')) < 0.8
+    AND damerau_levenshtein(array_to_string(own_words(a, b), ' '), array_to_string(own_words(b, a), ' ')) > 1;
 
 -- What each scored pair holds besides the name: independent corroboration, and what contradicts it. A comparison
 -- with a side empty is neither (NULL → false).
@@ -29,7 +37,9 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        coalesce(t.postal_code = x.postal_code, false) AS same_address,
        coalesce(t.email_domain = x.email_domain, false) AS same_domain,
        coalesce(t.number = x.number, false) AS same_number,
-       coalesce(t.postal_code <> x.postal_code AND t.city_key <> x.city_key, false) AS other_town,
+       -- another postal district (the first two digits of a Norwegian postal code) and another town: a site
+       -- address beside a postal address in one area (Nesttun and Bergen, Kjeller and Skedsmokorset) is neither
+       coalesce(left(t.postal_code, 2) <> left(x.postal_code, 2) AND t.city_key <> x.city_key, false) AS other_town,
        -- two different switchboards; a mobile on either side (a contact person's, the owner's) says little
        coalesce(t.phone <> x.phone AND landline(t.phone) AND landline(x.phone), false) AS other_phone,
        -- a DA and an AS (or an SA) of one name are two companies: nobody retypes an AS as a DA
@@ -37,6 +47,7 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        -- one name is the other with words added ("Fjord Bygg AS", "Fjord Bygg Holding AS"): how a group names its
        -- companies, which share the group's switchboard, e-mail and office, so they corroborate nothing here
        words_added(t.name_key, x.name_key) OR words_added(x.name_key, t.name_key) AS added_words,
+       words_replaced(t.name_key, x.name_key) AS replaced_words,
        -- one name carries a department's label ("avd. Bergen") and the other none: the company itself, labelled, or
        -- its branch (a sub-unit with its own office, phone and mailbox, often in the same town). Only a phone or an
        -- e-mail address both hold tells the two apart; the postal code does not.
@@ -78,7 +89,7 @@ CREATE OR REPLACE TEMP TABLE linking_judged AS
 WITH first AS (
     SELECT *, NOT other_orgnr AND weight >= getvariable('linking_auto_weight')
               AND corroborations > contradictions AND NOT orgnr_elsewhere AND NOT shares_orgnr
-              AND NOT added_words AND NOT unconfirmed_department AS eligible
+              AND NOT added_words AND NOT replaced_words AND NOT unconfirmed_department AS eligible
     FROM linking_first),
 rounds AS (
     SELECT *, eligible AND first_margin >= getvariable('linking_margin') AS first_auto FROM first),
@@ -136,6 +147,8 @@ SELECT telaris_id, tripletex_id, probability,
                  || CASE WHEN other_form THEN '; different legal forms (' || upper(t_form) || ', ' || upper(x_form)
                                               || ')' ELSE '' END
                  || CASE WHEN added_words THEN '; one name is the other with words added (a group company?)'
+                         ELSE '' END
+                 || CASE WHEN replaced_words THEN '; each name has a word the other lacks (a group company?)'
                          ELSE '' END
                  || CASE WHEN unconfirmed_department THEN '; one name is a department''s (a branch?), and no phone or '
                               'e-mail address confirms it' ELSE '' END
