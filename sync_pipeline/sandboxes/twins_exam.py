@@ -123,8 +123,8 @@ class _Exam:
     def draw_name(self) -> tuple[str, str]:
         """A register name and its legal form, at roughly the mix of a field-service customer list."""
         rng = self.rng
-        form = rng.choices(["AS", "ENK", "ANS", "DA", "SA", "ASA", "NUF", "BRL", "KOMM", "FLI"],
-                           [58, 22, 3, 1, 2, 0.5, 3, 5, 1.5, 3])[0]
+        form = rng.choices(["AS", "ENK", "ANS", "DA", "SA", "ASA", "NUF", "BRL", "FLI"],
+                           [58, 22, 3, 1, 2, 0.5, 3, 5, 3])[0]  # municipalities come from municipality_units
         surname, first, trade = rng.choice(SURNAMES), rng.choice(FIRST_NAMES), rng.choice(TRADES)[0]
         if form == "ENK":  # must carry the owner's surname; nothing protects it from a namesake
             master = rng.choice(["Rørleggermester", "Malermester", "Snekkermester", "Elektrikermester"])
@@ -138,8 +138,6 @@ class _Exam:
             name = rng.choice([f"{rng.choice(STREETS)} {rng.randint(1, 120)} Borettslag",
                                f"Sameiet {rng.choice(STREETS)} {rng.randint(1, 120)}",
                                f"{rng.choice(AREAS)} Borettslag"])
-        elif form == "KOMM":
-            name = f"{self.town()[0].removesuffix(' S').removesuffix(' N')} kommune"
         elif form == "FLI":
             name = f"{rng.choice(AREAS)} {rng.choice(ASSOCIATIONS)}"
         elif form == "SA":
@@ -164,12 +162,16 @@ class _Exam:
             self.protected.add(key)
         street, post, prefix = self.address(place)
         contact = self.rng.choice(FIRST_NAMES)
-        small = form in {"ENK", "ANS", "DA"}
+        small = form in {"ENK", "ANS", "DA", "BRL"}
         company = _Company(
             name=name, form=form, orgnr=self.orgnr(), town=street, post=post,
             switchboard=None if small and self.rng.random() < 0.7 else self.landline(prefix),
             mobile=self.mobile(), domain=None if small and self.rng.random() < 0.55 else self.domain(name),
             contact=contact)
+        if form == "NUF" and self.rng.random() < 0.5:  # the branch of a foreign company: a phone from home
+            code = next(code for suffix, code in FOREIGN_SUFFIX if f" {suffix} " in name)
+            company.mobile = f"{code} {self.rng.randint(600, 799)} {self.rng.randint(100, 999)} " \
+                             f"{self.rng.randint(100, 999)}"
         for key, value in kwargs.items():
             setattr(company, key, value)
         self.companies.append(company)
@@ -207,14 +209,14 @@ class _Exam:
                      domain=domain if self.rng.random() < 0.5 else self.domain(f"{brand} {trade} {city}"))
 
     def municipality_units(self) -> None:
-        """A municipality's units (underenheter): one domain, one switchboard, a number each."""
+        """A municipality and its units (underenheter): one domain, one switchboard, a number each."""
         place = self.town()
         city = place[0].removesuffix(" S").removesuffix(" N")
         domain = f"{city.lower().translate(TRANSLIT)}.kommune.no"
         switchboard = self.landline(self.rng.choice(place[2]))
-        for unit in self.rng.sample(["Bygg og eiendom", "Vann og avløp", "Helse og omsorg", "Skole",
-                                     "Barnehage", "Teknisk drift", "Brann og redning"], self.rng.randint(2, 4)):
-            self.add(f"{city} kommune {unit}", "KOMM", place, sides=self.sides(), domain=domain,
+        for unit in ["", *self.rng.sample(["Bygg og eiendom", "Vann og avløp", "Helse og omsorg", "Skole",
+                                           "Barnehage", "Teknisk drift", "Brann og redning"], self.rng.randint(1, 4))]:
+            self.add(f"{city} kommune {unit}".strip(), "KOMM", place, sides=self.sides(), domain=domain,
                      switchboard=switchboard)
 
     def managed_housing(self) -> None:
