@@ -76,6 +76,8 @@ class _Company:
     contact: str
     sides: str = "both"            # both, telaris, tripletex
     invoice_email: str | None = None  # a shared mailbox (accountant, manager) when the company has one
+    main_email: str = ""           # the address on its website and letters
+    person_email: str = ""         # the contact's own
     old_town: tuple[str, str] | None = None  # where it was before it moved
 
 
@@ -278,6 +280,10 @@ class _Exam:
             elif hard < 0.07 and form in {"ENK", "AS"}:
                 self.successor(base)
         del self.companies[companies:]
+        for company in self.companies:
+            company.person_email = _person_email(self.rng, company)
+            company.main_email = f"{self.rng.choice(['post', 'firmapost', 'kontor', 'mail'])}@{company.domain}" \
+                if company.domain else company.person_email
 
 
 # --- how each system's users write a company ----------------------------------------------------------------------
@@ -380,8 +386,9 @@ def _person_email(rng: random.Random, company: _Company) -> str:
 def _telaris_row(rng: random.Random, company: _Company, number: str | None) -> dict:
     has_orgnr = rng.random() < (0.65 if company.form in {"ENK", "BRL", "FLI"} else 0.84)
     email_roll = rng.random()
-    email = _person_email(rng, company) if email_roll < 0.55 else (
-        f"{rng.choice(ROLE_MAILBOXES[:2])}@{company.domain}" if company.domain and email_roll < 0.75 else None)
+    colleague = f"{rng.choice(FIRST_NAMES).lower().translate(TRANSLIT)}@{company.domain}" if company.domain else None
+    email = company.person_email if email_roll < 0.35 else (
+        company.main_email if email_roll < 0.6 else (colleague if email_roll < 0.75 else None))
     phone_roll = rng.random()
     phone = company.mobile if phone_roll < 0.5 else (company.switchboard if phone_roll < 0.8 else None)
     place = company.old_town if company.old_town and rng.random() < 0.5 else company.town
@@ -412,8 +419,9 @@ def _tripletex_row(rng: random.Random, company: _Company, number: int) -> dict:
         email = company.invoice_email
     else:
         email_roll = rng.random()
-        email = f"{rng.choice(ROLE_MAILBOXES)}@{company.domain}" if company.domain and email_roll < 0.5 else (
-            _person_email(rng, company) if email_roll < 0.75 else "")
+        invoices = f"{rng.choice(ROLE_MAILBOXES)}@{company.domain}" if company.domain else company.main_email
+        email = company.main_email if email_roll < 0.4 else (
+            invoices if email_roll < 0.6 else (company.person_email if email_roll < 0.75 else ""))
     phone_roll = rng.random()
     phone = (company.switchboard or company.mobile) if phone_roll < 0.6 else (
         company.mobile if phone_roll < 0.75 else "")
