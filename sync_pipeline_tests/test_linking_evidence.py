@@ -44,6 +44,7 @@ def plant(warehouse: Warehouse, rows: list[dict]) -> None:
 
 
 def decisions(tmp_path: Path, rows: list[dict], generator=generate) -> dict[tuple[str, int], tuple[str, str]]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     warehouse = Warehouse(tmp_path / "sync.duckdb")
     load_twins(warehouse, Kind.SUPPLIER, companies=BACKGROUND, seed=23, generator=generator)
     plant(warehouse, rows)
@@ -363,6 +364,60 @@ def test_a_site_and_a_postal_address_in_one_postal_district_do_not_contradict(tm
     decision, evidence = found[("p_27", 900027)]
     assert decision == "auto", (decision, evidence)
     assert "same name" in evidence and "disagree" not in evidence
+
+
+def test_a_sole_proprietors_owner_after_v_slash_and_a_place_named_as_stay_in_the_name(tmp_path: Path) -> None:
+    """"Rørlegger v/ Ola Hansen" and "Rørlegger v/ Per Olsen" are two plumbers: in a sole proprietorship's name "v/"
+    names the owner, so it stays (only a limited company's "v/" names a contact). "Ås Rørleggerservice AS" is not
+    "Rørleggerservice AS": the place Ås is no legal form, even written without its ring."""
+    ours = {"postal_code": "1430", "city": "Ås"}
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_28", **ours, "name": "Rørlegger v/ Ola Hansen"},
+        {"system": "tripletex", "record_id": "900028", **ours, "name": "Rørlegger v/ Per Olsen"},
+        {"system": "telaris", "record_id": "p_29", **ours, "name": "Ås Rørleggerservice AS"},
+        {"system": "tripletex", "record_id": "900029", **ours, "name": "Rørleggerservice AS"},
+    ])
+    for pair in (("p_28", 900028), ("p_29", 900029)):
+        assert found.get(pair, ("none",))[0] != "auto", found[pair]
+
+
+def test_a_department_needs_a_person_both_records_name(tmp_path: Path) -> None:
+    """"Fjell Elektro AS avd. Sentrum" with the company's switchboard and post@ address: a branch shares the group's
+    switchboard and role addresses, so they cannot tell it from the company labelled. Two different departments
+    ("avd. Nord", "avd. Sør") are two offices. Both are for a person to decide."""
+    ours = {"phone": "+4755300000", "email": "post@fjellelektro.no", "city": "Bergen"}
+    branch = decisions(tmp_path / "branch", [
+        {"system": "telaris", "record_id": "p_30", **ours, "name": "Fjell Elektro AS", "postal_code": "5020"},
+        {"system": "tripletex", "record_id": "900030", **ours, "name": "Fjell Elektro AS avd. Sentrum",
+         "postal_code": "5003"}])
+    person = {"phone": "+4791234567", "email": "kari@fjellror.no", "postal_code": "5003", "city": "Bergen"}
+    departments = decisions(tmp_path / "departments", [
+        {"system": "telaris", "record_id": "p_31", **person, "name": "Fjell Rør AS avd. Nord"},
+        {"system": "tripletex", "record_id": "900031", **person, "name": "Fjell Rør AS avd. Sør"}])
+    for found, pair in ((branch, ("p_30", 900030)), (departments, ("p_31", 900031))):
+        decision, evidence = found[pair]
+        assert decision == "review", (decision, evidence)
+        assert "a department's name" in evidence
+
+
+def test_the_same_number_is_chance_where_the_systems_do_not_copy_numbers(tmp_path: Path) -> None:
+    """Among development twins whose numbers are never copied between the systems, two records of one name in one
+    town with the same number: both systems count from about the same start, so the number is chance, not someone
+    copying it. An Oslo postal code typed without its leading zero ("150") is 0150."""
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_32", "name": "Kvernhus Ventilasjon AS", "number": "10042",
+         "postal_code": "5010", "city": "Bergen"},
+        {"system": "tripletex", "record_id": "900032", "name": "Kvernhus Ventilasjon AS", "number": "10042",
+         "postal_code": "5073", "city": "Bergen"},
+        {"system": "telaris", "record_id": "p_33", "name": "Brattvåg Kjøleteknikk AS", "phone": "+4722123456",
+         "postal_code": "150", "city": "Oslo"},
+        {"system": "tripletex", "record_id": "900033", "name": "Brattvåg Kjøleteknikk AS", "phone": "+4722123456",
+         "postal_code": "0150", "city": "Oslo"},
+    ], generator=twins_dev.generate)
+    decision, evidence = found[("p_32", 900032)]
+    assert decision != "auto", (decision, evidence)
+    assert "chance" in evidence, evidence
+    assert "same postal code" in found[("p_33", 900033)][1], found[("p_33", 900033)]
 
 
 def test_on_development_twins_sole_proprietors_and_namesakes_are_linked(tmp_path: Path) -> None:

@@ -6,6 +6,9 @@
 -- A Norwegian fixed-line number (+47 and 2, 3, 5, 6 or 7): a company's switchboard. Mobiles start with 4 or 9.
 CREATE OR REPLACE TEMP MACRO landline(phone) AS phone SIMILAR TO '\+47[23567][0-9]{7}';
 
+-- The department a name's label names ("bergen" of "x avd bergen"), or NULL without a label.
+CREATE OR REPLACE TEMP MACRO department(key) AS nullif(regexp_extract(key, '\b(?:avd|avdeling)\b\s*(.*)$', 1), '');
+
 -- Name `b` is name `a` with words added: all of a's words in b, and b has a word of its own. Single letters, "og", and
 -- a legal form typed wrong ("SAA", "A/S") are no words of a name; a typo never adds a word. What follows "avd."
 -- (avdeling) names a department of the same legal entity, not another company, so it adds no word either.
@@ -37,9 +40,13 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        coalesce(t.postal_code = x.postal_code, false) AS same_address,
        coalesce(t.email_domain = x.email_domain, false) AS same_domain,
        coalesce(t.number = x.number, false) AS same_number,
-       -- another postal district (the first two digits of a Norwegian postal code) and another town: a site
-       -- address beside a postal address in one area (Nesttun and Bergen, Kjeller and Skedsmokorset) is neither
-       coalesce(left(t.postal_code, 2) <> left(x.postal_code, 2) AND t.city_key <> x.city_key, false) AS other_town,
+       coalesce(t.number = x.number, false) AND (SELECT copied FROM linking_numbers_copied) AS copied_number,
+       coalesce(t.email = x.email AND role_address(t.email), false) AS same_role_address,
+       -- another postal code and another town, in another postal district (the first two digits of a Norwegian
+       -- postal code): a site address beside a postal address in one area (Kjeller and Skedsmokorset) is neither
+       coalesce(t.postal_code <> x.postal_code AND t.city_key <> x.city_key
+                AND NOT (regexp_full_match(t.postal_code, '[0-9]{4}') AND regexp_full_match(x.postal_code, '[0-9]{4}')
+                         AND left(t.postal_code, 2) = left(x.postal_code, 2)), false) AS other_town,
        -- two different switchboards; a mobile on either side (a contact person's, the owner's) says little
        coalesce(t.phone <> x.phone AND landline(t.phone) AND landline(x.phone), false) AS other_phone,
        -- a DA and an AS (or an SA) of one name are two companies: nobody retypes an AS as a DA
@@ -49,10 +56,14 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        words_added(t.name_key, x.name_key) OR words_added(x.name_key, t.name_key) AS added_words,
        words_replaced(t.name_key, x.name_key) AS replaced_words,
        -- one name carries a department's label ("avd. Bergen") and the other none: the company itself, labelled, or
-       -- its branch (a sub-unit with its own office, phone and mailbox, often in the same town). Only a phone or an
-       -- e-mail address both hold tells the two apart; the postal code does not.
-       regexp_matches(t.name_key, '\b(avd|avdeling)\b') <> regexp_matches(x.name_key, '\b(avd|avdeling)\b')
-           AND NOT coalesce(t.phone = x.phone OR t.email = x.email, false) AS unconfirmed_department,
+       -- its branch (a sub-unit with its own office, switchboard and mailbox, often in the same town, and the
+       -- group's role addresses). Only a person both records name tells the two apart: the same person's e-mail
+       -- address or mobile. Two different labels are two departments.
+       CASE WHEN department(t.name_key) IS NULL AND department(x.name_key) IS NULL THEN false
+            WHEN department(t.name_key) IS NOT NULL AND department(x.name_key) IS NOT NULL
+                 THEN department(t.name_key) <> department(x.name_key)
+            ELSE NOT coalesce((t.email = x.email AND NOT role_address(t.email))
+                              OR (t.phone = x.phone AND NOT landline(t.phone)), false) END AS unconfirmed_department,
        -- one side has no number, and the other side's number is another record's (no one has two)
        coalesce((t.organisation_number IS NULL AND x.organisation_number IN (
                      SELECT organisation_number FROM linking_orgnr_owners WHERE system = 'telaris'))
@@ -77,7 +88,7 @@ SELECT *,
                     PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9),
            coalesce(max(weight) FILTER (WHERE NOT other_orgnr) OVER (PARTITION BY tripletex_id ROWS BETWEEN UNBOUNDED
                     PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9)) AS first_margin,
-       same_phone::INT + same_email::INT + same_address::INT + same_number::INT AS corroborations,
+       same_phone::INT + same_email::INT + same_address::INT + copied_number::INT AS corroborations,
        other_town::INT + other_phone::INT + other_form::INT AS contradictions
 FROM linking_evidence;
 
@@ -107,9 +118,9 @@ FROM taken;
 
 -- auto: likely (weight), clearly the best for both records (margin), and corroborated independently of the name by
 -- more than contradicts it: a postal code and town that both disagree, two different switchboards, or two different
--- legal forms, block auto unless two other independent pieces of evidence outweigh each (an office that moved, with the same e-mail address
--- and phone). An organisation number that belongs to another record, or a name that is the other's with words added,
--- always blocks it.
+-- legal forms, block auto unless two other independent pieces of evidence outweigh each (an office that moved, with
+-- the same e-mail address and phone). An organisation number that belongs to another record, a group's names (words
+-- added, or a word of each its own), or a department no person confirms always block it.
 CREATE OR REPLACE TEMP TABLE linking_candidates AS
 SELECT telaris_id, tripletex_id, 1.0 AS score,
        CASE WHEN is_unique THEN 'auto' ELSE 'review' END AS decision,
@@ -135,13 +146,15 @@ SELECT telaris_id, tripletex_id, probability,
                            ELSE 'similar name (' || round(name_similarity, 2) || ')' END,
                       CASE WHEN same_address THEN 'same postal code' END,
                       CASE WHEN same_email THEN 'same e-mail address'
+                           WHEN same_role_address THEN 'same role address (post@, faktura@ …)'
                            WHEN same_domain THEN 'same e-mail domain' END,
                       CASE WHEN same_phone THEN 'same phone' END,
-                      CASE WHEN same_number THEN 'same number' END)
+                      CASE WHEN copied_number THEN 'same number'
+                           WHEN same_number THEN 'same number (numbers are not copied here: chance)' END)
                  || CASE WHEN weight >= getvariable('linking_auto_weight') AND margin < getvariable('linking_margin')
                          THEN '; another record is a candidate too' ELSE '' END
                  || CASE WHEN corroborations = 0 THEN '; nothing independent of the name (an organisation number, '
-                              'phone, a person''s e-mail address, customer number, or postal code)' ELSE '' END
+                              'phone, a person''s e-mail address, a copied number, or postal code)' ELSE '' END
                  || CASE WHEN other_town THEN '; the postal code and town disagree' ELSE '' END
                  || CASE WHEN other_phone THEN '; different switchboards' ELSE '' END
                  || CASE WHEN other_form THEN '; different legal forms (' || upper(t_form) || ', ' || upper(x_form)
@@ -150,8 +163,8 @@ SELECT telaris_id, tripletex_id, probability,
                          ELSE '' END
                  || CASE WHEN replaced_words THEN '; each name has a word the other lacks (a group company?)'
                          ELSE '' END
-                 || CASE WHEN unconfirmed_department THEN '; one name is a department''s (a branch?), and no phone or '
-                              'e-mail address confirms it' ELSE '' END
+                 || CASE WHEN unconfirmed_department THEN '; a department''s name (a branch?), and no person''s '
+                              'e-mail address or mobile both records name confirms it' ELSE '' END
                  || CASE WHEN orgnr_elsewhere THEN '; the organisation number on one side belongs to another record'
                          ELSE '' END
                  || CASE WHEN shares_orgnr THEN '; one record shares an organisation number with another'

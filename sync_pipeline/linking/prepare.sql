@@ -18,14 +18,18 @@ CREATE OR REPLACE TEMP MACRO company_domain(email) AS
 CREATE OR REPLACE TEMP MACRO role_address(email) AS company_domain(email) IS NOT NULL
     AND split_part(email, '@', 1) IN ('post', 'postmottak', 'firmapost', 'faktura', 'regnskap', 'kontakt',
         'ordre', 'info', 'mail', 'epost', 'e-post', 'admin', 'office', 'salg', 'service', 'kundeservice', 'booking',
-        'resepsjon', 'sentralbord', 'innkjop', 'okonomi', 'accounting', 'invoice', 'sales', 'contact');
+        'resepsjon', 'sentralbord', 'innkjop', 'okonomi', 'accounting', 'invoice', 'sales', 'contact', 'bilag',
+        'support', 'kontor', 'firma', 'mottak', 'ekspedisjon', 'lager', 'drift', 'noreply', 'no-reply');
+-- A postal code as the register writes it: four digits (an Oslo code typed without its leading zero, "150", is 0150).
+CREATE OR REPLACE TEMP MACRO postal_code_of(code) AS
+    CASE WHEN regexp_full_match(trim(code), '[0-9]{3}') THEN '0' || trim(code) ELSE nullif(trim(code), '') END;
 CREATE OR REPLACE TEMP TABLE linking_telaris AS
 SELECT t.record_id AS unique_id, t.name, name_key(t.name) AS name_key,
        split_part(name_key(t.name), ' ', 1) AS name_token,
        split_part(name_key(t.name), ' ', -1) AS name_last, t.number,
        CASE WHEN valid_orgnr(t.organisation_number, t.problems) THEN t.organisation_number END AS organisation_number,
        nullif(lower(trim(t.email)), '') AS email, company_domain(t.email) AS email_domain,
-       t.phone, t.postal_code, nullif(lower(trim(t.city)), '') AS city_key, legal_form(t.name) AS legal_form
+       t.phone, postal_code_of(t.postal_code) AS postal_code, nullif(lower(trim(t.city)), '') AS city_key, legal_form(t.name) AS legal_form
 FROM telaris_${kind}s t
 WHERE t.tripletex_id IS NULL AND NOT t.is_deleted
   AND NOT EXISTS (SELECT 1 FROM links l WHERE l.kind = '${kind}' AND l.telaris_id = t.record_id);
@@ -36,7 +40,7 @@ SELECT x.tripletex_id::VARCHAR AS unique_id, x.name, name_key(x.name) AS name_ke
        split_part(name_key(x.name), ' ', -1) AS name_last, x.number,
        CASE WHEN valid_orgnr(x.organisation_number, x.problems) THEN x.organisation_number END AS organisation_number,
        nullif(lower(trim(x.email)), '') AS email, company_domain(x.email) AS email_domain,
-       x.phone, x.postal_code, nullif(lower(trim(x.city)), '') AS city_key, legal_form(x.name) AS legal_form
+       x.phone, postal_code_of(x.postal_code) AS postal_code, nullif(lower(trim(x.city)), '') AS city_key, legal_form(x.name) AS legal_form
 FROM tripletex_${kind}s x
 WHERE NOT x.is_deleted
   AND NOT EXISTS (SELECT 1 FROM links l WHERE l.kind = '${kind}' AND l.tripletex_id = x.tripletex_id)
@@ -56,3 +60,14 @@ CREATE OR REPLACE TEMP TABLE linking_by_orgnr AS
 SELECT t.unique_id AS telaris_id, x.unique_id AS tripletex_id,
        count(*) OVER (PARTITION BY t.unique_id) = 1 AND count(*) OVER (PARTITION BY x.unique_id) = 1 AS is_unique
 FROM linking_telaris t JOIN linking_tripletex x USING (organisation_number);
+
+-- Whether the two systems' numbers were copied from one to the other in this company: then the same number is an
+-- identifier someone typed in, not a word of the name. Both systems number their records in sequence from about
+-- the same start, so where nobody copies, equal numbers are chance. Judged on the pairs the organisation number
+-- settles: some of them (at least three, and one in twenty) carry the same number.
+CREATE OR REPLACE TEMP TABLE linking_numbers_copied AS
+SELECT count(*) FILTER (WHERE t.number = x.number) >= greatest(3, 0.05 * count(*)) AS copied
+FROM linking_by_orgnr o
+JOIN linking_telaris t ON t.unique_id = o.telaris_id
+JOIN linking_tripletex x ON x.unique_id = o.tripletex_id
+WHERE o.is_unique AND t.number IS NOT NULL AND x.number IS NOT NULL;

@@ -1,19 +1,36 @@
--- A name without whom to ask: "v/ Ola Hansen", "c/o …" and "att. …" name a contact person, not the company.
-CREATE OR REPLACE TEMP MACRO company_part(n) AS regexp_replace(coalesce(n, ''), '\s+(v/|c/o|att[.:]).*$', '', 'i');
--- A company name reduced to what identifies it: lower case, "&" read as "og", legal forms and punctuation dropped.
--- "A/S" and "A.S." are AS as people type it (the Danish spelling, common in older Norwegian names); NUF is a
--- foreign company's Norwegian branch. Æ, ø and å read as people write them without (ae, o, a; "aa" is å too), so
--- "Sæter Rør" and "Saeter Ror" are one name.
-CREATE OR REPLACE TEMP MACRO name_key(n) AS trim(regexp_replace(regexp_replace(regexp_replace(
-    replace(replace(replace(replace(replace(replace(lower(replace(company_part(n), '&', ' og ')),
-        'æ', 'ae'), 'ø', 'o'), 'å', 'a'), 'aa', 'a'), 'ä', 'a'), 'ö', 'o'),
-    '\ba\s*[/.]\s*s\b\.?', ' ', 'g'),
-    '\b(as|asa|ans|da|enk|nuf|ba|sa|ab|aps|gmbh|ltd|limited|inc)\b', ' ', 'g'), '[^a-z0-9æøåäöü]+', ' ', 'g'));
+-- The words of a name, in lower case: "&" read as "og", "A/S" and "A.S." as AS (the Danish spelling, common in older
+-- Norwegian names), split on anything but letters and digits. Æ, ø, å and accented letters are letters: a word
+-- boundary of the regex engine knows ASCII only, so "Ås" or "Sjøsa" would otherwise lose "as" or "sa" as a legal form.
+CREATE OR REPLACE TEMP MACRO name_words_of(n) AS list_filter(regexp_split_to_array(
+    regexp_replace(lower(replace(coalesce(n, ''), '&', ' og ')),
+                   '(^|[^a-z0-9æøåäöüéèáàóò])a\s*[/.]\s*s\.?([^a-z0-9æøåäöüéèáàóò]|$)', '\1 as \2', 'g'),
+    '[^a-z0-9æøåäöüéèáàóò]+'), lambda w: w <> '');
+-- Legal forms (NUF is a foreign company's Norwegian branch) and those of other countries seen on suppliers.
+CREATE OR REPLACE TEMP MACRO is_legal_form(w) AS
+    list_contains(['as', 'asa', 'ans', 'da', 'enk', 'nuf', 'ba', 'sa', 'ab', 'aps', 'gmbh', 'ltd', 'limited', 'inc'], w);
+-- A name without whom to ask. "c/o …" and "att. …" name a contact person; so does "v/ Ola Hansen" after a limited
+-- company's name ("Arbygg AS v/ Ola Hansen"). In a sole proprietorship's name "v/" names its owner ("Rørlegger v/
+-- Ola Hansen"), which tells one plumber from another: it stays.
+CREATE OR REPLACE TEMP MACRO company_part(n) AS regexp_replace(
+    CASE WHEN len(list_filter(name_words_of(regexp_extract(coalesce(n, ''), '(?i)^(.*?)\s+v/', 1)),
+                              lambda w: w IN ('as', 'asa', 'ans', 'da', 'sa', 'nuf'))) > 0
+         THEN regexp_extract(n, '(?i)^(.*?)\s+v/', 1) ELSE coalesce(n, '') END,
+    '(?i)\s+(c/o|att[.:]).*$', '');
+-- Æ, ø and å as people write them without (ae, o, a; "aa" is å too), and accents dropped: "Sæter Rør" and "Saeter
+-- Ror" are one name, and so are "Kafé" and "Kafe".
+CREATE OR REPLACE TEMP MACRO fold_letters(s) AS
+    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(s,
+        'æ', 'ae'), 'ø', 'o'), 'å', 'a'), 'aa', 'a'), 'ä', 'a'), 'ö', 'o'), 'ü', 'u'), 'é', 'e'), 'è', 'e'), 'á', 'a'),
+        'à', 'a'), 'ó', 'o');
+-- A company name reduced to what identifies it: its words without legal forms and punctuation, letters folded.
+CREATE OR REPLACE TEMP MACRO name_key(n) AS fold_letters(array_to_string(
+    list_filter(name_words_of(company_part(n)), lambda w: NOT is_legal_form(w)), ' '));
 -- The legal form a name ends with, if any ("as" for AS, A/S and A.S.), before a department's label ("X AS avd.
 -- Bergen" is an AS): a DA and an AS of one name are two companies.
-CREATE OR REPLACE TEMP MACRO legal_form(n) AS nullif(regexp_extract(trim(regexp_replace(
-    regexp_replace(lower(trim(company_part(n))), '\ba\s*[/.]\s*s\b\.?', 'as', 'g'), '\b(avd|avdeling)\b.*$', '')),
-    '\b(as|asa|ans|da|enk|nuf|ba|sa)$', 1), '');
+CREATE OR REPLACE TEMP MACRO legal_form(n) AS CASE
+    WHEN name_words_of(regexp_replace(company_part(n), '(?i)\s+(avd|avdeling)\b.*$', ''))[-1]
+         IN ('as', 'asa', 'ans', 'da', 'enk', 'nuf', 'ba', 'sa')
+    THEN name_words_of(regexp_replace(company_part(n), '(?i)\s+(avd|avdeling)\b.*$', ''))[-1] END;
 -- A valid organisation number: present and not flagged by extraction (mod-11 checked for Norway).
 CREATE OR REPLACE TEMP MACRO valid_orgnr(orgnr, problems) AS
     orgnr IS NOT NULL AND len(list_filter(coalesce(problems, []), lambda p: p LIKE '%organisation number%')) = 0;
