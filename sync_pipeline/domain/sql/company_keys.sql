@@ -11,11 +11,13 @@ CREATE OR REPLACE TEMP MACRO is_legal_form(w) AS
 -- A name without whom to ask. "c/o …" and "att. …" name a contact person; so does "v/ Ola Hansen" after a limited
 -- company's name ("Arbygg AS v/ Ola Hansen"). In a sole proprietorship's name "v/" names its owner ("Rørlegger v/
 -- Ola Hansen"), which tells one plumber from another: it stays.
-CREATE OR REPLACE TEMP MACRO company_part(n) AS regexp_replace(
-    CASE WHEN len(list_filter(name_words_of(regexp_extract(coalesce(n, ''), '(?i)^(.*?)\s+v/', 1)),
-                              lambda w: w IN ('as', 'asa', 'ans', 'da', 'sa', 'nuf'))) > 0
-         THEN regexp_extract(n, '(?i)^(.*?)\s+v/', 1) ELSE coalesce(n, '') END,
-    '(?i)\s+(c/o|att[.:]).*$', '');
+CREATE OR REPLACE TEMP MACRO company_part(n) AS CASE
+    WHEN NOT regexp_matches(coalesce(n, ''), '(?i)\s(v/|c/o|att[.:])') THEN coalesce(n, '')  -- nearly every name
+    ELSE regexp_replace(
+        CASE WHEN len(list_filter(name_words_of(regexp_extract(n, '(?i)^(.*?)\s+v/', 1)),
+                                  lambda w: w IN ('as', 'asa', 'ans', 'da', 'sa', 'nuf'))) > 0
+             THEN regexp_extract(n, '(?i)^(.*?)\s+v/', 1) ELSE n END,
+        '(?i)\s+(c/o|att[.:]).*$', '') END;
 -- Æ, ø and å as people write them without (ae, o, a; "aa" is å too), and accents dropped: "Sæter Rør" and "Saeter
 -- Ror" are one name, and so are "Kafé" and "Kafe".
 CREATE OR REPLACE TEMP MACRO fold_letters(s) AS
@@ -27,10 +29,9 @@ CREATE OR REPLACE TEMP MACRO name_key(n) AS fold_letters(array_to_string(
     list_filter(name_words_of(company_part(n)), lambda w: NOT is_legal_form(w)), ' '));
 -- The legal form a name ends with, if any ("as" for AS, A/S and A.S.), before a department's label ("X AS avd.
 -- Bergen" is an AS): a DA and an AS of one name are two companies.
-CREATE OR REPLACE TEMP MACRO legal_form(n) AS CASE
-    WHEN name_words_of(regexp_replace(company_part(n), '(?i)\s+(avd|avdeling)\b.*$', ''))[-1]
-         IN ('as', 'asa', 'ans', 'da', 'enk', 'nuf', 'ba', 'sa')
-    THEN name_words_of(regexp_replace(company_part(n), '(?i)\s+(avd|avdeling)\b.*$', ''))[-1] END;
+CREATE OR REPLACE TEMP MACRO legal_form(n) AS list_filter(
+    name_words_of(regexp_replace(company_part(n), '(?i)\s+(avd|avdeling)\b.*$', ''))[-1:],
+    lambda w: w IN ('as', 'asa', 'ans', 'da', 'enk', 'nuf', 'ba', 'sa'))[1];
 -- A valid organisation number: present and not flagged by extraction (mod-11 checked for Norway).
 CREATE OR REPLACE TEMP MACRO valid_orgnr(orgnr, problems) AS
     orgnr IS NOT NULL AND len(list_filter(coalesce(problems, []), lambda p: p LIKE '%organisation number%')) = 0;
