@@ -263,11 +263,11 @@ def test_a_role_address_at_a_name_made_domain_is_not_independent_of_the_name(tmp
     assert found[("p_18", 900018)][0] == "auto", found[("p_18", 900018)]
 
 
-def test_a_department_label_is_the_same_company_when_a_phone_or_address_confirms_it(tmp_path: Path) -> None:
+def test_a_department_label_is_the_same_company_when_a_person_confirms_it(tmp_path: Path) -> None:
     """"Kvernhus Ventilasjon AS avd. Bergen" is how an accountant labels the department invoiced, not a company of
-    the group: with the same phone and e-mail address it is linked. A branch is a sub-unit with its own office,
-    phone and mailbox, often in the same town: with only the name, the domain and the postal code, a person
-    decides. The legal form is read before the label (a DA is not the AS's department)."""
+    the group: with the same person's e-mail address on both records it is linked. A branch is a sub-unit with its
+    own office, phone and mailbox, often in the same town: with only the name, the domain and the postal code, a
+    person decides. The legal form is read before the label (a DA is not the AS's department)."""
     ours = {"name": "Kvernhus Ventilasjon AS", "email": "kari.nes@kvernhusventilasjon.no", "phone": "+4755123456",
             "postal_code": "5010", "city": "Bergen"}
     found = decisions(tmp_path, [
