@@ -124,16 +124,20 @@ def _cmd_webhooks(args: argparse.Namespace) -> int:
         return 0
     company = _company(args)
     if args.action == "subscribe":
-        from sync_pipeline.webhooks.receiver import company_credentials
-        from sync_pipeline.webhooks.subscriptions import ensure_subscriptions, missed_changes, public_url
+        from sync_pipeline.webhooks.subscriptions import (
+            ensure_subscriptions,
+            missed_changes,
+            public_url,
+            subscription_credentials,
+        )
 
         if args.wait:
             from sync_pipeline.sandboxes.server import wait_until_ready
 
             wait_until_ready(_root(company.tripletex_url), timeout=args.wait)
-        client = company.tripletex_client()
-        auth, secret = company_credentials(company)  # a variable its entry names but unset: one line (TenantError)
-        states = ensure_subscriptions(client, public_url(company, args.url), auth, secret)
+        url = public_url(company, args.url)
+        auth, secret = subscription_credentials(company, url)  # unset, or none beyond loopback: one line
+        states = ensure_subscriptions(company.tripletex_client(), url, auth, secret)
         _record_subscriptions(company, states)
         for state in states:
             print(f"  {state.event:<18} {state.status:<10} {state.action} (id {state.subscription_id})")

@@ -276,6 +276,22 @@ def test_replay_puts_back_only_the_named_companys_failed_deliveries(root, capsys
     assert len(landed(root)) == 1 and len(landed(root / "tenants" / "havn", "failed")) == 1
 
 
+def test_a_company_without_webhook_auth_is_not_subscribed_beyond_loopback(root, sandbox, capsys) -> None:
+    """A company registered without --webhook-auth-env: the receiver refuses its deliveries (401) unless it runs on
+    loopback, so subscribing it to a public address would send changes nobody lands. The command says so in one
+    line and makes no subscription; on loopback (the sandbox) it subscribes."""
+    register(root, "open", tripletex_url=sandbox.url + "/v2", company_id=2, webhook_auth_env=None,
+             webhook_secret_env=None)
+    public = "https://hooks.example.no/webhooks/tripletex"
+    assert main(["webhooks", "subscribe", "--tenant", "open", "--url", public]) == 2
+    said = capsys.readouterr().err.strip().splitlines()
+    assert len(said) == 1 and "company open names no webhook Authorization variable" in said[0], said
+    assert "--webhook-auth-env" in said[0]
+    assert subscriptions(sandbox, 2) == []
+    assert main(["webhooks", "subscribe", "--tenant", "open", "--url", "http://127.0.0.1:9/webhooks/tripletex"]) == 0
+    assert {url for _, _, url, _ in subscriptions(sandbox, 2)} == {"http://127.0.0.1:9/webhooks/tripletex/open"}
+
+
 @pytest.mark.parametrize("action", ["subscribe", "replay"])
 def test_an_unknown_company_stops_the_command_in_one_line_with_nothing_written(root, capsys, action) -> None:
     before = files(root)

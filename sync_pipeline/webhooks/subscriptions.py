@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from sync_pipeline import settings
 from sync_pipeline.clients.tripletex import PARTY_FIELDS, TripletexClient
 from sync_pipeline.tenants.company import Company
-from sync_pipeline.webhooks.receiver import KNOWN_EVENTS
+from sync_pipeline.tenants.registry import TenantError
+from sync_pipeline.webhooks.receiver import KNOWN_EVENTS, company_credentials, is_loopback
 
 EVENTS = tuple(sorted(KNOWN_EVENTS))
 AUTH_HEADER_NAME = "Authorization"
@@ -39,6 +41,19 @@ def public_url(company: Company, url: str | None = None) -> str:
     if not company.is_tenant or base.rstrip("/").endswith(f"/{company.name}"):
         return base
     return f"{base.rstrip('/')}/{company.name}"
+
+
+def subscription_credentials(company: Company, url: str) -> tuple[str | None, str | None]:
+    """The Authorization value and HMAC secret a company's subscriptions carry. A registered company that names no
+    Authorization variable is refused in one line when its deliveries go beyond loopback: the receiver refuses every
+    delivery of such a company (401), so the subscription would send changes nobody lands."""
+    auth, secret = company_credentials(company)
+    host = urlsplit(url).hostname or ""
+    if company.is_tenant and auth is None and not is_loopback(host):
+        raise TenantError(f"company {company.name} names no webhook Authorization variable, and the receiver at "
+                          f"{host} refuses its deliveries without one: add it again with `sync-pipeline tenants add "
+                          "… --webhook-auth-env VAR`, then subscribe")
+    return auth, secret
 
 
 def ensure_subscriptions(client: TripletexClient, public_url: str, auth: str | None,

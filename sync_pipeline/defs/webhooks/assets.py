@@ -7,10 +7,14 @@ from sync_pipeline.defs.partitions import COMPANY
 from sync_pipeline.defs.resources import TripletexResource, TripletexWebhookResource, WarehouseResource
 from sync_pipeline.engine import reports
 from sync_pipeline.webhooks.landing import Landing
-from sync_pipeline.webhooks.receiver import company_credentials
 from sync_pipeline.webhooks.records import record_deliveries, record_subscriptions
 from sync_pipeline.webhooks.refresh import refresh_from_deliveries
-from sync_pipeline.webhooks.subscriptions import ensure_subscriptions, missed_changes, public_url
+from sync_pipeline.webhooks.subscriptions import (
+    ensure_subscriptions,
+    missed_changes,
+    public_url,
+    subscription_credentials,
+)
 from sync_pipeline.words import counted
 
 GROUP = "webhooks"
@@ -63,7 +67,8 @@ def tripletex_webhook_subscriptions(context: dg.AssetExecutionContext, warehouse
     if company is None:
         url, auth, secret = tripletex_webhooks.public_url, tripletex_webhooks.auth, tripletex_webhooks.secret
     else:  # the company's own route on the receiver, checked with its own credentials
-        url, (auth, secret) = public_url(company), company_credentials(company)
+        url = public_url(company)
+        auth, secret = subscription_credentials(company, url)
     states = ensure_subscriptions(tripletex.client(), url, auth, secret)
     missed = missed_changes(states)
     if missed:
