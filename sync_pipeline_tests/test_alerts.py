@@ -166,3 +166,18 @@ def test_with_many_companies_each_companys_check_is_its_own_state(chat, monkeypa
         tick_all(instance, cursor)
         checks = [t for t in chat.texts if "check" in t]
         assert len(checks) == 3 and "company fjord" in checks[2] and "passes again" in checks[2], chat.texts
+
+
+def test_with_many_companies_a_run_of_no_one_company_is_about_them_all(chat, monkeypatch) -> None:
+    """In a deployment with companies, a run that serves none of them in particular (the health table, say) fails:
+    the post says it concerns all companies, not a company called "default" that does not exist."""
+    monkeypatch.setenv("SYNC_TENANTS", "1")
+    with dg.instance_for_test() as instance:
+        cursor = tick(instance, None)
+        DEFS.resolve_job_def("sync").execute_in_process(
+            instance=instance, raise_on_error=False,
+            run_config={"ops": {"tripletex_customers": {"config": {"broken": True}}}})
+        tick(instance, cursor)
+    [failed] = [t for t in chat.texts if "failed" in t]
+    assert "sync_pipeline · all companies: sync failed" in failed, chat.texts
+    assert "default" not in failed

@@ -21,7 +21,8 @@ import requests
 from dagster._core.events import DagsterEventType
 
 from sync_pipeline.defs.partitions import MULTI_TENANT, TENANTS
-from sync_pipeline.defs.run_queue import duckdb_file_of, job_in_words
+from sync_pipeline.defs.run_queue import SINGLE_FILE, job_in_words, tenant_of
+from sync_pipeline.settings import multi_tenant
 
 URL_VARIABLE = "SYNC_ALERT_WEBHOOK_URL"
 RUNS_PER_TICK = 500
@@ -40,6 +41,14 @@ def _failure_reason(instance: dg.DagsterInstance, run_id: str) -> str:
     return "see the run's log in the Dagster UI"
 
 
+ALL_COMPANIES = "all companies"  # a run of no one company in a deployment with companies (tenant_health, say)
+
+
+def _scope_of(tags: dict[str, str]) -> str:
+    """Whom an alert is about: the run's company; with companies, a run of none is about them all, not "default"."""
+    return tenant_of(tags) or (ALL_COMPANIES if multi_tenant() else SINGLE_FILE)
+
+
 def _run_states(instance: dg.DagsterInstance, after: float) -> list[tuple[float, str, bool, str]]:
     """(update time, state key, healthy, words) of every run finished since `after`, oldest first."""
     records = instance.get_run_records(
@@ -53,13 +62,13 @@ def _run_states(instance: dg.DagsterInstance, after: float) -> list[tuple[float,
         job = job_in_words(run.job_name)
         words = (f"{job} succeeded again" if healthy else
                  f"{job} failed (run {run.run_id[:8]}): {_failure_reason(instance, run.run_id)}")
-        states.append((record.update_timestamp.timestamp(), f"{duckdb_file_of(run.tags)}/run/{job}", healthy, words))
+        states.append((record.update_timestamp.timestamp(), f"{_scope_of(run.tags)}/run/{job}", healthy, words))
     return states
 
 
 def _company_of_run(instance: dg.DagsterInstance, run_id: str) -> str:
     run = instance.get_run_by_id(run_id)
-    return duckdb_file_of(run.tags) if run else "unknown"
+    return _scope_of(run.tags) if run else "unknown"
 
 
 def _check_states(context: dg.SensorEvaluationContext) -> list[tuple[None, str, bool, str]]:
@@ -114,7 +123,9 @@ def alerts(context: dg.SensorEvaluationContext) -> dg.SkipReason:
                 refused = RuntimeError(f"{POSTS_PER_TICK} posted this tick, the rest follow")
                 break
             try:
-                post(url, f"{'✅' if healthy else '🔴'} sync_pipeline · company {key.split('/', 1)[0]}: {words}")
+                scope = key.split("/", 1)[0]
+                whom = scope if scope == ALL_COMPANIES else f"company {scope}"
+                post(url, f"{'✅' if healthy else '🔴'} sync_pipeline · {whom}: {words}")
             except RuntimeError as error:  # keep what was posted; this one and the rest come again next tick
                 refused = error
                 break
