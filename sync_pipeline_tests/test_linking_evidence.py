@@ -509,7 +509,7 @@ def test_on_formerly_held_out_twins_auto_links_stay_precise(tmp_path: Path, gene
     name-made e-mail domain, group companies sharing a switchboard, phones as typed; twins_fresh: real postal
     districts, register-style names, site addresses and contacts in the field-service system; both with an
     organisation number on one side only), `auto` stays precise and finds most pairs. The held-out exam,
-    twins_exam, is measured by benchmarks/linking.py only."""
+    twins_final, is measured by benchmarks/linking.py only."""
     data, auto = auto_links(tmp_path, generator, companies=1500, seed=4242)
     precision, recall = len(auto & data.truth) / len(auto), len(auto & data.truth) / len(data.truth)
     print(f"\n1500 × {len(data.tripletex)}: precision {precision:.4f}, recall {recall:.4f}")

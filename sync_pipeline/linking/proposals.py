@@ -43,7 +43,7 @@ from sync_pipeline.domain.page_sql import install_company_keys
 from sync_pipeline.domain.sql_template import fill
 
 # Chosen on twins.py and twins_dev.py; the rules since also on twins_holdout.py and twins_fresh.py, each measured once
-# held out first (never on twins_exam.py, the held-out generator of benchmarks/linking.py). Match weights are log2
+# held out first (never on twins_exam.py or twins_final.py, held out by benchmarks/linking.py). Match weights are log2
 # Bayes factors: unlike the probability, which saturates at 1.0, they keep telling a certain match from a merely likely
 # one. The weight includes the prior (one record in the other table), so the same evidence weighs less as the tables
 # grow: a weight of 2 gained recall at 5,000 companies but linked namesakes at the same postal code at 100,000.
