@@ -3,8 +3,9 @@
 -- the lowest weight that can still narrow a margin). Open proposals of the kind are replaced; decided ones
 -- (accepted, rejected by a reviewer, applied) are kept.
 
--- A Norwegian fixed-line number (+47 and 2, 3, 5, 6 or 7): a company's switchboard. Mobiles start with 4 or 9.
-CREATE OR REPLACE TEMP MACRO landline(phone) AS phone SIMILAR TO '\+47[23567][0-9]{7}';
+-- A Norwegian fixed-line number (+47 and 2, 3, 5, 6 or 7): a company's switchboard. Mobiles start with 4 or 9. The
+-- pattern is proposals.LANDLINE, the one Splink's phone comparison uses too.
+CREATE OR REPLACE TEMP MACRO landline(phone) AS regexp_full_match(phone, getvariable('linking_landline'));
 
 -- The department a name's label names ("bergen" of "x avd bergen"), or NULL without a label.
 CREATE OR REPLACE TEMP MACRO department(key) AS nullif(regexp_extract(key, '\b(?:avd|avdeling)\b\s*(.*)$', 1), '');
@@ -12,8 +13,8 @@ CREATE OR REPLACE TEMP MACRO department(key) AS nullif(regexp_extract(key, '\b(?
 -- Name `b` is name `a` with words added: all of a's words in b, and b has a word of its own. Single letters, "og", and
 -- a legal form typed wrong ("SAA", "A/S") are no words of a name; a typo never adds a word. What follows "avd."
 -- (avdeling) names a department of the same legal entity, not another company, so it adds no word either.
-CREATE OR REPLACE TEMP MACRO name_words(n) AS list_filter(
-    string_split(regexp_replace(n, '\b(avd|avdeling)\b.*$', ''), ' '), lambda w: length(w) > 1);
+CREATE OR REPLACE TEMP MACRO name_words(n) AS list_filter(string_split(without_department(n), ' '),
+                                                        lambda w: length(w) > 1);
 -- own_words(a, b): the words of name a that b lacks (a typo makes one of its own; words_replaced tells the two apart).
 CREATE OR REPLACE TEMP MACRO own_words(a, b) AS
     list_filter(name_words(a), lambda w: NOT list_contains(name_words(b), w) AND length(w) > 2
@@ -40,7 +41,7 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        coalesce(t.postal_code = x.postal_code, false) AS same_address,
        coalesce(t.email_domain = x.email_domain, false) AS same_domain,
        coalesce(t.number = x.number, false) AS same_number,
-       coalesce(t.number = x.number, false) AND (SELECT copied FROM linking_numbers_copied) AS copied_number,
+       same_number AND (SELECT copied FROM linking_numbers_copied) AS copied_number,
        coalesce(t.email = x.email AND role_address(t.email), false) AS same_role_address,
        -- another postal code and another town, in another postal district (the first two digits of a Norwegian
        -- postal code): a site address beside a postal address in one area (Kjeller and Skedsmokorset) is neither
@@ -62,8 +63,8 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        CASE WHEN department(t.name_key) IS NULL AND department(x.name_key) IS NULL THEN false
             WHEN department(t.name_key) IS NOT NULL AND department(x.name_key) IS NOT NULL
                  THEN department(t.name_key) <> department(x.name_key)
-            ELSE NOT coalesce((t.email = x.email AND NOT role_address(t.email))
-                              OR (t.phone = x.phone AND NOT landline(t.phone)), false) END AS unconfirmed_department,
+            ELSE NOT (same_email OR (same_phone AND NOT coalesce(landline(t.phone), false))) END
+           AS unconfirmed_department,
        -- one side has no number, and the other side's number is another record's (no one has two)
        coalesce((t.organisation_number IS NULL AND x.organisation_number IN (
                      SELECT organisation_number FROM linking_orgnr_owners WHERE system = 'telaris'))

@@ -83,6 +83,7 @@ def propose(con: duckdb.DuckDBPyConnection, kind: Kind, *, auto_weight: float = 
     con.register("linking_scored", scored)
     for name, value in (("linking_auto_weight", auto_weight), ("linking_margin", margin), ("linking_review", review)):
         con.execute(f"SET VARIABLE {name} = ?", [float(value)]).fetchall()
+    con.execute("SET VARIABLE linking_landline = ?", [LANDLINE]).fetchall()
     con.execute(fill(_sql("decide.sql"), kind=kind.value), [datetime.now(UTC)]).fetchall()
     con.unregister("linking_scored")
     counts.by_decision = dict(con.execute(

@@ -27,10 +27,12 @@ CREATE OR REPLACE TEMP MACRO fold_letters(s) AS
 -- A company name reduced to what identifies it: its words without legal forms and punctuation, letters folded.
 CREATE OR REPLACE TEMP MACRO name_key(n) AS fold_letters(array_to_string(
     list_filter(name_words_of(company_part(n)), lambda w: NOT is_legal_form(w)), ' '));
+-- A name without a department's label ("X AS avd. Bergen" → "X AS"): the label names a part of the legal entity.
+CREATE OR REPLACE TEMP MACRO without_department(n) AS regexp_replace(n, '(?i)\s*\b(avd|avdeling)\b.*$', '');
 -- The legal form a name ends with, if any ("as" for AS, A/S and A.S.), before a department's label ("X AS avd.
 -- Bergen" is an AS): a DA and an AS of one name are two companies.
 CREATE OR REPLACE TEMP MACRO legal_form(n) AS list_filter(
-    name_words_of(regexp_replace(company_part(n), '(?i)\s+(avd|avdeling)\b.*$', ''))[-1:],
+    name_words_of(without_department(company_part(n)))[-1:],
     lambda w: w IN ('as', 'asa', 'ans', 'da', 'enk', 'nuf', 'ba', 'sa'))[1];
 -- A valid organisation number: present and not flagged by extraction (mod-11 checked for Norway).
 CREATE OR REPLACE TEMP MACRO valid_orgnr(orgnr, problems) AS
