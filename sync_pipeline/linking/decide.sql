@@ -101,7 +101,8 @@ CREATE OR REPLACE TEMP TABLE linking_judged AS
 WITH first AS (
     SELECT *, NOT other_orgnr AND weight >= getvariable('linking_auto_weight')
               AND corroborations > contradictions AND NOT orgnr_elsewhere AND NOT shares_orgnr
-              AND NOT added_words AND NOT replaced_words AND NOT unconfirmed_department AS eligible
+              -- a group's companies share a switchboard, e-mail and office, but never a Tripletex customer number
+              AND (NOT (added_words OR replaced_words) OR copied_number) AND NOT unconfirmed_department AS eligible
     FROM linking_first),
 rounds AS (
     SELECT *, eligible AND first_margin >= getvariable('linking_margin') AS first_auto FROM first),

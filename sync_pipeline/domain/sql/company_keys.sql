@@ -1,39 +1,72 @@
--- The words of a name, in lower case: "&" read as "og", "A/S" and "A.S." as AS (the Danish spelling, common in older
--- Norwegian names), split on anything but letters and digits. Æ, ø, å and accented letters are letters: a word
+-- The words of a name, in lower case: "&" and "+" read as "og", "A/S" and "A.S." as AS (the Danish spelling, common
+-- in older Norwegian names), split on anything but letters and digits. Æ, ø, å and accented letters are letters: a word
 -- boundary of the regex engine knows ASCII only, so "Ås" or "Sjøsa" would otherwise lose "as" or "sa" as a legal form.
 CREATE OR REPLACE TEMP MACRO name_words_of(n) AS list_filter(regexp_split_to_array(
-    regexp_replace(lower(replace(coalesce(n, ''), '&', ' og ')),
+    regexp_replace(lower(replace(replace(coalesce(n, ''), '&', ' og '), '+', ' og ')),
                    '(^|[^a-z0-9æøåäöüéèáàóò])a\s*[/.]\s*s\.?([^a-z0-9æøåäöüéèáàóò]|$)', '\1 as \2', 'g'),
     '[^a-z0-9æøåäöüéèáàóò]+'), lambda w: w <> '');
--- Legal forms (NUF is a foreign company's Norwegian branch) and those of other countries seen on suppliers.
+-- A housing co-operative's or a condominium's form, however it is written: "Brl Solbakken", "Solbakken Borettslag"
+-- and "BORETTSLAGET SOLBAKKEN" are one name, as are "Sameiet Storgata 12" and "Storgata 12 Sameie". Housing
+-- companies are a large share of a property-maintenance firm's customers, and both systems write the form anywhere.
+CREATE OR REPLACE TEMP MACRO housing_form(w) AS CASE
+    WHEN w IN ('brl', 'borettslag', 'borettslaget') THEN 'brl'
+    WHEN w IN ('sameie', 'sameiet', 'eierseksjonssameie', 'eierseksjonssameiet', 'boligsameie', 'boligsameiet',
+               'esek') THEN 'sameie' END;
+-- Legal forms (NUF is a foreign company's Norwegian branch), the housing forms, and forms of other countries seen on
+-- suppliers.
 CREATE OR REPLACE TEMP MACRO is_legal_form(w) AS
-    list_contains(['as', 'asa', 'ans', 'da', 'enk', 'nuf', 'ba', 'sa', 'ab', 'aps', 'gmbh', 'ltd', 'limited', 'inc'], w);
+    list_contains(['as', 'asa', 'ans', 'da', 'enk', 'nuf', 'ba', 'sa', 'ab', 'aps', 'gmbh', 'ltd', 'limited', 'inc'], w)
+    OR housing_form(w) IS NOT NULL;
+-- The name as typed, with a field-service system's habit undone: a parenthesis of two words or more holds the
+-- registered name beside the one people use ("Rema 1000 Moholt (Moholt Drift AS)"), and that is the name. A shorter
+-- one is a note ("(hovedkontor)", "(gml)"), and one naming a contact ("(att. Erik)") is whom to ask: both go.
+CREATE OR REPLACE TEMP MACRO as_registered(n) AS CASE
+    WHEN regexp_matches(coalesce(n, ''), '\([^)]*[^\s(]\s+[^\s)][^)]*\)')
+         AND NOT regexp_matches(n, '(?i)\(\s*(att\b|c/o|v/)') THEN regexp_extract(n, '\(([^)]*)\)', 1)
+    ELSE regexp_replace(coalesce(n, ''), '\s*\([^)]*\)?', '', 'g') END;
 -- A name without whom to ask. "c/o …" and "att. …" name a contact person; so does "v/ Ola Hansen" after a limited
 -- company's name ("Arbygg AS v/ Ola Hansen"). In a sole proprietorship's name "v/" names its owner ("Rørlegger v/
 -- Ola Hansen"), which tells one plumber from another: it stays.
-CREATE OR REPLACE TEMP MACRO company_part(n) AS CASE
+CREATE OR REPLACE TEMP MACRO without_contact(n) AS CASE
     WHEN NOT regexp_matches(coalesce(n, ''), '(?i)\s(v/|c/o|att[.:])') THEN coalesce(n, '')  -- nearly every name
     ELSE regexp_replace(
         CASE WHEN len(list_filter(name_words_of(regexp_extract(n, '(?i)^(.*?)\s+v/', 1)),
                                   lambda w: w IN ('as', 'asa', 'ans', 'da', 'sa', 'nuf'))) > 0
              THEN regexp_extract(n, '(?i)^(.*?)\s+v/', 1) ELSE n END,
         '(?i)\s+(c/o|att[.:]).*$', '') END;
+-- A name as registered, without whom to ask.
+CREATE OR REPLACE TEMP MACRO company_part(n) AS without_contact(as_registered(n));
 -- Æ, ø and å as people write them without (ae, o, a; "aa" is å too), and accents dropped: "Sæter Rør" and "Saeter
 -- Ror" are one name, and so are "Kafé" and "Kafe".
 CREATE OR REPLACE TEMP MACRO fold_letters(s) AS
     replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(s,
         'æ', 'ae'), 'ø', 'o'), 'å', 'a'), 'aa', 'a'), 'ä', 'a'), 'ö', 'o'), 'ü', 'u'), 'é', 'e'), 'è', 'e'), 'á', 'a'),
         'à', 'a'), 'ó', 'o');
--- A company name reduced to what identifies it: its words without legal forms and punctuation, letters folded.
-CREATE OR REPLACE TEMP MACRO name_key(n) AS fold_letters(array_to_string(
-    list_filter(name_words_of(company_part(n)), lambda w: NOT is_legal_form(w)), ' '));
+-- A word as the register spells it out: a street's "gt."/"gata" is "gate" and "vn." is "veien" ("Torggt. 72",
+-- "Torggata 72"), "Brdr."/"Br." is "Brødrene". Housing companies and condominiums are named after their street.
+CREATE OR REPLACE TEMP MACRO spelt_out(w) AS CASE
+    WHEN w IN ('br', 'brdr') THEN 'brodrene'
+    WHEN w = 'vn' THEN 'veien'
+    WHEN w = 'gt' THEN 'gate'
+    -- a street's name before the ending: "torggt", not "ogt" (a typo's "og" run into the next word)
+    ELSE regexp_replace(regexp_replace(w, '^(.{3,})(gt|gata|gaten)$', '\1gate'), '^(.{3,})vn$', '\1veien') END;
+-- A company name reduced to what identifies it: its words without legal forms and punctuation, letters folded,
+-- abbreviations spelt out.
+CREATE OR REPLACE TEMP MACRO name_key(n) AS array_to_string(list_transform(
+    list_filter(name_words_of(company_part(n)), lambda w: NOT is_legal_form(w)), lambda w: spelt_out(fold_letters(w))),
+    ' ');
 -- A name without a department's label ("X AS avd. Bergen" → "X AS"): the label names a part of the legal entity.
 CREATE OR REPLACE TEMP MACRO without_department(n) AS regexp_replace(n, '(?i)\s*\b(avd|avdeling)\b.*$', '');
--- The legal form a name ends with, if any ("as" for AS, A/S and A.S.), before a department's label ("X AS avd.
--- Bergen" is an AS): a DA and an AS of one name are two companies.
-CREATE OR REPLACE TEMP MACRO legal_form(n) AS list_filter(
-    name_words_of(without_department(company_part(n)))[-1:],
-    lambda w: w IN ('as', 'asa', 'ans', 'da', 'enk', 'nuf', 'ba', 'sa'))[1];
+-- The legal form a name ends with, or else begins with ("AS Vestbygg", "Brl Solbakken"), if any ("as" for AS, A/S
+-- and A.S.), before a department's label ("X AS avd. Bergen" is an AS): a DA and an AS of one name are two companies,
+-- and so are a housing co-operative and a condominium.
+-- Only AS, ASA and the housing forms lead a name: a leading "Da" or "Sa" is more likely a word ("Da Silva Bygg").
+CREATE OR REPLACE TEMP MACRO legal_form(n) AS list_transform(list_concat(
+    list_filter(name_words_of(without_department(company_part(n)))[-1:],
+                lambda w: w IN ('as', 'asa', 'ans', 'da', 'enk', 'nuf', 'ba', 'sa') OR housing_form(w) IS NOT NULL),
+    list_filter(name_words_of(without_department(company_part(n)))[:1],
+                lambda w: w IN ('as', 'asa') OR housing_form(w) IS NOT NULL)),
+    lambda w: coalesce(housing_form(w), w))[1];
 -- A valid organisation number: present and not flagged by extraction (mod-11 checked for Norway).
 CREATE OR REPLACE TEMP MACRO valid_orgnr(orgnr, problems) AS
     orgnr IS NOT NULL AND len(list_filter(coalesce(problems, []), lambda p: p LIKE '%organisation number%')) = 0;
