@@ -583,3 +583,15 @@ def test_a_shops_registered_name_in_brackets_is_its_name_and_a_contact_in_bracke
     ])
     assert found.get(("p_45", 900045), ("not proposed",))[0] == "auto", found.get(("p_45", 900045))
     assert found.get(("p_46", 900046), ("not proposed",))[0] == "auto", found.get(("p_46", 900046))
+
+
+def test_a_copied_customer_number_outweighs_an_office_that_moved(tmp_path: Path) -> None:
+    """The same copied customer number, the same name, and the office in another town: the company moved (its
+    number stays with it), so the one contradiction does not hold the pair in review."""
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_47", "name": "Kvernhus Ventilasjon AS", "number": "24119",
+         "postal_code": "5010", "city": "Bergen"},
+        {"system": "tripletex", "record_id": "900047", "name": "Kvernhus Ventilasjon AS", "number": "24119",
+         "postal_code": "0150", "city": "Oslo"},
+    ])
+    assert found[("p_47", 900047)][0] == "auto", found[("p_47", 900047)]

@@ -89,7 +89,9 @@ SELECT *,
                     PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9),
            coalesce(max(weight) FILTER (WHERE NOT other_orgnr) OVER (PARTITION BY tripletex_id ROWS BETWEEN UNBOUNDED
                     PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9)) AS first_margin,
-       same_phone::INT + same_email::INT + same_address::INT + copied_number::INT AS corroborations,
+       -- an identifier someone copied outweighs one contradiction: a company moves and changes its switchboard, its
+       -- customer number stays
+       same_phone::INT + same_email::INT + same_address::INT + 2 * copied_number::INT AS corroborations,
        other_town::INT + other_phone::INT + other_form::INT AS contradictions
 FROM linking_evidence;
 
