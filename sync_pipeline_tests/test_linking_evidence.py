@@ -20,7 +20,7 @@ from sync_pipeline.defs.linking.definitions import link_proposals, links_applied
 from sync_pipeline.domain.fields import Kind
 from sync_pipeline.linking.proposals import propose
 from sync_pipeline.linking.workflow import csv_path
-from sync_pipeline.sandboxes import twins_dev, twins_fresh, twins_holdout
+from sync_pipeline.sandboxes import twins_dev, twins_final, twins_fresh, twins_holdout
 from sync_pipeline.sandboxes.twins import generate
 from sync_pipeline.warehouse.store import Warehouse
 from sync_pipeline_tests.sync_helpers import ORG_A, SyncRig
@@ -503,13 +503,15 @@ def test_a_link_no_person_confirmed_fills_no_empty_field_until_confirmed(rig, tr
     assert telaris_client.get(Kind.SUPPLIER, ours["id"])["address"]["line1"] == "Strandkaien 12"
 
 
-@pytest.mark.parametrize("generator", [twins_holdout.generate, twins_fresh.generate], ids=["holdout", "fresh"])
+@pytest.mark.parametrize("generator", [twins_holdout.generate, twins_fresh.generate, twins_final.generate],
+                         ids=["holdout", "fresh", "final"])
 def test_on_formerly_held_out_twins_auto_links_stay_precise(tmp_path: Path, generator) -> None:
     """On the generators that were held out once and chose rules since (twins_holdout: namesakes sharing a
     name-made e-mail domain, group companies sharing a switchboard, phones as typed; twins_fresh: real postal
     districts, register-style names, site addresses and contacts in the field-service system; both with an
-    organisation number on one side only), `auto` stays precise and finds most pairs. The held-out exam,
-    twins_final, is measured by benchmarks/linking.py only."""
+    organisation number on one side only; twins_final: housing companies, shops under their sign, successors),
+    `auto` stays precise and finds most pairs. The held-out exam, twins_sealed, is measured by
+    benchmarks/linking.py only."""
     data, auto = auto_links(tmp_path, generator, companies=1500, seed=4242)
     precision, recall = len(auto & data.truth) / len(auto), len(auto & data.truth) / len(data.truth)
     print(f"\n1500 × {len(data.tripletex)}: precision {precision:.4f}, recall {recall:.4f}")
