@@ -597,3 +597,53 @@ def test_a_copied_customer_number_outweighs_an_office_that_moved(tmp_path: Path)
          "postal_code": "0150", "city": "Oslo"},
     ])
     assert found[("p_47", 900047)][0] == "auto", found[("p_47", 900047)]
+
+
+# Found on twins_sealed once its held-out measurement was taken (it is development data since).
+
+def test_a_chains_shops_under_one_organisation_number_are_told_apart_by_name_and_address(tmp_path: Path) -> None:
+    """A chain's shops (or a municipality's units) share the legal entity's organisation number: the number says
+    which company, the name and address which shop, and a shop that is clearly the one is linked. A system holding
+    one shop twice (the same number and name) is a duplicate: a person picks which record to link."""
+    chain = "946439045"
+    shop = {"organisation_number": chain}
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_48", **shop, "name": "Apotek 1 Torget", "phone": "+4737641464",
+         "postal_code": "4804", "city": "Arendal"},
+        {"system": "telaris", "record_id": "p_49", **shop, "name": "Apotek 1 Strand", "postal_code": "7721",
+         "city": "Steinkjer"},
+        {"system": "tripletex", "record_id": "900048", **shop, "name": "Apotek 1 Gruppen AS avd. Torget",
+         "postal_code": "4804", "city": "ARENDAL"},
+        {"system": "tripletex", "record_id": "900049", **shop, "name": "Apotek 1 Torget",
+         "postal_code": "4804", "city": "Arendal"},
+        {"system": "tripletex", "record_id": "900050", **shop, "name": "Apotek 1 Strand", "postal_code": "7721",
+         "city": "Steinkjer"},
+        {"system": "telaris", "record_id": "p_51", "organisation_number": "968381377", "name": "Nordlien Bygg",
+         "phone": "+4797419106", "postal_code": "1401", "city": "Ski"},
+        {"system": "tripletex", "record_id": "900051", "organisation_number": "968381377", "name": "Nordlien Bygg",
+         "phone": "+4797419106", "postal_code": "1401", "city": "Ski"},
+        {"system": "tripletex", "record_id": "900052", "organisation_number": "968381377", "name": "NORDLIEN BYGG",
+         "postal_code": "1403", "city": "Ski"},
+    ])
+    assert found[("p_49", 900050)][0] == "auto", found[("p_49", 900050)]
+    assert found[("p_48", 900049)][0] == "auto", found[("p_48", 900049)]
+    assert found[("p_48", 900048)][0] != "auto", found[("p_48", 900048)]
+    decision, evidence = found[("p_51", 900051)]
+    assert decision == "review" and "twice" in evidence, (decision, evidence)
+
+
+def test_a_person_written_surname_first_and_a_town_after_a_comma_are_the_same_name(tmp_path: Path) -> None:
+    """"Tveitlund, Solveig" is how an accounting system lists Solveig Tveitlund; "Larsen Bygg, Tønsberg" is Larsen
+    Bygg, in Tønsberg, where the record is."""
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_53", "name": "Solveig Tveitlund", "phone": "+4791234567",
+         "postal_code": "3727", "city": "Skien"},
+        {"system": "tripletex", "record_id": "900053", "name": "Tveitlund, Solveig", "phone": "+4791234567",
+         "postal_code": "3727", "city": "Skien"},
+        {"system": "telaris", "record_id": "p_54", "name": "Kvernhus Ventilasjon, Tønsberg", "phone": "+4799887766",
+         "postal_code": "3112", "city": "Tønsberg"},
+        {"system": "tripletex", "record_id": "900054", "name": "KVERNHUS VENTILASJON AS", "phone": "+4799887766",
+         "postal_code": "3112", "city": "TØNSBERG"},
+    ])
+    assert found.get(("p_53", 900053), ("not proposed",))[0] == "auto", found.get(("p_53", 900053))
+    assert found.get(("p_54", 900054), ("not proposed",))[0] == "auto", found.get(("p_54", 900054))

@@ -71,13 +71,24 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
                  OR (x.organisation_number IS NULL AND t.organisation_number IN (
                      SELECT organisation_number FROM linking_orgnr_owners WHERE system = 'tripletex')), false)
            AS orgnr_elsewhere,
-       s.telaris_id IN (SELECT telaris_id FROM linking_by_orgnr)
-       OR s.tripletex_id IN (SELECT tripletex_id FROM linking_by_orgnr) AS shares_orgnr
+       -- the pair's own organisation number is shared by several records (a chain's shops, a municipality's units,
+       -- under one legal entity): the number says which entity, the name, address and phone which unit
+       coalesce(t.organisation_number = x.organisation_number, false) AS shared_orgnr,
+       -- ... unless one system holds the unit twice (the same number and name): a duplicate, and which of the two to
+       -- link (and whether to merge them) is a person's choice
+       shared_orgnr AND (
+           EXISTS (SELECT 1 FROM linking_telaris d WHERE d.organisation_number = t.organisation_number
+                   AND d.name_key = t.name_key AND d.unique_id <> t.unique_id)
+           OR EXISTS (SELECT 1 FROM linking_tripletex d WHERE d.organisation_number = x.organisation_number
+                      AND d.name_key = x.name_key AND d.unique_id <> x.unique_id)) AS duplicated,
+       -- one record shares its organisation number with records of the other system, and this pair does not hold it
+       NOT shared_orgnr AND (s.telaris_id IN (SELECT telaris_id FROM linking_by_orgnr)
+                             OR s.tripletex_id IN (SELECT tripletex_id FROM linking_by_orgnr)) AS shares_orgnr
 FROM linking_scored s
 JOIN linking_telaris t ON t.unique_id = s.telaris_id
 JOIN linking_tripletex x ON x.unique_id = s.tripletex_id
 WHERE NOT EXISTS (SELECT 1 FROM linking_by_orgnr o WHERE o.telaris_id = s.telaris_id
-                  AND o.tripletex_id = s.tripletex_id);
+                  AND o.tripletex_id = s.tripletex_id AND o.is_unique);
 
 -- The margin: how far the pair's weight is ahead of the best rival, the next candidate of either record (a pair
 -- with two different organisation numbers is no rival). With no rival at all, the margin is unbounded. `eligible`: all
@@ -102,7 +113,7 @@ FROM linking_evidence;
 CREATE OR REPLACE TEMP TABLE linking_judged AS
 WITH first AS (
     SELECT *, NOT other_orgnr AND weight >= getvariable('linking_auto_weight')
-              AND corroborations > contradictions AND NOT orgnr_elsewhere AND NOT shares_orgnr
+              AND corroborations > contradictions AND NOT orgnr_elsewhere AND NOT shares_orgnr AND NOT duplicated
               -- a group's companies share a switchboard, e-mail and office, but never a Tripletex customer number
               AND (NOT (added_words OR replaced_words) OR copied_number) AND NOT unconfirmed_department AS eligible
     FROM linking_first),
@@ -130,7 +141,9 @@ SELECT telaris_id, tripletex_id, 1.0 AS score,
        CASE WHEN is_unique THEN 'auto' ELSE 'review' END AS decision,
        CASE WHEN is_unique THEN 'the same organisation number, one to one'
             ELSE 'the same organisation number, shared by several records' END AS evidence
-FROM linking_by_orgnr
+FROM linking_by_orgnr o
+WHERE is_unique OR NOT EXISTS (SELECT 1 FROM linking_judged j WHERE j.telaris_id = o.telaris_id
+                                                               AND j.tripletex_id = o.tripletex_id)
 UNION ALL
 SELECT telaris_id, tripletex_id, probability,
        CASE WHEN other_orgnr THEN 'rejected'
@@ -139,7 +152,8 @@ SELECT telaris_id, tripletex_id, probability,
        CASE WHEN other_orgnr
                  THEN 'different organisation numbers (' || t_orgnr || ', ' || x_orgnr
                       || ') despite a match weight of ' || round(weight, 1)
-            ELSE 'match weight ' || round(weight, 1)
+            ELSE CASE WHEN shared_orgnr THEN 'the same organisation number, shared by several records; ' ELSE '' END
+                 || 'match weight ' || round(weight, 1)
                  || CASE WHEN first_margin > 1e8 THEN ', no other candidate'
                          WHEN margin > 1e8 THEN ', no other candidate but ones linked automatically to another record'
                          ELSE ', ' || round(margin, 1) || ' ahead of the next candidate'
@@ -171,10 +185,12 @@ SELECT telaris_id, tripletex_id, probability,
                               'e-mail address or mobile both records name confirms it' ELSE '' END
                  || CASE WHEN orgnr_elsewhere THEN '; the organisation number on one side belongs to another record'
                          ELSE '' END
+                 || CASE WHEN duplicated THEN '; a system holds this company twice (the same organisation number '
+                              'and name): pick one' ELSE '' END
                  || CASE WHEN shares_orgnr THEN '; one record shares an organisation number with another'
                          ELSE '' END END
 FROM linking_judged
-WHERE other_orgnr OR probability >= getvariable('linking_review');
+WHERE other_orgnr OR shared_orgnr OR probability >= getvariable('linking_review');
 
 -- A candidate of a record that is linked automatically to another one is not a question for a reviewer. (Two
 -- equality joins: a join on "either record" would compare every candidate with every auto link.)

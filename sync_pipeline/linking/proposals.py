@@ -1,13 +1,15 @@
 """Proposing links for every Telaris record without one, strongest evidence first, all set work in DuckDB.
 
-1. The same valid organisation number (compact, mod-11 checked), one to one → `auto`; shared by several → `review`.
+1. The same valid organisation number (compact, mod-11 checked), one to one → `auto`. Shared by several (a chain's
+   shops, a municipality's units under one legal entity) it says which company, not which unit: those pairs are
+   decided in step 3 like the rest, and a unit one system holds twice (the same number and name) is a person's pick.
 2. The rest: probabilistic matching with Splink on DuckDB (Fellegi–Sunter, m estimated by EM, u by random sampling,
    no labels; the address's m from pairs that share a phone): name (Jaro–Winkler on the name without legal form,
    with term frequencies), address (postal code and town, the postal code alone, or the town alone), e-mail (the
    address, or the domain alone; a free-mail domain is none), phone (the same, two different switchboards, or else),
    number, organisation number. Blocking rules (postal code with the first or the last name word, phone, e-mail
-   domain, e-mail address, number, the whole name) keep the cost with the number of candidate pairs, not the product
-   of the tables.
+   domain, e-mail address, number, the whole name, a shared organisation number) keep the cost with the number of
+   candidate pairs, not the product of the tables.
 3. Deciding (decide.sql) by match weight, which unlike the probability does not saturate: `auto` only when the best
    candidate is far enough ahead of the next candidate of either record (the margin), and only on independent
    corroboration. Fellegi–Sunter adds the comparisons up as if independent; a name, the e-mail domain made from that
@@ -24,8 +26,9 @@
    or a mobile) tells apart. Names are compared without legal form (a housing co-operative's "Brl" or
    "Borettslaget" and a condominium's "Sameiet" at either end too), with æ, ø, å folded, abbreviations spelt out
    ("Torggt." is "Torggata", "Brdr." "Brødrene"), the registered name a dispatcher put in brackets behind a shop's
-   sign taken as the name, and without a limited company's contact ("v/ Ola Hansen", "(att. Erik)"; a sole
-   proprietor's "v/" names its owner and stays). One to one: a rival
+   sign taken as the name, a person written surname first ("Tveitlund, Solveig") in the register's order, the
+   record's own town after a comma ("Larsen Bygg, Tønsberg") dropped, and without a limited company's contact
+   ("v/ Ola Hansen", "(att. Erik)"; a sole proprietor's "v/" names its owner and stays). One to one: a rival
    already linked automatically to its own twin no longer counts against a candidate's margin (namesakes that each
    have a twin would keep each other in review).
 Strong evidence never overrides contradicting evidence: two different valid organisation numbers are `rejected`,
@@ -149,7 +152,7 @@ def _probabilistic(con: duckdb.DuckDBPyConnection, threshold_weight: float):
         blocking_rules_to_generate_predictions=[block_on("postal_code", "name_token"),
                                                 block_on("postal_code", "name_last"), block_on("phone"),
                                                 block_on("email_domain"), block_on("email"), block_on("number"),
-                                                block_on("name_key")],
+                                                block_on("name_key"), block_on("organisation_number")],
         retain_intermediate_calculation_columns=False,
     )
     frames = [db_api.register(left, dataset_display_name="telaris"),

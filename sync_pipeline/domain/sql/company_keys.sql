@@ -55,6 +55,17 @@ CREATE OR REPLACE TEMP MACRO spelt_out(w) AS CASE
 CREATE OR REPLACE TEMP MACRO name_key(n) AS array_to_string(list_transform(
     list_filter(name_words_of(company_part(n)), lambda w: NOT is_legal_form(w)), lambda w: spelt_out(fold_letters(w))),
     ' ');
+-- A name as a field-service system's users type it, put back in the register's order: a person written surname
+-- first ("Tveitlund, Solveig", as accounting systems list people) is "Solveig Tveitlund", and the record's own town
+-- after a comma ("Larsen Bygg, Tønsberg") is where it is, not a word of its name.
+CREATE OR REPLACE TEMP MACRO name_as_typed(n, city) AS CASE
+    WHEN jaro_winkler_similarity(fold_letters(lower(trim(regexp_extract(n, ',([^,]*)$', 1)))),
+                                 fold_letters(lower(trim(city)))) >= 0.9
+        THEN regexp_replace(n, '\s*,[^,]*$', '')
+    WHEN regexp_full_match(n, '\s*[^\s,0-9&]+\s*,\s*[^\s,0-9&]+(\s+[^\s,0-9&]+){0,2}\s*')
+         AND len(list_filter(name_words_of(n), lambda w: is_legal_form(w))) = 0
+        THEN trim(split_part(n, ',', 2)) || ' ' || trim(split_part(n, ',', 1))
+    ELSE n END;
 -- A name without a department's label ("X AS avd. Bergen" → "X AS"): the label names a part of the legal entity.
 CREATE OR REPLACE TEMP MACRO without_department(n) AS regexp_replace(n, '(?i)\s*\b(avd|avdeling)\b.*$', '');
 -- The legal form a name ends with, or else begins with ("AS Vestbygg", "Brl Solbakken"), if any ("as" for AS, A/S
