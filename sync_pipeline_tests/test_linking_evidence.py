@@ -647,3 +647,15 @@ def test_a_person_written_surname_first_and_a_town_after_a_comma_are_the_same_na
     ])
     assert found.get(("p_53", 900053), ("not proposed",))[0] == "auto", found.get(("p_53", 900053))
     assert found.get(("p_54", 900054), ("not proposed",))[0] == "auto", found.get(("p_54", 900054))
+
+
+def test_a_person_stored_surname_first_without_a_comma_is_the_same_name(tmp_path: Path) -> None:
+    """"Haraldsen Randi" and "Randi Haraldsen", one phone and postal code: the same words in another order, which a
+    left-to-right string similarity scores like two unrelated names."""
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_55", "name": "Haraldsen Randi", "phone": "+4742286520",
+         "postal_code": "5022", "city": "Bergen"},
+        {"system": "tripletex", "record_id": "900055", "name": "Randi Haraldsen", "phone": "+4742286520",
+         "postal_code": "5022", "city": "Bergen"},
+    ])
+    assert found.get(("p_55", 900055), ("not proposed",))[0] == "auto", found.get(("p_55", 900055))

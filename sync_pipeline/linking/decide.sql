@@ -35,6 +35,7 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        coalesce(t.organisation_number <> x.organisation_number, false) AS other_orgnr,
        t.organisation_number AS t_orgnr, x.organisation_number AS x_orgnr,
        t.name_key = x.name_key AS same_name, jaro_winkler_similarity(t.name_key, x.name_key) AS name_similarity,
+       t.name_sorted = x.name_sorted AS same_words,
        coalesce(t.phone = x.phone, false) AS same_phone,
        coalesce(t.email = x.email AND NOT role_address(t.email), false) AS same_email,
        -- a Norwegian postal code belongs to one town: the same code is the same place however the town is written
@@ -161,6 +162,7 @@ SELECT telaris_id, tripletex_id, probability,
                                       THEN ' not linked automatically to another record' ELSE '' END END
                  || ': ' || concat_ws(', ',
                       CASE WHEN same_name THEN 'same name'
+                           WHEN same_words THEN 'same name, its words in another order'
                            ELSE 'similar name (' || round(name_similarity, 2) || ')' END,
                       CASE WHEN same_address THEN 'same postal code' END,
                       CASE WHEN same_email THEN 'same e-mail address'

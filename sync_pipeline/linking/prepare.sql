@@ -1,7 +1,8 @@
 -- The records the initial linking looks at, with what it compares. ${kind}: customer | supplier.
 -- email is the whole address (evidence of its own); email_domain only the part after @, which a company usually
 -- makes from its name, so it repeats the name rather than corroborating it. name_token and name_last, the first and
--- last word of the name, block with the postal code: a typo in one word still leaves the other. city_key compares
+-- last word of the name, block with the postal code: a typo in one word still leaves the other. name_sorted holds its
+-- words in alphabetical order: a person's name stored surname first has the same words. city_key compares
 -- towns whatever the case; legal_form tells a DA from an AS of the same name. A free-mail or internet provider's
 -- domain (gmail.com, online.no) is no company's: it is shared by millions, so it is no domain here (the whole
 -- address still counts).
@@ -24,7 +25,8 @@ CREATE OR REPLACE TEMP MACRO role_address(email) AS company_domain(email) IS NOT
 CREATE OR REPLACE TEMP MACRO postal_code_of(code) AS
     CASE WHEN regexp_full_match(trim(code), '[0-9]{3}') THEN '0' || trim(code) ELSE nullif(trim(code), '') END;
 CREATE OR REPLACE TEMP TABLE linking_telaris AS
-SELECT *, split_part(name_key, ' ', 1) AS name_token, split_part(name_key, ' ', -1) AS name_last FROM (
+SELECT *, split_part(name_key, ' ', 1) AS name_token, split_part(name_key, ' ', -1) AS name_last,
+       array_to_string(list_sort(string_split(name_key, ' ')), ' ') AS name_sorted FROM (
 SELECT t.record_id AS unique_id, t.name, name_key(name_as_typed(t.name, t.city)) AS name_key, t.number,
        CASE WHEN valid_orgnr(t.organisation_number, t.problems) THEN t.organisation_number END
            AS organisation_number,
@@ -36,7 +38,8 @@ WHERE t.tripletex_id IS NULL AND NOT t.is_deleted
   AND NOT EXISTS (SELECT 1 FROM links l WHERE l.kind = '${kind}' AND l.telaris_id = t.record_id));
 
 CREATE OR REPLACE TEMP TABLE linking_tripletex AS
-SELECT *, split_part(name_key, ' ', 1) AS name_token, split_part(name_key, ' ', -1) AS name_last FROM (
+SELECT *, split_part(name_key, ' ', 1) AS name_token, split_part(name_key, ' ', -1) AS name_last,
+       array_to_string(list_sort(string_split(name_key, ' ')), ' ') AS name_sorted FROM (
 SELECT x.tripletex_id::VARCHAR AS unique_id, x.name, name_key(name_as_typed(x.name, x.city)) AS name_key, x.number,
        CASE WHEN valid_orgnr(x.organisation_number, x.problems) THEN x.organisation_number END
            AS organisation_number,

@@ -59,8 +59,8 @@ SAMPLING_SEED = 20261127  # u is estimated from a random sample of pairs: a fixe
 AUTO_MARGIN = 4.0  # ahead of the next candidate of either record by at least this (2^4: 16 times likelier)
 REVIEW_PROBABILITY = 0.5
 LANDLINE = r"\+47[23567][0-9]{7}"  # a Norwegian fixed line: a company's switchboard (mobiles start with 4 or 9)
-COMPARED = ("unique_id", "name", "name_key", "name_token", "name_last", "number", "organisation_number", "email",
-            "email_domain", "phone", "postal_code", "city_key")
+COMPARED = ("unique_id", "name", "name_key", "name_sorted", "name_token", "name_last", "number", "organisation_number",
+            "email", "email_domain", "phone", "postal_code", "city_key")
 
 
 @dataclass
@@ -126,7 +126,13 @@ def _probabilistic(con: duckdb.DuckDBPyConnection, threshold_weight: float):
         unique_id_column_name="unique_id",
         probability_two_random_records_match=1 / max(left.num_rows, right.num_rows, 2),
         comparisons=[
-            cl.JaroWinklerAtThresholds("name_key", [0.97, 0.92, 0.85]).configure(term_frequency_adjustments=True),
+            # a person's name is as often stored surname first ("Haraldsen Randi") as not: the same words in another
+            # order is a level of its own, which Jaro-Winkler (reading left to right) would put with unrelated names
+            cl.CustomComparison(output_column_name="name_key", comparison_levels=[
+                cll.NullLevel("name_key"), cll.ExactMatchLevel("name_key", term_frequency_adjustments=True),
+                cll.CustomLevel("name_sorted_l = name_sorted_r", label_for_charts="the same words in another order"),
+                cll.JaroWinklerLevel("name_key", 0.97), cll.JaroWinklerLevel("name_key", 0.92),
+                cll.JaroWinklerLevel("name_key", 0.85), cll.ElseLevel()]),
             cl.ExactMatch("organisation_number"),
             # unknown only when neither the postal code nor the town is on both sides: a record with its postal
             # code but no town (or the reverse) still has a place to compare
