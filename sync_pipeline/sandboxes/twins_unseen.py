@@ -105,12 +105,18 @@ def _weighted_index(rng: random.Random, cum: list[float]) -> int:
     return lo
 
 
-def _zipf(n: int, s: float = 0.9) -> list[float]:
-    """Cumulative weights 1/rank^s: the skew of real name frequencies (a few names very common, a long tail)."""
+def _zipf(n: int, s: float) -> list[float]:
+    """Cumulative weights 1/rank^s: the skew of real name frequencies (some names common, a long tail)."""
     return list(accumulate(1.0 / (r + 1) ** s for r in range(n)))
 
 
-CUM_MALE, CUM_FEMALE, CUM_SURNAME = _zipf(len(V.MALE_FIRST)), _zipf(len(V.FEMALE_FIRST)), _zipf(len(V.SURNAMES))
+# Real Norwegian frequencies are flat: the commonest first name is carried by under 2 % of men, "Hansen" by about 1 %
+# of people, and the hundred commonest surnames by about a fifth. Flat first-name weights and common surnames only for
+# 25 % of people (the rest from the compound tail) give full-name collisions near the real rate (about 2 in 100 000
+# random pairs); a steep skew over short lists would make namesakes a hundred times too common.
+CUM_MALE, CUM_FEMALE = _zipf(len(V.MALE_FIRST), 0.3), _zipf(len(V.FEMALE_FIRST), 0.3)
+CUM_SURNAME = _zipf(len(V.SURNAMES), 0.6)
+COMMON_SURNAME_SHARE = 0.25
 CUM_TOWN = list(accumulate(V.TOWN_WEIGHTS))
 CUM_MAIL = list(accumulate(V.FREE_MAIL_WEIGHTS))
 assert len(V.TOWN_WEIGHTS) == len(V.TOWNS) and all(t[0] in V.KOMMUNE_OF_TOWN for t in V.TOWNS)
@@ -200,6 +206,19 @@ class _World:
         self.rng = rng
         self.new_orgnr = unique_orgnrs(rng)
         self.shared: dict[str, tuple[str, str]] = {}  # legal entity → (organisation number, switchboard)
+        self.registered: set[str] = set()  # names taken in the register, case-folded
+
+    def unique(self, name: str) -> str:
+        """The register refuses a company name that is already taken, so a second "Lade Eiendom AS" is born as
+        "Nye Lade Eiendom AS": near-namesakes are real, identical registered names are not (sole proprietorships and
+        farms are exempt, they carry the owner's name)."""
+        candidate, tries = name, 0
+        while candidate.casefold() in self.registered:
+            tries += 1
+            word = self.pick(V.DISTINGUISHERS)
+            candidate = f"{word} {name}" if tries < 6 else f"{name.removesuffix(' AS')} {tries} AS"
+        self.registered.add(candidate.casefold())
+        return candidate
 
     # -- small draws -------------------------------------------------------------------------------------------------
     def chance(self, p: float) -> bool:
@@ -211,7 +230,10 @@ class _World:
     def person(self) -> tuple[str, str, str]:
         """(first name as used daily, full first name, surname); 12 % carry a double first name."""
         rng = self.rng
-        surname = V.SURNAMES[_weighted_index(rng, CUM_SURNAME)]
+        if self.chance(COMMON_SURNAME_SHARE):
+            surname = V.SURNAMES[_weighted_index(rng, CUM_SURNAME)]
+        else:
+            surname = self.pick(V.SURNAME_HEADS) + self.pick(V.SURNAME_TAILS)
         if self.chance(0.12):
             full = self.pick(V.DOUBLE_FIRST)
             return full.split()[0], full, surname
@@ -275,10 +297,10 @@ class _World:
         elif style < 0.85:  # small AS named after the owner
             trade = self.pick(V.TRADES)
             form = "AS" if self.chance(0.9) else self.pick(("ANS", "DA"))
-            legal = f"{surname} {trade} {form}"
+            legal = self.unique(f"{surname} {trade} {form}")
             everyday = legal
         else:  # small AS named after the place
-            legal = f"{town} {self.pick(V.TRADES)} AS"
+            legal = self.unique(f"{town} {self.pick(V.TRADES)} AS")
             everyday = legal
         party = self.located(Party("small", "customer", legal, everyday, orgnr=orgnr))
         party.switchboard = self.landline() if self.chance(0.4) else ""
@@ -295,11 +317,11 @@ class _World:
         if self.chance(0.45):  # condominiums along one street, numbered: next door is a near-namesake
             street = self.pick(STREETS)
             for number in sorted({self.rng.randrange(1, 60) for _ in range(1 + (self.chance(0.35)))}):
-                name = f"Sameiet {street} {number}"
+                name = self.unique(f"Sameiet {street} {number}")
                 parties.append(Party("housing", "customer", name, name))
         else:
             stem = self.pick(V.BUSINESS_STEMS)
-            name = f"{stem} {self.pick(('Borettslag', 'Borettslag', 'Boligsameie'))}"
+            name = self.unique(f"{stem} {self.pick(('Borettslag', 'Borettslag', 'Boligsameie'))}")
             parties.append(Party("housing", "customer", name, name))
         switchboard = self.landline()
         for party in parties:
@@ -327,7 +349,8 @@ class _World:
         elif x < 0.5:  # bankrupt and continued: same premises, phone, e-mail; new name and number
             names.append(self.pick((f"Ny {base} AS", f"{base} Service AS", f"{base} Drift AS", f"{base} 2020 AS")))
         first, _full, surname = self.person()
-        switchboard, domain = self.landline(), f"{mail_local(stem + word)}.no"
+        names = [self.unique(name) for name in names]
+        switchboard, domain = self.landline(), f"{mail_local(names[0].removesuffix(' AS'))}.no"
         town = self.town()
         parties = []
         for name in names:
@@ -343,11 +366,12 @@ class _World:
         chain = self.pick(V.CHAINS)
         town, pc, box, city = self.town()
         place = self.pick(V.BUSINESS_STEMS) if town == "Trondheim" else town
-        everyday = f"{chain} {place}"
+        everyday = self.unique(f"{chain} {place}")
         if chain.startswith("Coop"):  # a unit of the co-operative: its number and its name in the register
             legal, orgnr = "Coop Midt-Norge SA", self.extra_orgnr("coop")
         else:
-            legal, orgnr = f"{place} {self.pick(('Dagligvare', 'Handel', 'Matsenter', 'Daglig'))} AS", self.new_orgnr()
+            trade = self.pick(("Dagligvare", "Handel", "Matsenter", "Daglig"))
+            legal, orgnr = self.unique(f"{place} {trade} AS"), self.new_orgnr()
         party = Party("business", "customer", legal, everyday, orgnr=orgnr, street_pc=pc, box_pc=box, city=city)
         party.switchboard = self.landline()
         party.domain = mail_local(chain.split()[0]) + ".no"
@@ -368,7 +392,7 @@ class _World:
         orgnr = self.extra_orgnr(kommune)
         switchboard = self.shared[kommune][1]
         place = self.pick(V.NEIGHBOURHOODS) if town == "Trondheim" else town
-        unit = f"{place} {self.pick(V.KOMMUNE_UNITS)}"
+        unit = self.unique(f"{place} {self.pick(V.KOMMUNE_UNITS)}")
         party = Party("public", "customer", f"{kommune} kommune", unit, orgnr=orgnr, street_pc=pc, box_pc=box,
                       city=city)
         party.switchboard, party.domain = switchboard, f"{mail_local(kommune.replace(' ', ''))}.kommune.no"
@@ -382,10 +406,11 @@ class _World:
         base = f"{stem} {word}"
         street_pc, box_pc, city = V.SUPPLIER_PLACES[self.rng.randrange(len(V.SUPPLIER_PLACES))]
         national = self.chance(0.45)
-        names = [f"{base} Norge AS" if national else f"{base} AS"]
+        names = [self.unique(f"{base} Norge AS" if national else f"{base} AS")]
+        base = names[0].removesuffix(" AS").removesuffix(" Norge")
         if self.chance(0.15):  # the group's finance or rental arm invoices separately
-            names.append(f"{base} {self.pick(('Finans AS', 'Utleie AS', 'Service AS', 'Eiendom AS'))}")
-        switchboard, domain = self.digits(self.pick(("2", "5", "6", "3", "7"))), f"{mail_local(stem + word)}.no"
+            names.append(self.unique(f"{base} {self.pick(('Finans AS', 'Utleie AS', 'Service AS', 'Eiendom AS'))}"))
+        switchboard, domain = self.digits(self.pick(("2", "5", "6", "3", "7"))), f"{mail_local(base)}.no"
         parties = []
         for i, name in enumerate(names):
             everyday = name

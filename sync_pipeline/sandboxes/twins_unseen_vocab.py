@@ -44,6 +44,16 @@ SURNAMES = _words(
     "Hovde Midtbø Fagerli Sørli Engen Dybdahl Aksnes Leira Kalstad Husby Mo Sandnes Ramstad Kowalski Nowak Ahmed"
 )
 
+# The long tail of Norwegian surnames: most people do not carry a common -sen name but a farm or place name, and
+# there are tens of thousands of them. Compounds of these parts stand in for that tail.
+SURNAME_HEADS = _words(
+    "Aa Bjør Brå Fjell Gran Hol Kval Lang Lys Myr Nord Ros Sand Sol Stor Ulv Vass Berg Dal Eng Fos Gjer Hau Li Lø "
+    "Mel Ny Rø Ski Stav Tor Vest Øst Bak Bre Fag Grø Hov Kjel Lund Mo Ram Rei Sel Skog Tang Tveit Ve Å"
+)
+SURNAME_TAILS = _words("dal vik heim berg stad rud li seth land haug nes bakken mo øy sæter by lund gård vold rem")
+# Modifiers that make a registered name distinct from an existing one (the register refuses identical names).
+DISTINGUISHERS = _words("Nye Øvre Nedre Midt Nord Sør Vest Øst Store Lille Nordre Søndre Gamle")
+
 # Farm names: farmers are customers (barns, milking robots, grain dryers) and are registered as sole proprietorships
 # under their own name, while everyone calls them by the farm.
 FARMS = _words(
