@@ -21,6 +21,9 @@ Who its parties are (share of `companies`, each a real-world party)
   chain and place by the technician and by the franchise company in the register ("Rema 1000 Moholt" vs
   "MOHOLT DAGLIGVARE AS"); co-operative stores all carry the co-operative's organisation number. A few went bankrupt
   and were continued by a successor with a new number but the same premises, phone and e-mail.
+- Registered company names are unique (the register refuses a taken name), so a second "Lade Eiendom AS" is born
+  "Nye Lade Eiendom AS"; exact namesakes come from persons, sole proprietorships and farms ("Nedre Hoel gård" exists
+  in several municipalities). Person names follow the flat real frequencies (the commonest surname about 1 %).
 - 5 % public units: schools, kindergartens, nursing homes of the municipalities. Each unit is its own customer (it gets
   its own invoices), but all units of one municipality share its organisation number, domain and switchboard.
 - 13 % suppliers: wholesalers, tool and lift rental, leasing, insurance, IT, waste. A technician registers the branch he
@@ -37,8 +40,9 @@ public 70/15/15, supplier 52/6/42. That leaves about a quarter of Telaris and a 
 How the two copies of one party came to differ
 ----------------------------------------------
 - 40 % of the pairs were imported from Tripletex into Telaris when Telaris was introduced: the Telaris copy starts as
-  the Tripletex record (same customer number, same name as typed, organisation number kept in 85 %) and each field has
-  since drifted with 15 % (a technician edits the contact, phone, address). Everything newer was typed twice.
+  the Tripletex record (same customer number, cleared since in 3 %; same name as typed; organisation number kept in
+  85 %) and each field has since drifted with 15 % (a technician edits the contact, phone, address). Everything newer
+  was typed twice.
 - Name: Tripletex fills firms from the business register (45 % in its capitals, "HANSEN BYGG AS"), otherwise the
   accountant types the legal name; private persons are often typed surname first (30 %). Technicians type the everyday
   name: legal form kept 50 %, dropped 35 %, "as"/"A/S"/moved to front 15 %; borettslag shortened to BRL; "og" to "&";
@@ -285,7 +289,7 @@ class _World:
         style = self.rng.random()
         orgnr = self.new_orgnr()
         if style < 0.2:  # a farm, registered as the farmer's sole proprietorship
-            farm = f"{self.pick(V.FARM_PREFIX)} {self.pick(V.FARMS)} gård".strip().capitalize()
+            farm = f"{self.pick(V.FARM_PREFIX)} {self.pick(V.FARMS)} gård".strip()
             legal, everyday = f"{full} {surname}", farm
         elif style < 0.45:  # sole proprietorship: the register requires the owner's surname in the name
             trade = self.pick(V.TRADES)
