@@ -526,15 +526,21 @@ def _company_mail(p: Party, rng: random.Random, who: str) -> str:
     return f"{who}@{p.domain}"
 
 
+def _household_mail(p: Party, x: float, rng: random.Random, same: float, other: float, capitalised: float = 0.0) -> str:
+    """A household's address on one side, by the draw `x`: its own (the first letter capitalised by a phone now and
+    then), the spouse's, or none."""
+    if not p.private_mail or x >= same + other:
+        return ""
+    if x < capitalised:
+        return p.private_mail[0].upper() + p.private_mail[1:]
+    return p.private_mail if x < same else other_free_mail(p, rng)
+
+
 def telaris_email(p: Party, rng: random.Random) -> str:
     """The contact person's address, which is who the technicians deal with."""
     x = rng.random()
     if p.segment == "private":
-        if not p.private_mail or x >= 0.75:
-            return ""
-        if x < 0.05:
-            return p.private_mail.replace(p.private_mail[0], p.private_mail[0].upper(), 1)
-        return p.private_mail if x < 0.70 else other_free_mail(p, rng)
+        return _household_mail(p, x, rng, same=0.70, other=0.05, capitalised=0.05)
     if p.segment == "housing":  # the board chair, or the manager's caretaker desk
         return (p.private_mail if x < 0.5 else _company_mail(p, rng, "contact") if x < 0.7 else "")
     if not p.domain:
@@ -558,9 +564,7 @@ def tripletex_email(p: Party, rng: random.Random) -> str:
     """The invoice address; empty for e-invoice (EHF) receivers, which most public bodies and many firms are."""
     x = rng.random()
     if p.segment == "private":
-        if not p.private_mail or x >= 0.75:
-            return ""
-        return p.private_mail if x < 0.65 else other_free_mail(p, rng)
+        return _household_mail(p, x, rng, same=0.65, other=0.10)
     if p.segment == "public":
         return _company_mail(p, rng, "postmottak") if x < 0.2 else ""
     if not p.domain:
