@@ -153,4 +153,4 @@ def test_copies_differ_in_substance_not_only_in_format(data: TwinData) -> None:
         a["name"].lower() != b["name"].lower() and fold(a["name"].lower(), 0) == fold(b["name"].lower(), 0)
         for a, b in pairs
     )
-    assert lost_letters >= 0.005 * len(pairs)  # "Tromso" for "Tromsø": a keyboard or export without æøå
+    assert lost_letters >= 0.002 * len(pairs)  # "Tromso" for "Tromsø": a keyboard or export without æøå

@@ -15,8 +15,9 @@ Who is in the register (share of parties, and why):
   spouse or grown child at the same address (same landline, sometimes a shared family e-mail), and 2 % a father and
   son with the same name at the same address; namesakes elsewhere arise naturally from Nord-Norge's common names.
 - 25 % local businesses (food handling, landlords, fish plants, farms, trades). Registry names are unique, so a
-  second "Polarfisk AS" becomes "Polarfisk Tromsø AS" or "Polarfisk Nord AS": near-namesakes. 15 % trade under a
-  name other than their legal one ("Kaia Kafé" is "Kaia Drift AS").
+  second "Polarfisk AS" becomes "Polarfisk Tromsø AS" or "Polarfisk Nord AS": near-namesakes. Names are a place
+  word (45 %), the owner's surname (35 %) or full name (20 %) plus the trade; 15 % trade under a name other than
+  their legal one ("Kaia Kafé" is "Kaia Drift AS"). Sole proprietorships (farms) carry the owner's name by law.
 - 8 % chain branches (Rema 1000, Coop, Scandic, Peppes ...): separate franchise companies sharing the chain's e-mail
   domain, often its invoice address and sometimes its head-office phone; 35 % have a legal name unlike the sign
   ("Langnes Dagligvare AS" for "Rema 1000 Langnes").
