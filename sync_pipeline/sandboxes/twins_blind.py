@@ -197,8 +197,12 @@ class _World:
     def landline(self, place: V.Place) -> str:
         return place.landline + f"{self.rng.randrange(10 ** (8 - len(place.landline))):0{8 - len(place.landline)}d}"
 
-    def person_name(self) -> tuple[str, str]:
-        first = self.rng.choice(V.MALE if _chance(self.rng, 0.5) else V.FEMALE)
+    def person_name(self, middle_p: float = 0.0) -> tuple[str, str]:
+        """First name (with a middle name of the same sex at `middle_p`) and surname."""
+        names = V.MALE if _chance(self.rng, 0.5) else V.FEMALE
+        first = self.rng.choice(names)
+        if _chance(self.rng, middle_p):
+            first = f"{first} {self.rng.choice([n for n in names if n != first])}"
         return first, self.rng.choice(V.SURNAMES)
 
     def private_email(self, first: str, last: str) -> str:
@@ -216,6 +220,8 @@ class _World:
         """A registry name not yet taken: Brønnøysund refuses a second identical one, so people add a town or "Nord"."""
         full = f"{name} {form}".strip()
         for extra in ("", place.city, "Nord", "Nord-Norge", "Troms", "Arktis", "2", "Holding"):
+            if extra and extra in name.split(" "):
+                continue
             candidate = f"{name} {extra} {form}".replace("  ", " ").strip() if extra else full
             if candidate not in self.legal_names:
                 self.legal_names.add(candidate)
@@ -257,15 +263,15 @@ class _World:
     # --- families ----------------------------------------------------------------------------------------------
     def household(self) -> list[Party]:
         rng = self.rng
-        first, last = self.person_name()
-        middle = rng.choice(V.MALE + V.FEMALE) if _chance(rng, 0.25) else ""
+        given, last = self.person_name(middle_p=0.25)
+        first = given.split(" ")[0]
         place = self.place()
         site = self.street(place)
         cabin = _chance(rng, 0.10)
         post = self.street(self.place()) if cabin else site
         landline = self.landline(place) if _chance(rng, 0.25) else ""
         email = self.private_email(first, last) if _chance(rng, 0.9) else ""
-        head = Party("person", " ".join(x for x in (first, middle, last) if x), first, "", "", site, post,
+        head = Party("person", f"{given} {last}", first, "", "", site, post,
                      self.mobile() if _chance(rng, 0.95) else "", landline, email, email,
                      self.presence(0.70, 0.25, 0.05))
         family = [head]
