@@ -27,26 +27,26 @@ CREATE OR REPLACE TEMP MACRO postal_code_of(code) AS
 CREATE OR REPLACE TEMP TABLE linking_telaris AS
 SELECT *, split_part(name_key, ' ', 1) AS name_token, split_part(name_key, ' ', -1) AS name_last,
        array_to_string(list_sort(string_split(name_key, ' ')), ' ') AS name_sorted FROM (
-SELECT t.record_id AS unique_id, t.name, name_key(name_as_typed(t.name, t.city)) AS name_key, t.number,
+SELECT t.record_id AS unique_id, t.name, name_key_of(t.part) AS name_key, t.number,
        CASE WHEN valid_orgnr(t.organisation_number, t.problems) THEN t.organisation_number END
            AS organisation_number,
        nullif(lower(trim(t.email)), '') AS email, company_domain(t.email) AS email_domain, t.phone,
        postal_code_of(t.postal_code) AS postal_code, nullif(lower(trim(t.city)), '') AS city_key,
-       legal_form(name_as_typed(t.name, t.city)) AS legal_form
-FROM telaris_${kind}s t
+       legal_form_of(t.part) AS legal_form
+FROM (SELECT *, company_part(name_as_typed(name, city)) AS part FROM telaris_${kind}s) t
 WHERE t.tripletex_id IS NULL AND NOT t.is_deleted
   AND NOT EXISTS (SELECT 1 FROM links l WHERE l.kind = '${kind}' AND l.telaris_id = t.record_id));
 
 CREATE OR REPLACE TEMP TABLE linking_tripletex AS
 SELECT *, split_part(name_key, ' ', 1) AS name_token, split_part(name_key, ' ', -1) AS name_last,
        array_to_string(list_sort(string_split(name_key, ' ')), ' ') AS name_sorted FROM (
-SELECT x.tripletex_id::VARCHAR AS unique_id, x.name, name_key(name_as_typed(x.name, x.city)) AS name_key, x.number,
+SELECT x.tripletex_id::VARCHAR AS unique_id, x.name, name_key_of(x.part) AS name_key, x.number,
        CASE WHEN valid_orgnr(x.organisation_number, x.problems) THEN x.organisation_number END
            AS organisation_number,
        nullif(lower(trim(x.email)), '') AS email, company_domain(x.email) AS email_domain, x.phone,
        postal_code_of(x.postal_code) AS postal_code, nullif(lower(trim(x.city)), '') AS city_key,
-       legal_form(name_as_typed(x.name, x.city)) AS legal_form
-FROM tripletex_${kind}s x
+       legal_form_of(x.part) AS legal_form
+FROM (SELECT *, company_part(name_as_typed(name, city)) AS part FROM tripletex_${kind}s) x
 WHERE NOT x.is_deleted
   AND NOT EXISTS (SELECT 1 FROM links l WHERE l.kind = '${kind}' AND l.tripletex_id = x.tripletex_id)
   AND NOT EXISTS (SELECT 1 FROM telaris_${kind}s t WHERE t.tripletex_id = x.tripletex_id AND NOT t.is_deleted));

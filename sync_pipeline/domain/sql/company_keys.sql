@@ -34,8 +34,9 @@ CREATE OR REPLACE TEMP MACRO without_contact(n) AS CASE
                                   lambda w: w IN ('as', 'asa', 'ans', 'da', 'sa', 'nuf'))) > 0
              THEN regexp_extract(n, '(?i)^(.*?)\s+v/', 1) ELSE n END,
         '(?i)\s+(c/o|att[.:]).*$', '') END;
--- A name as registered, without whom to ask.
-CREATE OR REPLACE TEMP MACRO company_part(n) AS without_contact(as_registered(n));
+-- A name as registered, without whom to ask. (A one-element list binds the registered name once: a macro's argument
+-- is expanded wherever it is used, and without_contact uses it four times.)
+CREATE OR REPLACE TEMP MACRO company_part(n) AS list_transform([as_registered(n)], lambda r: without_contact(r))[1];
 -- Æ, ø and å as people write them without (ae, o, a; "aa" is å too), and accents dropped: "Sæter Rør" and "Saeter
 -- Ror" are one name, and so are "Kafé" and "Kafe".
 CREATE OR REPLACE TEMP MACRO fold_letters(s) AS
@@ -52,9 +53,9 @@ CREATE OR REPLACE TEMP MACRO spelt_out(w) AS CASE
     ELSE regexp_replace(regexp_replace(w, '^(.{3,})(gt|gata|gaten)$', '\1gate'), '^(.{3,})vn$', '\1veien') END;
 -- A company name reduced to what identifies it: its words without legal forms and punctuation, letters folded,
 -- abbreviations spelt out.
-CREATE OR REPLACE TEMP MACRO name_key(n) AS array_to_string(list_transform(
-    list_filter(name_words_of(company_part(n)), lambda w: NOT is_legal_form(w)), lambda w: spelt_out(fold_letters(w))),
-    ' ');
+CREATE OR REPLACE TEMP MACRO name_key_of(part) AS array_to_string(list_transform(
+    list_filter(name_words_of(part), lambda w: NOT is_legal_form(w)), lambda w: spelt_out(fold_letters(w))), ' ');
+CREATE OR REPLACE TEMP MACRO name_key(n) AS name_key_of(company_part(n));
 -- A name as a field-service system's users type it, put back in the register's order: a person written surname
 -- first ("Tveitlund, Solveig", as accounting systems list people) is "Solveig Tveitlund", and the record's own town
 -- after a comma ("Larsen Bygg, Tønsberg") is where it is, not a word of its name.
@@ -72,12 +73,13 @@ CREATE OR REPLACE TEMP MACRO without_department(n) AS regexp_replace(n, '(?i)\s*
 -- and A.S.), before a department's label ("X AS avd. Bergen" is an AS): a DA and an AS of one name are two companies,
 -- and so are a housing co-operative and a condominium.
 -- Only AS, ASA and the housing forms lead a name: a leading "Da" or "Sa" is more likely a word ("Da Silva Bygg").
-CREATE OR REPLACE TEMP MACRO legal_form(n) AS list_transform(list_concat(
-    list_filter(name_words_of(without_department(company_part(n)))[-1:],
-                lambda w: w IN ('as', 'asa', 'ans', 'da', 'enk', 'nuf', 'ba', 'sa') OR housing_form(w) IS NOT NULL),
-    list_filter(name_words_of(without_department(company_part(n)))[:1],
-                lambda w: w IN ('as', 'asa') OR housing_form(w) IS NOT NULL)),
-    lambda w: coalesce(housing_form(w), w))[1];
+CREATE OR REPLACE TEMP MACRO legal_form_of(part) AS list_transform([name_words_of(without_department(part))],
+    lambda ws: list_transform(list_concat(
+        list_filter(ws[-1:], lambda w: w IN ('as', 'asa', 'ans', 'da', 'enk', 'nuf', 'ba', 'sa')
+                                       OR housing_form(w) IS NOT NULL),
+        list_filter(ws[:1], lambda w: w IN ('as', 'asa') OR housing_form(w) IS NOT NULL)),
+        lambda w: coalesce(housing_form(w), w))[1])[1];
+CREATE OR REPLACE TEMP MACRO legal_form(n) AS legal_form_of(company_part(n));
 -- A valid organisation number: present and not flagged by extraction (mod-11 checked for Norway).
 CREATE OR REPLACE TEMP MACRO valid_orgnr(orgnr, problems) AS
     orgnr IS NOT NULL AND len(list_filter(coalesce(problems, []), lambda p: p LIKE '%organisation number%')) = 0;
