@@ -603,8 +603,9 @@ def test_a_copied_customer_number_outweighs_an_office_that_moved(tmp_path: Path)
 
 def test_a_chains_shops_under_one_organisation_number_are_told_apart_by_name_and_address(tmp_path: Path) -> None:
     """A chain's shops (or a municipality's units) share the legal entity's organisation number: the number says
-    which company, the name and address which shop, and a shop that is clearly the one is linked. A system holding
-    one shop twice (the same number and name) is a duplicate: a person picks which record to link."""
+    which company, the name and address which shop, and a shop that is clearly the one is linked; another shop of the
+    chain is no question for a reviewer. A system holding one shop twice (the same number and name) is a duplicate:
+    a person picks which record to link."""
     chain = "946439045"
     shop = {"organisation_number": chain}
     found = decisions(tmp_path, [
@@ -628,6 +629,8 @@ def test_a_chains_shops_under_one_organisation_number_are_told_apart_by_name_and
     assert found[("p_49", 900050)][0] == "auto", found[("p_49", 900050)]
     assert found[("p_48", 900049)][0] == "auto", found[("p_48", 900049)]
     assert found[("p_48", 900048)][0] != "auto", found[("p_48", 900048)]
+    decision, evidence = found[("p_49", 900049)]  # Strand and Torget: the same company, another shop
+    assert decision == "rejected" and "another unit" in evidence, (decision, evidence)
     decision, evidence = found[("p_51", 900051)]
     assert decision == "review" and "twice" in evidence, (decision, evidence)
 

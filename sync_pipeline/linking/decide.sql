@@ -138,10 +138,14 @@ FROM taken;
 -- the same e-mail address and phone). An organisation number that belongs to another record, a group's names (words
 -- added, or a word of each its own), or a department no person confirms always block it.
 CREATE OR REPLACE TEMP TABLE linking_candidates AS
+-- A shared number's pair that Splink scored below even odds (every such pair is compared: it blocks on the number)
+-- is another unit of the same company: rejected, so the reviewer of a municipality's fifty units is not asked about
+-- 2,500 pairs, yet can still accept one.
 SELECT telaris_id, tripletex_id, 1.0 AS score,
-       CASE WHEN is_unique THEN 'auto' ELSE 'review' END AS decision,
+       CASE WHEN is_unique THEN 'auto' ELSE 'rejected' END AS decision,
        CASE WHEN is_unique THEN 'the same organisation number, one to one'
-            ELSE 'the same organisation number, shared by several records' END AS evidence
+            ELSE 'the same organisation number, shared by several records; the name and address say another unit'
+       END AS evidence
 FROM linking_by_orgnr o
 WHERE is_unique OR NOT EXISTS (SELECT 1 FROM linking_judged j WHERE j.telaris_id = o.telaris_id
                                                                AND j.tripletex_id = o.tripletex_id)

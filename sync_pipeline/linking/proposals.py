@@ -2,7 +2,8 @@
 
 1. The same valid organisation number (compact, mod-11 checked), one to one → `auto`. Shared by several (a chain's
    shops, a municipality's units under one legal entity) it says which company, not which unit: those pairs are
-   decided in step 3 like the rest, and a unit one system holds twice (the same number and name) is a person's pick.
+   decided in step 3 like the rest (one Splink scores below even odds is another unit: rejected), and a unit one
+   system holds twice (the same number and name) is a person's pick.
 2. The rest: probabilistic matching with Splink on DuckDB (Fellegi–Sunter, m estimated by EM, u by random sampling,
    no labels; the address's m from pairs that share a phone): name (Jaro–Winkler on the name without legal form,
    with term frequencies), address (postal code and town, the postal code alone, or the town alone), e-mail (the
