@@ -48,11 +48,19 @@ class AppliedLinks:
 
 
 def _same_orgnr_sql(kind: Kind) -> str:
-    """True where the proposal `p` pairs two records holding the same valid organisation number: a link that needs
-    no person's confirmation. Needs install_company_keys."""
+    """True where the proposal `p` pairs the only two records holding one valid organisation number, one in each
+    system: a link that needs no person's confirmation. A number several records share (a chain's shops, a
+    municipality's units) names the company, not the unit, so a unit picked by name and address is confirmed by a
+    person like any other. Needs install_company_keys."""
     return fill("""coalesce((SELECT t.organisation_number = x.organisation_number
                                  AND valid_orgnr(t.organisation_number, t.problems)
                                  AND valid_orgnr(x.organisation_number, x.problems)
+                                 AND (SELECT count(*) FROM telaris_${kind}s o WHERE NOT o.is_deleted
+                                      AND o.organisation_number = t.organisation_number
+                                      AND valid_orgnr(o.organisation_number, o.problems)) = 1
+                                 AND (SELECT count(*) FROM tripletex_${kind}s o WHERE NOT o.is_deleted
+                                      AND o.organisation_number = x.organisation_number
+                                      AND valid_orgnr(o.organisation_number, o.problems)) = 1
                           FROM telaris_${kind}s t, tripletex_${kind}s x
                           WHERE t.record_id = p.telaris_id AND x.tripletex_id = p.tripletex_id), false)""",
                 kind=kind.value)

@@ -135,8 +135,9 @@ FROM taken;
 -- auto: likely (weight), clearly the best for both records (margin), and corroborated independently of the name by
 -- more than contradicts it: a postal code and town that both disagree, two different switchboards, or two different
 -- legal forms, block auto unless two other independent pieces of evidence outweigh each (an office that moved, with
--- the same e-mail address and phone). An organisation number that belongs to another record, a group's names (words
--- added, or a word of each its own), or a department no person confirms always block it.
+-- the same e-mail address and phone; a copied customer number counts as two). An organisation number that belongs to
+-- another record, a group's names (words added, or a word of each its own) unless the copied customer number is the
+-- same, a department no person confirms, or a unit one system holds twice always block it.
 CREATE OR REPLACE TEMP TABLE linking_candidates AS
 -- A shared number's pair that Splink scored below even odds (every such pair is compared: it blocks on the number)
 -- is another unit of the same company: rejected, so the reviewer of a municipality's fifty units is not asked about

@@ -26,7 +26,7 @@ CREATE OR REPLACE TEMP MACRO postal_code_of(code) AS
     CASE WHEN regexp_full_match(trim(code), '[0-9]{3}') THEN '0' || trim(code) ELSE nullif(trim(code), '') END;
 CREATE OR REPLACE TEMP TABLE linking_telaris AS
 SELECT *, split_part(name_key, ' ', 1) AS name_token, split_part(name_key, ' ', -1) AS name_last,
-       array_to_string(list_sort(string_split(name_key, ' ')), ' ') AS name_sorted FROM (
+       sorted_words(name_key) AS name_sorted FROM (
 SELECT t.record_id AS unique_id, t.name, name_key_of(t.part) AS name_key, t.number,
        CASE WHEN valid_orgnr(t.organisation_number, t.problems) THEN t.organisation_number END
            AS organisation_number,
@@ -39,7 +39,7 @@ WHERE t.tripletex_id IS NULL AND NOT t.is_deleted
 
 CREATE OR REPLACE TEMP TABLE linking_tripletex AS
 SELECT *, split_part(name_key, ' ', 1) AS name_token, split_part(name_key, ' ', -1) AS name_last,
-       array_to_string(list_sort(string_split(name_key, ' ')), ' ') AS name_sorted FROM (
+       sorted_words(name_key) AS name_sorted FROM (
 SELECT x.tripletex_id::VARCHAR AS unique_id, x.name, name_key_of(x.part) AS name_key, x.number,
        CASE WHEN valid_orgnr(x.organisation_number, x.problems) THEN x.organisation_number END
            AS organisation_number,
@@ -60,11 +60,16 @@ UNION ALL
 SELECT 'tripletex', tripletex_id::VARCHAR, organisation_number FROM tripletex_${kind}s
 WHERE NOT is_deleted AND valid_orgnr(organisation_number, problems);
 
--- Strongest evidence first: the same valid organisation number. Unique on both sides → auto; else review.
+-- Strongest evidence first: the same valid organisation number. Held by this one record in each system, linked or
+-- not → auto (a number another record shares stays shared after that record is linked: its units are still units);
+-- else decide.sql weighs the pair with the rest of the evidence.
 CREATE OR REPLACE TEMP TABLE linking_by_orgnr AS
-SELECT t.unique_id AS telaris_id, x.unique_id AS tripletex_id,
-       count(*) OVER (PARTITION BY t.unique_id) = 1 AND count(*) OVER (PARTITION BY x.unique_id) = 1 AS is_unique
-FROM linking_telaris t JOIN linking_tripletex x USING (organisation_number);
+WITH holders AS (SELECT organisation_number, count(*) FILTER (WHERE system = 'telaris') AS in_telaris,
+                        count(*) FILTER (WHERE system = 'tripletex') AS in_tripletex
+                 FROM linking_orgnr_owners GROUP BY ALL)
+SELECT t.unique_id AS telaris_id, x.unique_id AS tripletex_id, h.in_telaris = 1 AND h.in_tripletex = 1 AS is_unique
+FROM linking_telaris t JOIN linking_tripletex x USING (organisation_number)
+JOIN holders h USING (organisation_number);
 
 -- Whether the two systems' numbers were copied from one to the other in this company: then the same number is an
 -- identifier someone typed in, not a word of the name. Both systems number their records in sequence from about

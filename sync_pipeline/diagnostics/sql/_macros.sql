@@ -1,10 +1,12 @@
 -- Shared by the diagnostics (installed by findings.find before they run): one judgement, one place.
 -- A link between two different companies: their valid organisation numbers differ, or their names are far apart
--- while the organisation numbers do not settle it. `mislinked` reports such a pair; `number_mismatch` leaves it
--- alone, as renumbering either record would be the wrong fix.
+-- while the organisation numbers do not settle it (the same words in another order, "Haraldsen Randi", are one
+-- name). `mislinked` reports such a pair; `number_mismatch` leaves it alone, as renumbering either record would be
+-- the wrong fix.
 CREATE OR REPLACE TEMP MACRO different_companies(t_org, t_problems, t_name, x_org, x_problems, x_name) AS
     (valid_orgnr(t_org, t_problems) AND valid_orgnr(x_org, x_problems) AND t_org <> x_org)
-    OR (t_org IS DISTINCT FROM x_org AND jaro_winkler_similarity(name_key(t_name), name_key(x_name)) < 0.6);
+    OR (t_org IS DISTINCT FROM x_org AND jaro_winkler_similarity(name_key(t_name), name_key(x_name)) < 0.6
+        AND sorted_words(name_key(t_name)) <> sorted_words(name_key(x_name)));
 -- A write parked because the number is held by another record: reported once, as `number_mismatch` of its pair.
 CREATE OR REPLACE TEMP MACRO number_clash(last_error) AS
     last_error LIKE '%number % is already used%' OR last_error LIKE '%number: already used%';

@@ -1,6 +1,7 @@
--- The words of a name, in lower case: "&" and "+" read as "og", "A/S" and "A.S." as AS (the Danish spelling, common
--- in older Norwegian names), split on anything but letters and digits. Æ, ø, å and accented letters are letters: a word
--- boundary of the regex engine knows ASCII only, so "Ås" or "Sjøsa" would otherwise lose "as" or "sa" as a legal form.
+-- The words of a name, in lower case: "&" and "+" read as "og", "A/S" and "A.S." as AS (the Danish spelling,
+-- common in older Norwegian names), split on anything but letters and digits. Æ, ø, å and accented letters are
+-- letters: a word boundary of the regex engine knows ASCII only, so "Ås" or "Sjøsa" would otherwise lose "as" or "sa"
+-- as a legal form.
 CREATE OR REPLACE TEMP MACRO name_words_of(n) AS list_filter(regexp_split_to_array(
     regexp_replace(lower(replace(replace(coalesce(n, ''), '&', ' og '), '+', ' og ')),
                    '(^|[^a-z0-9æøåäöüéèáàóò])a\s*[/.]\s*s\.?([^a-z0-9æøåäöüéèáàóò]|$)', '\1 as \2', 'g'),
@@ -17,12 +18,15 @@ CREATE OR REPLACE TEMP MACRO housing_form(w) AS CASE
 CREATE OR REPLACE TEMP MACRO is_legal_form(w) AS
     list_contains(['as', 'asa', 'ans', 'da', 'enk', 'nuf', 'ba', 'sa', 'ab', 'aps', 'gmbh', 'ltd', 'limited', 'inc'], w)
     OR housing_form(w) IS NOT NULL;
--- The name as typed, with a field-service system's habit undone: a parenthesis of two words or more holds the
--- registered name beside the one people use ("Rema 1000 Moholt (Moholt Drift AS)"), and that is the name. A shorter
--- one is a note ("(hovedkontor)", "(gml)"), and one naming a contact ("(att. Erik)") is whom to ask: both go.
+-- The name as typed, with a field-service system's habits undone. A department in brackets ("X AS (avd. Bergen)")
+-- is a department's label. A bracket holding a registered company, with its legal form, is the name a dispatcher put
+-- behind a shop's sign ("Rema 1000 Moholt (Moholt Drift AS)"). Any other bracket is a note ("(hovedkontor)",
+-- "(ikke i bruk)"), a contact ("(att. Erik)", "(Per Berg)") or a town, and goes: none of them is the company's name.
 CREATE OR REPLACE TEMP MACRO as_registered(n) AS CASE
-    WHEN regexp_matches(coalesce(n, ''), '\([^)]*[^\s(]\s+[^\s)][^)]*\)')
-         AND NOT regexp_matches(n, '(?i)\(\s*(att\b|c/o|v/)') THEN regexp_extract(n, '\(([^)]*)\)', 1)
+    WHEN regexp_matches(coalesce(n, ''), '(?i)\(\s*avd(eling)?\b') THEN regexp_replace(n, '[()]', ' ', 'g')
+    WHEN list_bool_or(list_transform(name_words_of(regexp_extract(n, '\(([^)]*)\)', 1)),
+                                     lambda w: is_legal_form(w)))
+        THEN regexp_extract(n, '\(([^)]*)\)', 1)
     ELSE regexp_replace(coalesce(n, ''), '\s*\([^)]*\)?', '', 'g') END;
 -- A name without whom to ask. "c/o …" and "att. …" name a contact person; so does "v/ Ola Hansen" after a limited
 -- company's name ("Arbygg AS v/ Ola Hansen"). In a sole proprietorship's name "v/" names its owner ("Rørlegger v/
@@ -43,25 +47,28 @@ CREATE OR REPLACE TEMP MACRO fold_letters(s) AS
     replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(s,
         'æ', 'ae'), 'ø', 'o'), 'å', 'a'), 'aa', 'a'), 'ä', 'a'), 'ö', 'o'), 'ü', 'u'), 'é', 'e'), 'è', 'e'), 'á', 'a'),
         'à', 'a'), 'ó', 'o');
--- A word as the register spells it out: a street's "gt."/"gata" is "gate" and "vn." is "veien" ("Torggt. 72",
+-- A word as the register spells it out: a street's "gt."/"gata" is "gate" and "vn." alone "veien" ("Torggt. 72",
 -- "Torggata 72"), "Brdr."/"Br." is "Brødrene". Housing companies and condominiums are named after their street.
 CREATE OR REPLACE TEMP MACRO spelt_out(w) AS CASE
     WHEN w IN ('br', 'brdr') THEN 'brodrene'
     WHEN w = 'vn' THEN 'veien'
     WHEN w = 'gt' THEN 'gate'
-    -- a street's name before the ending: "torggt", not "ogt" (a typo's "og" run into the next word)
-    ELSE regexp_replace(regexp_replace(w, '^(.{3,})(gt|gata|gaten)$', '\1gate'), '^(.{3,})vn$', '\1veien') END;
+    -- a street's name before the ending: "torggt" and "storgt", not "ogt" (a typo's "og" run into the next word) or
+    -- "trygt"; "-vn" is left alone ("Kongshavn" is a harbour, not a road)
+    ELSE regexp_replace(w, '^(.{4,})(gt|gata|gaten)$', '\1gate') END;
 -- A company name reduced to what identifies it: its words without legal forms and punctuation, letters folded,
 -- abbreviations spelt out.
 CREATE OR REPLACE TEMP MACRO name_key_of(part) AS array_to_string(list_transform(
     list_filter(name_words_of(part), lambda w: NOT is_legal_form(w)), lambda w: spelt_out(fold_letters(w))), ' ');
 CREATE OR REPLACE TEMP MACRO name_key(n) AS name_key_of(company_part(n));
+-- A name key's words in alphabetical order: a person stored surname first ("Haraldsen Randi") has the same words.
+CREATE OR REPLACE TEMP MACRO sorted_words(key) AS array_to_string(list_sort(string_split(key, ' ')), ' ');
 -- A name as a field-service system's users type it, put back in the register's order: a person written surname
 -- first ("Tveitlund, Solveig", as accounting systems list people) is "Solveig Tveitlund", and the record's own town
 -- after a comma ("Larsen Bygg, Tønsberg") is where it is, not a word of its name.
 CREATE OR REPLACE TEMP MACRO name_as_typed(n, city) AS CASE
-    WHEN jaro_winkler_similarity(fold_letters(lower(trim(regexp_extract(n, ',([^,]*)$', 1)))),
-                                 fold_letters(lower(trim(city)))) >= 0.9
+    WHEN fold_letters(lower(trim(regexp_extract(n, ',([^,]*)$', 1)))) = fold_letters(lower(trim(city)))
+         AND NOT regexp_full_match(n, '\s*[^\s,]+\s*,.*')  -- "Hansen, Stein" in Steinkjer is a person
         THEN regexp_replace(n, '\s*,[^,]*$', '')
     WHEN regexp_full_match(n, '\s*[^\s,0-9&]+\s*,\s*[^\s,0-9&]+(\s+[^\s,0-9&]+){0,2}\s*')
          AND len(list_filter(name_words_of(n), lambda w: is_legal_form(w))) = 0
