@@ -44,13 +44,15 @@ def plant(warehouse: Warehouse, rows: list[dict]) -> None:
                          row.get("email"), row.get("phone"), row.get("postal_code"), row.get("city")]).fetchall()
 
 
-def decisions(tmp_path: Path, rows: list[dict], generator=generate) -> dict[tuple[str, int], tuple[str, str]]:
+def decisions(tmp_path: Path, rows: list[dict], generator=generate,
+              **thresholds: float) -> dict[tuple[str, int], tuple[str, str]]:
+    """The proposals for the planted rows among generated twins; `thresholds` as `propose` takes them."""
     tmp_path.mkdir(parents=True, exist_ok=True)
     warehouse = Warehouse(tmp_path / "sync.duckdb")
     load_twins(warehouse, Kind.SUPPLIER, companies=BACKGROUND, seed=23, generator=generator)
     plant(warehouse, rows)
     with warehouse.connect() as con:
-        propose(con, Kind.SUPPLIER)
+        propose(con, Kind.SUPPLIER, **thresholds)
         return {(t, x): (decision, evidence) for t, x, decision, evidence in con.execute(
             "SELECT telaris_id, tripletex_id, decision, evidence FROM link_proposals").fetchall()}
 
@@ -710,3 +712,32 @@ def test_a_shared_organisation_numbers_unit_is_neither_confirmed_nor_one_to_one_
     assert rows[("p_60", "900060")]["accept"] == "", "a unit picked by name and address awaits a person's yes"
     decision, evidence = again[("p_61", 900061)]
     assert decision != "auto" and "one to one" not in evidence, (decision, evidence)
+
+
+def test_names_that_agree_need_only_a_reviewers_threshold_where_the_weight_runs_low(tmp_path: Path) -> None:
+    """Where every customer lives in a few dozen postal codes, or the tables are large, the same name at the same
+    postal code weighs less than the auto threshold (a higher threshold here stands for that data). With no other
+    candidate and the postal code corroborating, a person was asked about a certain pair. Names that agree (a letter
+    apart) now need only the review threshold; names that differ more still need the weight, and a namesake still
+    keeps the pair in review."""
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_1", "name": "Hauge Maling", "postal_code": "5010", "city": "Bergen"},
+        {"system": "tripletex", "record_id": "900001", "name": "Haugen Maling AS", "postal_code": "5010",
+         "city": "BERGEN"},
+        # another word of the name (Jaro-Winkler 0.91), though the phone and postal code agree: the weight decides
+        {"system": "telaris", "record_id": "p_2", "name": "Sjøbua Restaurant", "phone": "+4755667788",
+         "postal_code": "5003", "city": "Bergen"},
+        {"system": "tripletex", "record_id": "900002", "name": "Sjøboden Restaurant AS", "phone": "+4755667788",
+         "postal_code": "5003", "city": "Bergen"},
+        # Telaris holds two of one name at one postal code: which one is a person's pick
+        {"system": "telaris", "record_id": "p_3", "name": "Lyngvær Fisk", "postal_code": "5020", "city": "Bergen"},
+        {"system": "telaris", "record_id": "p_4", "name": "Lyngvær Fisk", "postal_code": "5020", "city": "Bergen",
+         "phone": "+4741234567"},
+        {"system": "tripletex", "record_id": "900003", "name": "Lyngvær Fisk AS", "postal_code": "5020",
+         "city": "Bergen"},
+    ], auto_weight=10.0)
+    decision, evidence = found[("p_1", 900001)]
+    assert decision == "auto" and "same postal code" in evidence and float(evidence.split()[2].rstrip(",")) < 10
+    assert found[("p_2", 900002)][0] == "review", found[("p_2", 900002)]
+    assert found[("p_3", 900003)][0] == found[("p_4", 900003)][0] == "review"
+    assert "another record is a candidate too" in found[("p_3", 900003)][1]

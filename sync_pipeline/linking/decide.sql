@@ -112,12 +112,19 @@ FROM linking_evidence;
 -- would otherwise keep each other in review for ever. One round: the first round's links are decided on every
 -- rival, so what is taken is certain; a pair that is itself taken is never linked.
 CREATE OR REPLACE TEMP TABLE linking_judged AS
-WITH first AS (
-    SELECT *, NOT other_orgnr AND weight >= getvariable('linking_auto_weight')
+WITH likely AS (
+    -- likely enough: the weight alone says so, or the names agree (the same, reordered or a typo apart) and a
+    -- reviewer would be asked (the margin and the corroboration then decide)
+    SELECT *, weight >= getvariable('linking_auto_weight')
+              OR ((same_name OR same_words OR name_similarity >= getvariable('linking_names_agree'))
+                  AND probability >= getvariable('linking_review')) AS likely
+    FROM linking_first),
+first AS (
+    SELECT *, NOT other_orgnr AND likely
               AND corroborations > contradictions AND NOT orgnr_elsewhere AND NOT shares_orgnr AND NOT duplicated
               -- a group's companies share a switchboard, e-mail and office, but never a Tripletex customer number
               AND (NOT (added_words OR replaced_words) OR copied_number) AND NOT unconfirmed_department AS eligible
-    FROM linking_first),
+    FROM likely),
 rounds AS (
     SELECT *, eligible AND first_margin >= getvariable('linking_margin') AS first_auto FROM first),
 taken AS (
@@ -149,7 +156,8 @@ SELECT telaris_id, tripletex_id, 1.0 AS score,
        END AS evidence
 FROM linking_by_orgnr o
 WHERE is_unique OR NOT EXISTS (SELECT 1 FROM linking_judged j WHERE j.telaris_id = o.telaris_id
-                                                               AND j.tripletex_id = o.tripletex_id)
+                                                               AND j.tripletex_id = o.tripletex_id
+                                                               AND j.probability >= getvariable('linking_review'))
 UNION ALL
 SELECT telaris_id, tripletex_id, probability,
        CASE WHEN other_orgnr THEN 'rejected'
@@ -176,7 +184,7 @@ SELECT telaris_id, tripletex_id, probability,
                       CASE WHEN same_phone THEN 'same phone' END,
                       CASE WHEN copied_number THEN 'same number'
                            WHEN same_number THEN 'same number (numbers are not copied here: chance)' END)
-                 || CASE WHEN weight >= getvariable('linking_auto_weight') AND margin < getvariable('linking_margin')
+                 || CASE WHEN likely AND margin < getvariable('linking_margin')
                          THEN '; another record is a candidate too' ELSE '' END
                  || CASE WHEN corroborations = 0 THEN '; nothing independent of the name (an organisation number, '
                               'phone, a person''s e-mail address, a copied number, or postal code)' ELSE '' END
@@ -197,7 +205,8 @@ SELECT telaris_id, tripletex_id, probability,
                  || CASE WHEN shares_orgnr THEN '; one record shares an organisation number with another'
                          ELSE '' END END
 FROM linking_judged
-WHERE other_orgnr OR shared_orgnr OR probability >= getvariable('linking_review');
+-- (pairs below the review threshold were scored for the margin only: no question for a reviewer)
+WHERE probability >= getvariable('linking_review');
 
 -- A candidate of a record that is linked automatically to another one is not a question for a reviewer. (Two
 -- equality joins: a join on "either record" would compare every candidate with every auto link.)
