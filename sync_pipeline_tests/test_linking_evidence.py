@@ -741,3 +741,54 @@ def test_names_that_agree_need_only_a_reviewers_threshold_where_the_weight_runs_
     assert found[("p_2", 900002)][0] == "review", found[("p_2", 900002)]
     assert found[("p_3", 900003)][0] == found[("p_4", 900003)][0] == "review"
     assert "another record is a candidate too" in found[("p_3", 900003)][1]
+
+
+def test_a_town_after_a_dash_and_a_typo_in_a_housing_form_leave_the_name_as_it_is(tmp_path: Path) -> None:
+    """A dispatcher's "Aslaksen Elektro - Svolvær" in Svolvær is Aslaksen Elektro, and "Sameiett Kongsbakken 11" is
+    the condominium Kongsbakken 11 with a typo in its form. A dash before another unit's name ("Tromsø kommune -
+    Kroken kirke") is part of the name."""
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_1", "name": "Aslaksen Elektro - Svolvær", "phone": "+4797515931",
+         "postal_code": "8300", "city": "Svolvær"},
+        {"system": "tripletex", "record_id": "900001", "name": "ASLAKSEN ELEKTRO AS", "phone": "+4797515931",
+         "postal_code": "8300", "city": "SVOLVÆR"},
+        {"system": "telaris", "record_id": "p_2", "name": "Sameiett Kongsbakken 11", "phone": "+4745195779",
+         "postal_code": "9404", "city": "Harstad"},
+        {"system": "tripletex", "record_id": "900002", "name": "SAMEIET KONGSBAKKEN 11", "phone": "+4745195779",
+         "postal_code": "9404", "city": "Harstad"},
+        {"system": "telaris", "record_id": "p_3", "name": "Tromsø kommune - Kroken kirke", "phone": "+4777790000",
+         "postal_code": "9016", "city": "Tromsø"},
+        {"system": "tripletex", "record_id": "900003", "name": "Kroken kirke", "phone": "+4777790000",
+         "postal_code": "9016", "city": "Tromsø"},
+    ])
+    for pair in (("p_1", 900001), ("p_2", 900002)):
+        decision, evidence = found[pair]
+        assert decision == "auto" and ": same name" in evidence, (pair, decision, evidence)
+    assert ": same name" not in found[("p_3", 900003)][1], found[("p_3", 900003)]
+
+
+def test_a_persons_middle_name_on_one_side_is_the_same_person_when_their_own_e_mail_or_mobile_says_so(
+        tmp_path: Path) -> None:
+    """"Hanne Tone Strand" in one system and "Hanne Strand" in the other, with her own e-mail address on both, is one
+    person, not a group company named with a word added. Sharing only a family's landline at one address, it stays
+    a person's question (Hanne and her daughter Hanne Tone), and so does a company ("Fjord Nord Bygg" beside "Fjord
+    Bygg" is a group's naming) whatever contact the two share."""
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_1", "name": "Hanne Tone Strand", "email": "hannestrand@yahoo.no",
+         "phone": "+4749571755", "postal_code": "9014", "city": "Tromsø"},
+        {"system": "tripletex", "record_id": "900001", "name": "Strand, Hanne", "email": "hannestrand@yahoo.no",
+         "phone": "+4777615551", "postal_code": "9014", "city": "Tromsø"},
+        {"system": "telaris", "record_id": "p_2", "name": "Rune Svein Nilsen", "phone": "+4777612345",
+         "postal_code": "9015", "city": "Tromsø"},
+        {"system": "tripletex", "record_id": "900002", "name": "Rune Nilsen", "phone": "+4777612345",
+         "postal_code": "9015", "city": "Tromsø"},
+        {"system": "telaris", "record_id": "p_3", "name": "Fjord Nord Bygg", "phone": "+4791112233",
+         "postal_code": "9008", "city": "Tromsø"},
+        {"system": "tripletex", "record_id": "900003", "name": "Fjord Bygg AS", "organisation_number": "914778271",
+         "phone": "+4791112233", "postal_code": "9008", "city": "Tromsø"},
+    ])
+    decision, evidence = found[("p_1", 900001)]
+    assert decision == "auto" and "middle name" in evidence, (decision, evidence)
+    assert found[("p_2", 900002)][0] == "review", found[("p_2", 900002)]
+    decision, evidence = found[("p_3", 900003)]
+    assert decision == "review" and "words added" in evidence, (decision, evidence)

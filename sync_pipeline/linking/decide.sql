@@ -21,6 +21,11 @@ CREATE OR REPLACE TEMP MACRO own_words(a, b) AS
                 AND w <> 'og' AND NOT regexp_full_match(w, '[asnd]{2,4}'));
 CREATE OR REPLACE TEMP MACRO words_added(a, b) AS
     list_has_all(name_words(b), name_words(a)) AND len(own_words(b, a)) > 0;
+-- ... between its first and its last word ("Hanne Strand", "Hanne Tone Strand"): where neither is a company (no
+-- organisation number, no legal form), a person's middle name, typed in one system and not in the other.
+CREATE OR REPLACE TEMP MACRO middle_name_added(a, b) AS
+    words_added(a, b) AND len(name_words(a)) >= 2
+    AND name_words(a)[1] = name_words(b)[1] AND name_words(a)[-1] = name_words(b)[-1];
 -- One name has a word of its own where the other has another ("Måldal Frisør", "Måldal Invest"), not the same word
 -- misspelt or written together ("Drrift", "HaugeRenhold"): a group's companies share the stem and change the rest.
 CREATE OR REPLACE TEMP MACRO words_replaced(a, b) AS
@@ -57,6 +62,12 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        -- companies, which share the group's switchboard, e-mail and office, so they corroborate nothing here
        words_added(t.name_key, x.name_key) OR words_added(x.name_key, t.name_key) AS added_words,
        words_replaced(t.name_key, x.name_key) AS replaced_words,
+       -- a person with a middle name on one side, confirmed by what only that person has (a personal e-mail
+       -- address or a mobile both records name): a family at one address shares a landline and a surname
+       (middle_name_added(t.name_key, x.name_key) OR middle_name_added(x.name_key, t.name_key))
+           AND t.organisation_number IS NULL AND x.organisation_number IS NULL
+           AND t.legal_form IS NULL AND x.legal_form IS NULL
+           AND (same_email OR (same_phone AND NOT coalesce(landline(t.phone), false))) AS middle_name,
        -- one name carries a department's label ("avd. Bergen") and the other none: the company itself, labelled, or
        -- its branch (a sub-unit with its own office, switchboard and mailbox, often in the same town, and the
        -- group's role addresses). Only a person both records name tells the two apart: the same person's e-mail
@@ -123,7 +134,8 @@ first AS (
     SELECT *, NOT other_orgnr AND likely
               AND corroborations > contradictions AND NOT orgnr_elsewhere AND NOT shares_orgnr AND NOT duplicated
               -- a group's companies share a switchboard, e-mail and office, but never a Tripletex customer number
-              AND (NOT (added_words OR replaced_words) OR copied_number) AND NOT unconfirmed_department AS eligible
+              AND (NOT (added_words OR replaced_words) OR copied_number OR middle_name)
+              AND NOT unconfirmed_department AS eligible
     FROM likely),
 rounds AS (
     SELECT *, eligible AND first_margin >= getvariable('linking_margin') AS first_auto FROM first),
@@ -192,7 +204,8 @@ SELECT telaris_id, tripletex_id, probability,
                  || CASE WHEN other_phone THEN '; different switchboards' ELSE '' END
                  || CASE WHEN other_form THEN '; different legal forms (' || upper(t_form) || ', ' || upper(x_form)
                                               || ')' ELSE '' END
-                 || CASE WHEN added_words THEN '; one name is the other with words added (a group company?)'
+                 || CASE WHEN middle_name THEN '; a middle name on one side, the same person''s e-mail or mobile'
+                         WHEN added_words THEN '; one name is the other with words added (a group company?)'
                          ELSE '' END
                  || CASE WHEN replaced_words THEN '; each name has a word the other lacks (a group company?)'
                          ELSE '' END

@@ -9,10 +9,16 @@ CREATE OR REPLACE TEMP MACRO name_words_of(n) AS list_filter(regexp_split_to_arr
 -- A housing co-operative's or a condominium's form, however it is written: "Brl Solbakken", "Solbakken Borettslag"
 -- and "BORETTSLAGET SOLBAKKEN" are one name, as are "Sameiet Storgata 12" and "Storgata 12 Sameie". Housing
 -- companies are a large share of a property-maintenance firm's customers, and both systems write the form anywhere.
+-- A typo in the form's long word ("Sameiett", "Borettslg") is still the form: the word is typed on every such record.
 CREATE OR REPLACE TEMP MACRO housing_form(w) AS CASE
     WHEN w IN ('brl', 'borettslag', 'borettslaget') THEN 'brl'
     WHEN w IN ('sameie', 'sameiet', 'eierseksjonssameie', 'eierseksjonssameiet', 'boligsameie', 'boligsameiet',
-               'esek') THEN 'sameie' END;
+               'esek') THEN 'sameie'
+    WHEN length(w) < 7 OR NOT regexp_matches(w, '^(bor|sam|bol|eie)') THEN NULL  -- nearly every word
+    WHEN damerau_levenshtein(w, 'borettslag') <= 1 OR damerau_levenshtein(w, 'borettslaget') <= 1 THEN 'brl'
+    WHEN damerau_levenshtein(w, 'sameiet') <= 1 OR damerau_levenshtein(w, 'boligsameie') <= 1
+         OR damerau_levenshtein(w, 'boligsameiet') <= 1 OR damerau_levenshtein(w, 'eierseksjonssameie') <= 1
+         OR damerau_levenshtein(w, 'eierseksjonssameiet') <= 1 THEN 'sameie' END;
 -- Legal forms (NUF is a foreign company's Norwegian branch), the housing forms, and forms of other countries seen on
 -- suppliers.
 CREATE OR REPLACE TEMP MACRO is_legal_form(w) AS
@@ -65,11 +71,11 @@ CREATE OR REPLACE TEMP MACRO name_key(n) AS name_key_of(company_part(n));
 CREATE OR REPLACE TEMP MACRO sorted_words(key) AS array_to_string(list_sort(string_split(key, ' ')), ' ');
 -- A name as a field-service system's users type it, put back in the register's order: a person written surname
 -- first ("Tveitlund, Solveig", as accounting systems list people) is "Solveig Tveitlund", and the record's own town
--- after a comma ("Larsen Bygg, Tønsberg") is where it is, not a word of its name.
+-- after a comma or a dash ("Larsen Bygg, Tønsberg", "Larsen Bygg - Tønsberg") is where it is, not a word of its name.
 CREATE OR REPLACE TEMP MACRO name_as_typed(n, city) AS CASE
-    WHEN fold_letters(lower(trim(regexp_extract(n, ',([^,]*)$', 1)))) = fold_letters(lower(trim(city)))
+    WHEN fold_letters(lower(trim(regexp_extract(n, '(,|\s-\s)([^,]*)$', 2)))) = fold_letters(lower(trim(city)))
          AND NOT regexp_full_match(n, '\s*[^\s,]+\s*,.*')  -- "Hansen, Stein" in Steinkjer is a person
-        THEN regexp_replace(n, '\s*,[^,]*$', '')
+        THEN regexp_replace(n, '\s*(,|\s-\s)[^,]*$', '')
     WHEN regexp_full_match(n, '\s*[^\s,0-9&]+\s*,\s*[^\s,0-9&]+(\s+[^\s,0-9&]+){0,2}\s*')
          AND len(list_filter(name_words_of(n), lambda w: is_legal_form(w))) = 0
         THEN trim(split_part(n, ',', 2)) || ' ' || trim(split_part(n, ',', 1))
