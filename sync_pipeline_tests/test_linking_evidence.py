@@ -671,14 +671,20 @@ def test_a_person_written_surname_first_and_a_town_after_a_comma_are_the_same_na
 
 def test_a_person_stored_surname_first_without_a_comma_is_the_same_name(tmp_path: Path) -> None:
     """"Haraldsen Randi" and "Randi Haraldsen", one phone and postal code: the same words in another order, which a
-    left-to-right string similarity scores like two unrelated names."""
+    left-to-right string similarity scores like two unrelated names. With the postal code alone (neither word of the
+    name is the other's first or last), the same words are still a candidate."""
     found = decisions(tmp_path, [
         {"system": "telaris", "record_id": "p_55", "name": "Haraldsen Randi", "phone": "+4742286520",
          "postal_code": "5022", "city": "Bergen"},
         {"system": "tripletex", "record_id": "900055", "name": "Randi Haraldsen", "phone": "+4742286520",
          "postal_code": "5022", "city": "Bergen"},
+        {"system": "telaris", "record_id": "p_56", "name": "Morten Stavstad", "postal_code": "7011",
+         "city": "Trondheim"},
+        {"system": "tripletex", "record_id": "900056", "name": "STAVSTAD MORTEN", "postal_code": "7011",
+         "city": "TRONDHEIM"},
     ])
-    assert found.get(("p_55", 900055), ("not proposed",))[0] == "auto", found.get(("p_55", 900055))
+    for pair in (("p_55", 900055), ("p_56", 900056)):
+        assert found.get(pair, ("not proposed",))[0] == "auto", (pair, found.get(pair))
 
 
 def test_a_shared_organisation_numbers_unit_is_neither_confirmed_nor_one_to_one_once_another_is_linked(

@@ -9,7 +9,7 @@
    with term frequencies), address (postal code and town, the postal code alone, or the town alone), e-mail (the
    address, or the domain alone; a free-mail domain is none), phone (the same, two different switchboards, or else),
    number, organisation number. Blocking rules (postal code with the first or the last name word, phone, e-mail
-   domain, e-mail address, number, the whole name, a shared organisation number) keep the cost with the number of
+   domain, e-mail address, number, the whole name in any word order, a shared organisation number) keep the cost with the number of
    candidate pairs, not the product of the tables.
 3. Deciding (decide.sql) by match weight, which unlike the probability does not saturate: `auto` only when the best
    candidate is far enough ahead of the next candidate of either record (the margin), and only on independent
@@ -173,7 +173,7 @@ def _probabilistic(con: duckdb.DuckDBPyConnection, threshold_weight: float):
         blocking_rules_to_generate_predictions=[block_on("postal_code", "name_token"),
                                                 block_on("postal_code", "name_last"), block_on("phone"),
                                                 block_on("email_domain"), block_on("email"), block_on("number"),
-                                                block_on("name_key"), block_on("organisation_number")],
+                                                block_on("name_sorted"), block_on("organisation_number")],
         retain_intermediate_calculation_columns=False,
     )
     frames = [db_api.register(left, dataset_display_name="telaris"),
