@@ -9,8 +9,8 @@
    with term frequencies), address (postal code and town, the postal code alone, or the town alone), e-mail (the
    address, or the domain alone; a free-mail domain is none), phone (the same, two different switchboards, or else),
    number, organisation number. Blocking rules (postal code with the first or the last name word, phone, e-mail
-   domain, e-mail address, number, the whole name in any word order, a shared organisation number) keep the cost with the number of
-   candidate pairs, not the product of the tables.
+   domain, e-mail address, number, the whole name in any word order, a shared organisation number) keep the cost
+   with the number of candidate pairs, not the product of the tables.
 3. Deciding (decide.sql) by match weight, which unlike the probability does not saturate: `auto` only when the best
    candidate is far enough ahead of the next candidate of either record (the margin), and only on independent
    corroboration. Where the names agree (the same, reordered, or a typo apart) a reviewer's threshold is weight
