@@ -751,8 +751,8 @@ def test_names_that_agree_need_only_a_reviewers_threshold_where_the_weight_runs_
 
 def test_a_town_after_a_dash_and_a_typo_in_a_housing_form_leave_the_name_as_it_is(tmp_path: Path) -> None:
     """A dispatcher's "Aslaksen Elektro - Svolvær" in Svolvær is Aslaksen Elektro, and "Sameiett Kongsbakken 11" is
-    the condominium Kongsbakken 11 with a typo in its form. A dash before another unit's name ("Tromsø kommune -
-    Kroken kirke") is part of the name."""
+    the condominium Kongsbakken 11 with a typo in its form. A dash before anything but the town ("Bakeriet - Lille
+    Torget") is part of the name."""
     found = decisions(tmp_path, [
         {"system": "telaris", "record_id": "p_1", "name": "Aslaksen Elektro - Svolvær", "phone": "+4797515931",
          "postal_code": "8300", "city": "Svolvær"},
@@ -762,10 +762,10 @@ def test_a_town_after_a_dash_and_a_typo_in_a_housing_form_leave_the_name_as_it_i
          "postal_code": "9404", "city": "Harstad"},
         {"system": "tripletex", "record_id": "900002", "name": "SAMEIET KONGSBAKKEN 11", "phone": "+4745195779",
          "postal_code": "9404", "city": "Harstad"},
-        {"system": "telaris", "record_id": "p_3", "name": "Tromsø kommune - Kroken kirke", "phone": "+4777790000",
-         "postal_code": "9016", "city": "Tromsø"},
-        {"system": "tripletex", "record_id": "900003", "name": "Kroken kirke", "phone": "+4777790000",
-         "postal_code": "9016", "city": "Tromsø"},
+        {"system": "telaris", "record_id": "p_3", "name": "Bakeriet - Lille Torget", "phone": "+4755790000",
+         "postal_code": "5015", "city": "Bergen"},
+        {"system": "tripletex", "record_id": "900003", "name": "Bakeriet AS", "phone": "+4755790000",
+         "postal_code": "5015", "city": "Bergen"},
     ])
     for pair in (("p_1", 900001), ("p_2", 900002)):
         decision, evidence = found[pair]
@@ -798,3 +798,29 @@ def test_a_persons_middle_name_on_one_side_is_the_same_person_when_their_own_e_m
     assert found[("p_2", 900002)][0] == "review", found[("p_2", 900002)]
     decision, evidence = found[("p_3", 900003)]
     assert decision == "review" and "words added" in evidence, (decision, evidence)
+
+
+def test_a_municipalitys_unit_is_named_by_the_unit_however_the_owner_is_written(tmp_path: Path) -> None:
+    """Accounting writes the owner first ("Trondheim kommune - Byåsen bibliotek", "VERDAL KOMMUNE, Verdal sykehjem",
+    "Melhus kommune avd. Kvål omsorgssenter"); the field writes the unit ("Byåsen bibliotek") or the owner in
+    brackets. The unit's name is the name: two units of one municipality stay two names."""
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_1", "name": "Byåsen bibliotek", "phone": "+4791234111",
+         "postal_code": "7020", "city": "Trondheim"},
+        {"system": "tripletex", "record_id": "900001", "name": "Trondheim kommune - Byåsen bibliotek",
+         "phone": "+4791234111", "postal_code": "7020", "city": "TRONDHEIM"},
+        {"system": "telaris", "record_id": "p_2", "name": "Verdal sykehjem (Verdal kommune)", "phone": "+4774048200",
+         "postal_code": "7650", "city": "Verdal"},
+        {"system": "tripletex", "record_id": "900002", "name": "VERDAL KOMMUNE, Verdal sykehjem",
+         "phone": "+4774048200", "postal_code": "7650", "city": "VERDAL"},
+        {"system": "telaris", "record_id": "p_3", "name": "Kvål omsorgssenter", "postal_code": "7228",
+         "city": "Kvål", "email": "bjorg.fjellstad@melhus.kommune.no"},
+        {"system": "tripletex", "record_id": "900003", "name": "Melhus kommune avd. Kvål omsorgssenter",
+         "postal_code": "7228", "city": "Kvål", "email": "bjorg.fjellstad@melhus.kommune.no"},
+        {"system": "tripletex", "record_id": "900004", "name": "Melhus kommune avd. Gimse omsorgssenter",
+         "postal_code": "7228", "city": "Kvål", "email": "bjorg.fjellstad@melhus.kommune.no"},
+    ])
+    for pair in (("p_1", 900001), ("p_2", 900002), ("p_3", 900003)):
+        decision, evidence = found[pair]
+        assert decision == "auto" and ": same name" in evidence, (pair, decision, evidence)
+    assert found.get(("p_3", 900004), ("not proposed",))[0] != "auto"

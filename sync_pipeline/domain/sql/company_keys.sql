@@ -44,9 +44,16 @@ CREATE OR REPLACE TEMP MACRO without_contact(n) AS CASE
                                   lambda w: w IN ('as', 'asa', 'ans', 'da', 'sa', 'nuf'))) > 0
              THEN regexp_extract(n, '(?i)^(.*?)\s+v/', 1) ELSE n END,
         '(?i)\s+(c/o|att[.:]).*$', '') END;
+-- A municipality's or county's unit by its own name: accounting writes the owner first ("Trondheim kommune - Byåsen
+-- bibliotek", "VERDAL KOMMUNE, Verdal sykehjem", "Melhus kommune avd. Kvål omsorgssenter", "Orkland kommune v/Fannrem
+-- bibliotek"), the field the unit alone ("Byåsen bibliotek") or the owner in brackets, which as_registered drops.
+-- The owner's organisation number is shared by all its units; the unit's name is what tells them apart.
+CREATE OR REPLACE TEMP MACRO public_unit(n) AS coalesce(nullif(trim(regexp_extract(coalesce(n, ''),
+    '(?i)^\s*\S.*?\s(fylkes)?kommune\s*(\s-\s|,|v/|\bavd\b\.?|\bavdeling\b)\s*(.+)$', 3)), ''), n);
 -- A name as registered, without whom to ask. (A one-element list binds the registered name once: a macro's argument
 -- is expanded wherever it is used, and without_contact uses it four times.)
-CREATE OR REPLACE TEMP MACRO company_part(n) AS list_transform([as_registered(n)], lambda r: without_contact(r))[1];
+CREATE OR REPLACE TEMP MACRO company_part(n) AS
+    list_transform([as_registered(public_unit(n))], lambda r: without_contact(r))[1];
 -- Æ, ø and å as people write them without (ae, o, a; "aa" is å too), and accents dropped: "Sæter Rør" and "Saeter
 -- Ror" are one name, and so are "Kafé" and "Kafe".
 CREATE OR REPLACE TEMP MACRO fold_letters(s) AS
