@@ -79,6 +79,8 @@ KINDS = {  # kind: (share of parties, presence weights both / telaris only / tri
     "supplier": (9.0, (45, 10, 45)),
     "backoffice": (5.0, (0, 0, 100)),
 }
+GROUP_SIZES = {1: 30, 2: 20, 3: 15, 4: 10, 5: 8, 6: 7, 7: 5, 8: 5}  # companies per property group, skewed small
+MEAN_GROUP = sum(size * weight for size, weight in GROUP_SIZES.items()) / sum(GROUP_SIZES.values())
 SUPPLIER_KINDS = ("supplier", "backoffice")
 COMPANY_KINDS = ("property", "business", "chain", "hotel", "centre", "clinic")
 
@@ -209,7 +211,7 @@ class _World:
         switchboard = self.landline()
         hq = self.site_place()
         box = self.box_place(hq) if _chance(rng, 0.5) else hq
-        size = rng.choices(range(1, 9), weights=[30, 20, 15, 10, 8, 7, 5, 5])[0]
+        size = rng.choices(list(GROUP_SIZES), weights=list(GROUP_SIZES.values()))[0]
         manager = self.person_email(domain)
         parties: list[Party] = []
         names: list[str] = []
@@ -519,7 +521,7 @@ def generate(companies: int, seed: int = 1013) -> TwinData:
     rng = random.Random(seed)
     world = _World(rng)
     kinds = list(KINDS)
-    shares = [KINDS[k][0] for k in kinds]
+    shares = [KINDS[k][0] / (MEAN_GROUP if k == "property" else 1) for k in kinds]  # shares count parties
     parties: list[Party] = []
     while len(parties) < companies:
         for party in getattr(world, rng.choices(kinds, weights=shares)[0])()[: companies - len(parties)]:
