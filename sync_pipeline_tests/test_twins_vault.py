@@ -187,3 +187,12 @@ def test_names_differ_at_a_realistic_rate_with_letters_lost(data: TwinData) -> N
                  and re.sub("[^a-z]", "", a["name"].lower()) != re.sub("[^a-z]", "", b["name"].lower())
                  for a, b in pairs)
     assert folded >= 0.005 * len(pairs)  # "Tasen" or "Taasen" for "Tåsen": the legacy import had no æøå
+
+
+@pytest.mark.parametrize("side", ["telaris", "tripletex"])
+def test_record_order_gives_no_group_away(data: TwinData, side: str) -> None:
+    """Ids are dealt after shuffling: sister companies and duplicates do not sit next to each other."""
+    rows = sorted(getattr(data, side), key=lambda r: int(_digits(r["record_id"])))
+    domains = [r["email"].lower().split("@")[-1] if r["email"].lower().endswith("eiendom.no") else "" for r in rows]
+    adjacent = sum(bool(a) and a == b for a, b in zip(domains, domains[1:], strict=False))
+    assert adjacent < 0.01 * len(rows), adjacent

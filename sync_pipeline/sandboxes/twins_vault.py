@@ -574,8 +574,10 @@ def generate(companies: int, seed: int = 1013) -> TwinData:
             legacy = rng.randint(1, 9999)
             number = rng.choice([str(legacy), f"K-{legacy}", f"{legacy:05d}"])
         row = _telaris_row(rng, parties[index], number)
-        if not true:
+        if not true:  # a second record for another entrance or block, half of them saying so
             row["number"] = ""
+            if _chance(rng, 0.5):
+                row["name"] += rng.choice([" - blokk B", " oppgang 2", " (nr. 2)", " - garasjeanlegg"])
         telaris_rows.append((index, true, row))
 
     rng.shuffle(telaris_rows)
