@@ -1,5 +1,5 @@
 """The initial linking at scale, and against the naive way, on generated twins (sync_pipeline.sandboxes.twins), and
-on held-out twins no threshold or rule was chosen on (sync_pipeline.sandboxes.twins_blind).
+on held-out twins no threshold or rule was chosen on (sync_pipeline.sandboxes.twins_vault).
 
 1. End to end: N Telaris × ~N Tripletex suppliers in a DuckDB file, every proposal made (organisation numbers, then
    Splink with blocking), in a fresh process: seconds and peak memory.
@@ -7,14 +7,14 @@ on held-out twins no threshold or rule was chosen on (sync_pipeline.sandboxes.tw
    every Tripletex name (cdist, all cores) and linking each record to its best match above a threshold when that
    match is mutual. Both measured here, with precision and recall against the generator's truth.
 
-3. Held out: the same proposals on `twins_blind` (written apart from the linking and the other generators, by
+3. Held out: the same proposals on `twins_vault` (written apart from the linking and the other generators, by
    someone who saw neither the rules nor their results), with the all-pairs baseline beside them. And on the
    generators that were held out before and became development data once measured (`twins_holdout`, `twins_fresh`,
-   `twins_exam`, `twins_final`, `twins_sealed`, `twins_unseen`), printed for comparison.
+   `twins_exam`, `twins_final`, `twins_sealed`, `twins_unseen`, `twins_blind`), printed for comparison.
 
 Last line: JSON with `speedup_vs_all_pairs`, `precision`, `recall`, `peak_rss_mb`, `seconds_100k` (targets: ≥ 50×
 at equal or better precision and recall, ≤ 60 s, on two cores), and `holdout_precision`, `holdout_recall`,
-`holdout_recall_one_side_no_orgnr` on twins_blind (targets: ≥ 0.995, ≥ 0.98, ≥ 0.95), with the same three for
+`holdout_recall_one_side_no_orgnr` on twins_vault (targets: ≥ 0.995, ≥ 0.98, ≥ 0.95), with the same three for
 each former held-out generator prefixed by its name. All pairs grows with the product of the
 tables and the proposals with the candidate pairs, so the ratio depends on size: `speedup_vs_all_pairs_100k` is the
 ratio at the full size (all pairs measured on 1,000 rows against everything, then scaled).
@@ -37,9 +37,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import run_child  # noqa: E402
 
 HOLDOUT_SEED = 1013
-HELD_OUT = "twins_blind"  # never looked at before its measurement
+HELD_OUT = "twins_vault"  # never looked at before its measurement
 # each measured once while held out, then studied to choose rules (twins_unseen: studied, no rule changed since)
-FORMERLY_HELD_OUT = ("twins_holdout", "twins_fresh", "twins_exam", "twins_final", "twins_sealed", "twins_unseen")
+FORMERLY_HELD_OUT = ("twins_holdout", "twins_fresh", "twins_exam", "twins_final", "twins_sealed", "twins_unseen",
+                     "twins_blind")
 
 CHILD = """
 import json, sys, time, tempfile
@@ -58,13 +59,17 @@ with tempfile.TemporaryDirectory() as d:
         counts = propose(con, Kind.SUPPLIER)
         auto = {{(t, x) for t, x in con.execute(
             "SELECT telaris_id, tripletex_id FROM link_proposals WHERE decision = 'auto'").fetchall()}}
-    seconds = time.perf_counter() - started
+        seconds = time.perf_counter() - started
+        plain = ({{(t, int(x)) for t, x in con.execute(Path({plain_sql!r}).read_text()).fetchall()}}
+                 if {plain} else set())
 orgnr = {{**{{r["record_id"]: r["organisation_number"] for r in data.telaris}},
          **{{int(r["record_id"]): r["organisation_number"] for r in data.tripletex}}}}
 one_side = {{pair for pair in data.truth if not orgnr[pair[0]] or not orgnr[pair[1]]}}
 RESULT = {{"seconds": seconds, "auto": len(auto), "true_auto": len(auto & data.truth), "truth": len(data.truth),
           "tripletex": len(data.tripletex), "by_decision": counts.by_decision,
-          "one_side_truth": len(one_side), "one_side_true_auto": len(auto & one_side)}}
+          "one_side_truth": len(one_side), "one_side_true_auto": len(auto & one_side),
+          "plain_auto": len(plain), "plain_true_auto": len(plain & data.truth),
+          "plain_one_side_true_auto": len(plain & one_side)}}
 """
 
 
@@ -121,18 +126,26 @@ def main() -> None:
     root = str(Path(__file__).resolve().parents[1])
     subset, holdout = min(args.subset, args.records), min(args.holdout, args.records)
     with tempfile.TemporaryDirectory():
-        full = run_child(CHILD.format(root=root, records=args.records, seed=5, generator="twins"))
+        def child(records: int, seed: int, generator: str, plain: bool = False) -> dict:
+            return run_child(CHILD.format(root=root, records=records, seed=seed, generator=generator, plain=plain,
+                                          plain_sql=str(Path(__file__).with_name("plain_baseline.sql"))))
+
+        full = child(args.records, 5, "twins")
         ours_subset = (full if subset == args.records
-                       else run_child(CHILD.format(root=root, records=subset, seed=5, generator="twins")))
+                       else child(subset, 5, "twins"))
         naive = all_pairs(subset)
         all_pairs_full = all_pairs_at_scale(args.records, sample=min(1000, args.records))
-        held = run_child(CHILD.format(root=root, records=holdout, seed=HOLDOUT_SEED, generator=HELD_OUT))
+        held = child(holdout, HOLDOUT_SEED, HELD_OUT, plain=True)
         held_naive = all_pairs(holdout, HELD_OUT)
-        former = {name: run_child(CHILD.format(root=root, records=holdout, seed=HOLDOUT_SEED, generator=name))
-                  for name in FORMERLY_HELD_OUT}
+        former = {name: child(holdout, HOLDOUT_SEED, name, plain=True) for name in FORMERLY_HELD_OUT}
 
     def quality(run: dict) -> tuple[float, float]:
         return run["true_auto"] / max(run["auto"], 1), run["true_auto"] / max(run["truth"], 1)
+
+    def plain(run: dict) -> tuple[float, float, float]:
+        """Issue 17's plain baseline on the same records: precision, recall, recall where one side has no number."""
+        return (run["plain_true_auto"] / max(run["plain_auto"], 1), run["plain_true_auto"] / max(run["truth"], 1),
+                run["plain_one_side_true_auto"] / max(run["one_side_truth"], 1))
 
     figures = {"seconds_100k": full["seconds"], "peak_rss_mb": full["peak_rss_mb"],
                "subset_seconds": ours_subset["seconds"], "all_pairs_seconds": naive["seconds"],
@@ -145,9 +158,13 @@ def main() -> None:
     figures["holdout_precision"], figures["holdout_recall"] = quality(held)
     figures["holdout_recall_one_side_no_orgnr"] = held["one_side_true_auto"] / max(held["one_side_truth"], 1)
     figures["holdout_all_pairs_precision"], figures["holdout_all_pairs_recall"] = quality(held_naive)
+    (figures["holdout_plain_precision"], figures["holdout_plain_recall"],
+     figures["holdout_plain_recall_one_side_no_orgnr"]) = plain(held)
     for name, run in former.items():
         figures[f"{name}_precision"], figures[f"{name}_recall"] = quality(run)
         figures[f"{name}_recall_one_side_no_orgnr"] = run["one_side_true_auto"] / max(run["one_side_truth"], 1)
+        (figures[f"{name}_plain_precision"], figures[f"{name}_plain_recall"],
+         figures[f"{name}_plain_recall_one_side_no_orgnr"]) = plain(run)
     print(f"{args.records:,} × {full['tripletex']:,}: {full['seconds']:.1f} s, peak {full['peak_rss_mb']:.0f} MB, "
           f"{full['by_decision']}; precision {figures['precision']:.4f}, recall {figures['recall']:.4f}")
     print(f"{subset:,} subset: ours {ours_subset['seconds']:.2f} s (precision {figures['subset_precision']:.4f},"
@@ -160,12 +177,20 @@ def main() -> None:
           f"({held['auto'] - held['true_auto']} wrong of {held['auto']}), recall {figures['holdout_recall']:.4f}, "
           f"recall where one side has no organisation number {figures['holdout_recall_one_side_no_orgnr']:.4f} "
           f"(of {held['one_side_truth']:,}); all pairs there: precision "
-          f"{figures['holdout_all_pairs_precision']:.4f}, recall {figures['holdout_all_pairs_recall']:.4f}", flush=True)
+          f"{figures['holdout_all_pairs_precision']:.4f}, recall {figures['holdout_all_pairs_recall']:.4f}; issue 17's "
+          f"plain baseline there: precision {figures['holdout_plain_precision']:.4f} "
+          f"({held['plain_auto'] - held['plain_true_auto']} wrong of {held['plain_auto']}), recall "
+          f"{figures['holdout_plain_recall']:.4f}, one side without "
+          f"{figures['holdout_plain_recall_one_side_no_orgnr']:.4f}",
+          flush=True)
     for name, run in former.items():
         print(f"{name} ({holdout:,} × {run['tripletex']:,}, held out once, development data since): "
               f"{run['by_decision']}; precision {figures[f'{name}_precision']:.4f}, recall "
               f"{figures[f'{name}_recall']:.4f}, one side without an organisation number "
-              f"{figures[f'{name}_recall_one_side_no_orgnr']:.4f}", flush=True)
+              f"{figures[f'{name}_recall_one_side_no_orgnr']:.4f}; plain baseline "
+              f"{figures[f'{name}_plain_precision']:.4f}"
+              f" / {figures[f'{name}_plain_recall']:.4f} / {figures[f'{name}_plain_recall_one_side_no_orgnr']:.4f}",
+              flush=True)
     print(json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in figures.items()}))
 
 
