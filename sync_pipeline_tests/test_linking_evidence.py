@@ -824,3 +824,53 @@ def test_a_municipalitys_unit_is_named_by_the_unit_however_the_owner_is_written(
         decision, evidence = found[pair]
         assert decision == "auto" and ": same name" in evidence, (pair, decision, evidence)
     assert found.get(("p_3", 900004), ("not proposed",))[0] != "auto"
+
+
+def test_a_number_held_by_a_second_record_of_the_company_is_a_persons_pick(tmp_path: Path) -> None:
+    """Telaris holds a housing company twice: its main record without the organisation number, and a record for its
+    garage with it. The number alone would link the garage record to the company's Tripletex record and leave the
+    main record out; a person picks, and both pairs are put before them."""
+    orgnr = "968381377"
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_1", "name": "Sameiet Bekkestua - garasjeanlegg",
+         "organisation_number": orgnr, "email": "oyvind.johansen@oslobolig.no", "postal_code": "1364",
+         "city": "Fornebu"},
+        {"system": "telaris", "record_id": "p_2", "name": "Sameiet Bekkestua", "phone": "+4722984000",
+         "postal_code": "1364", "city": "Fornebu"},
+        {"system": "tripletex", "record_id": "900001", "name": "SAMEIET BEKKESTUA", "organisation_number": orgnr,
+         "phone": "+4722984000", "postal_code": "1364", "city": "FORNEBU"},
+    ])
+    decision, evidence = found[("p_1", 900001)]
+    assert decision == "review" and "p_2 has the name and no number" in evidence, (decision, evidence)
+    decision, evidence = found[("p_2", 900001)]
+    assert decision == "review" and "twice" in evidence, (decision, evidence)
+
+
+def test_names_that_hold_different_numbers_are_two_addresses_or_two_companies(tmp_path: Path) -> None:
+    """"Trondheimsveien 35" and "Trondheimsveien 135" read alike (Jaro-Winkler 0.99) and share a property manager's
+    switchboard; "Grefsen Næring 3 AS" and "Grefsen Næring 4 AS" are a group's third and fourth company; "Bygdøy
+    Eiendom 6 AS" is not "Bygdøy Eiendom". A limited partnership's KS is a legal form, not a word of the name."""
+    manager = {"phone": "+4723136600", "postal_code": "0151", "city": "Oslo"}
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_1", "name": "Sameie Trondheimsveien 35", **manager},
+        {"system": "tripletex", "record_id": "900001", "name": "Trondheimsveien 135", **manager},
+        {"system": "telaris", "record_id": "p_2", "name": "Grefsen Næring 3", "phone": "+4728215403",
+         "postal_code": "0605", "city": "Oslo"},
+        {"system": "tripletex", "record_id": "900002", "name": "GREFSEN NÆRING 4 AS", "phone": "+4728215403",
+         "postal_code": "0605", "city": "OSLO"},
+        {"system": "telaris", "record_id": "p_3", "name": "Bygdøy Eiendom", "phone": "+4721532455",
+         "postal_code": "0286", "city": "Oslo"},
+        {"system": "tripletex", "record_id": "900003", "name": "Bygdøy Eiendom 6 AS", "phone": "+4721532455",
+         "postal_code": "0286", "city": "Oslo"},
+        {"system": "telaris", "record_id": "p_4", "name": "Furuset Eiendom", "phone": "+4723219998",
+         "postal_code": "0123", "city": "Oslo"},
+        {"system": "tripletex", "record_id": "900004", "name": "FURUSET EIENDOM KS", "phone": "+4723219998",
+         "postal_code": "0123", "city": "Oslo"},
+    ])
+    for pair in (("p_1", 900001), ("p_2", 900002)):
+        decision, evidence = found[pair]
+        assert decision != "auto" and "different numbers" in evidence, (pair, decision, evidence)
+    decision, evidence = found[("p_3", 900003)]
+    assert decision != "auto" and "words added" in evidence, (decision, evidence)
+    decision, evidence = found[("p_4", 900004)]
+    assert decision == "auto" and ": same name" in evidence, (decision, evidence)

@@ -11,14 +11,20 @@ CREATE OR REPLACE TEMP MACRO landline(phone) AS regexp_full_match(phone, getvari
 CREATE OR REPLACE TEMP MACRO department(key) AS nullif(regexp_extract(key, '\b(?:avd|avdeling)\b\s*(.*)$', 1), '');
 
 -- Name `b` is name `a` with words added: all of a's words in b, and b has a word of its own. Single letters, "og", and
--- a legal form typed wrong ("SAA", "A/S") are no words of a name; a typo never adds a word. What follows "avd."
--- (avdeling) names a department of the same legal entity, not another company, so it adds no word either.
+-- a legal form typed wrong ("SAA", "A/S") are no words of a name; a typo never adds a word. A number is a word ("Bygdøy
+-- Eiendom 6" is a group's sixth company). What follows "avd." (avdeling) names a department of the same legal entity,
+-- not another company, so it adds no word either.
 CREATE OR REPLACE TEMP MACRO name_words(n) AS list_filter(string_split(without_department(n), ' '),
-                                                        lambda w: length(w) > 1);
+                                                        lambda w: length(w) > 1 OR regexp_full_match(w, '[0-9]+'));
 -- own_words(a, b): the words of name a that b lacks (a typo makes one of its own; words_replaced tells the two apart).
 CREATE OR REPLACE TEMP MACRO own_words(a, b) AS
-    list_filter(name_words(a), lambda w: NOT list_contains(name_words(b), w) AND length(w) > 2
+    list_filter(name_words(a), lambda w: NOT list_contains(name_words(b), w)
+                AND (length(w) > 2 OR regexp_full_match(w, '[0-9]+'))
                 AND w <> 'og' AND NOT regexp_full_match(w, '[asnd]{2,4}'));
+-- The numbers a name holds, in order: a street address ("Trondheimsveien 35") or a group's numbered company ("Grefsen
+-- Næring 3"). Two names that hold different numbers are two addresses or two companies, however alike they read.
+CREATE OR REPLACE TEMP MACRO name_numbers(key) AS
+    list_filter(string_split(key, ' '), lambda w: regexp_full_match(w, '[0-9]+[a-z]?'));
 CREATE OR REPLACE TEMP MACRO words_added(a, b) AS
     list_has_all(name_words(b), name_words(a)) AND len(own_words(b, a)) > 0;
 -- ... between its first and its last word ("Hanne Strand", "Hanne Tone Strand"): where neither is a company (no
@@ -62,6 +68,8 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        -- companies, which share the group's switchboard, e-mail and office, so they corroborate nothing here
        words_added(t.name_key, x.name_key) OR words_added(x.name_key, t.name_key) AS added_words,
        words_replaced(t.name_key, x.name_key) AS replaced_words,
+       len(name_numbers(t.name_key)) > 0 AND len(name_numbers(x.name_key)) > 0
+           AND name_numbers(t.name_key) <> name_numbers(x.name_key) AS other_numbers,
        -- a person with a middle name on one side, confirmed by what only that person has (a personal e-mail
        -- address or a mobile both records name): a family at one address shares a landline and a surname
        (middle_name_added(t.name_key, x.name_key) OR middle_name_added(x.name_key, t.name_key))
@@ -135,7 +143,7 @@ first AS (
               AND corroborations > contradictions AND NOT orgnr_elsewhere AND NOT shares_orgnr AND NOT duplicated
               -- a group's companies share a switchboard, e-mail and office, but never a Tripletex customer number
               AND (NOT (added_words OR replaced_words) OR copied_number OR middle_name)
-              AND NOT unconfirmed_department AS eligible
+              AND NOT unconfirmed_department AND NOT other_numbers AS eligible
     FROM likely),
 rounds AS (
     SELECT *, eligible AND first_margin >= getvariable('linking_margin') AS first_auto FROM first),
@@ -162,14 +170,26 @@ CREATE OR REPLACE TEMP TABLE linking_candidates AS
 -- is another unit of the same company: rejected, so the reviewer of a municipality's fifty units is not asked about
 -- 2,500 pairs, yet can still accept one.
 SELECT telaris_id, tripletex_id, 1.0 AS score,
-       CASE WHEN is_unique THEN 'auto' ELSE 'rejected' END AS decision,
-       CASE WHEN is_unique THEN 'the same organisation number, one to one'
-            ELSE 'the same organisation number, shared by several records; the name and address say another unit'
-       END AS evidence
-FROM linking_by_orgnr o
+       CASE WHEN NOT is_unique THEN 'rejected' WHEN twice IS NULL THEN 'auto' ELSE 'review' END AS decision,
+       CASE WHEN NOT is_unique
+                 THEN 'the same organisation number, shared by several records; the name and address say another unit'
+            WHEN twice IS NULL THEN 'the same organisation number, one to one'
+            ELSE 'the same organisation number, one to one; ' || twice || ' has the name and no number: a system '
+                 'holds this company twice, pick one' END AS evidence
+FROM (SELECT *, (SELECT string_agg(DISTINCT coalesce(n.namesake_telaris, n.namesake_tripletex), ', ')
+                 FROM linking_orgnr_namesakes n
+                 WHERE n.telaris_id = o.telaris_id AND n.tripletex_id = o.tripletex_id) AS twice
+      FROM linking_by_orgnr o) o
 WHERE is_unique OR NOT EXISTS (SELECT 1 FROM linking_judged j WHERE j.telaris_id = o.telaris_id
                                                                AND j.tripletex_id = o.tripletex_id
                                                                AND j.probability >= getvariable('linking_review'))
+UNION ALL
+-- ... and the namesake, which Splink never compares with the holder's twin (the number settled that record)
+SELECT coalesce(namesake_telaris, telaris_id), coalesce(namesake_tripletex, tripletex_id), 1.0, 'review',
+       'the same name as ' || coalesce(namesake_telaris, namesake_tripletex) || '''s twin by organisation number ('
+       || CASE WHEN namesake_telaris IS NULL THEN telaris_id ELSE tripletex_id END
+       || '), which this record lacks: a system holds this company twice, pick one'
+FROM linking_orgnr_namesakes
 UNION ALL
 SELECT telaris_id, tripletex_id, probability,
        CASE WHEN other_orgnr THEN 'rejected'
@@ -208,6 +228,8 @@ SELECT telaris_id, tripletex_id, probability,
                          WHEN added_words THEN '; one name is the other with words added (a group company?)'
                          ELSE '' END
                  || CASE WHEN replaced_words THEN '; each name has a word the other lacks (a group company?)'
+                         ELSE '' END
+                 || CASE WHEN other_numbers THEN '; the names hold different numbers (another address or company?)'
                          ELSE '' END
                  || CASE WHEN unconfirmed_department THEN '; a department''s name (a branch?), and no person''s '
                               'e-mail address or mobile both records name confirms it' ELSE '' END

@@ -71,6 +71,30 @@ SELECT t.unique_id AS telaris_id, x.unique_id AS tripletex_id, h.in_telaris = 1 
 FROM linking_telaris t JOIN linking_tripletex x USING (organisation_number)
 JOIN holders h USING (organisation_number);
 
+-- A number one to one between records of other names, and a record without a number in one system that has the
+-- other holder's name (the same words): that system holds the company twice (a second record for another block or
+-- garage: "Sameiet Bekkestua - garasjeanlegg" holds the number, "Sameiet Bekkestua" does not), and which of the two
+-- to link is a person's pick. The namesake is proposed beside the holder.
+CREATE OR REPLACE TEMP TABLE linking_orgnr_namesakes AS
+WITH holders AS (
+    SELECT o.telaris_id, o.tripletex_id, t.name_sorted AS t_name, x.name_sorted AS x_name,
+           t.postal_code AS t_postal_code, t.phone AS t_phone, t.email AS t_email,
+           x.postal_code AS x_postal_code, x.phone AS x_phone, x.email AS x_email
+    FROM linking_by_orgnr o
+    JOIN linking_telaris t ON t.unique_id = o.telaris_id
+    JOIN linking_tripletex x ON x.unique_id = o.tripletex_id
+    WHERE o.is_unique AND t.name_sorted <> x.name_sorted
+      AND jaro_winkler_similarity(t.name_key, x.name_key) < 0.92)  -- more than a typo apart
+SELECT h.telaris_id, h.tripletex_id, t2.unique_id AS namesake_telaris, NULL::VARCHAR AS namesake_tripletex
+FROM holders h JOIN linking_telaris t2 ON t2.name_sorted = h.x_name
+WHERE t2.organisation_number IS NULL
+  AND (t2.postal_code = h.x_postal_code OR t2.phone = h.x_phone OR t2.email = h.x_email)
+UNION ALL
+SELECT h.telaris_id, h.tripletex_id, NULL, x2.unique_id
+FROM holders h JOIN linking_tripletex x2 ON x2.name_sorted = h.t_name
+WHERE x2.organisation_number IS NULL
+  AND (x2.postal_code = h.t_postal_code OR x2.phone = h.t_phone OR x2.email = h.t_email);
+
 -- Whether the two systems' numbers were copied from one to the other in this company: then the same number is an
 -- identifier someone typed in, not a word of the name. Both systems number their records in sequence from about
 -- the same start, so where nobody copies, equal numbers are chance. Judged on the pairs the organisation number

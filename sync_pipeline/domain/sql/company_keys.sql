@@ -19,10 +19,12 @@ CREATE OR REPLACE TEMP MACRO housing_form(w) AS CASE
     WHEN damerau_levenshtein(w, 'sameiet') <= 1 OR damerau_levenshtein(w, 'boligsameie') <= 1
          OR damerau_levenshtein(w, 'boligsameiet') <= 1 OR damerau_levenshtein(w, 'eierseksjonssameie') <= 1
          OR damerau_levenshtein(w, 'eierseksjonssameiet') <= 1 THEN 'sameie' END;
--- Legal forms (NUF is a foreign company's Norwegian branch), the housing forms, and forms of other countries seen on
--- suppliers.
+-- Legal forms (NUF is a foreign company's Norwegian branch; KS a limited partnership, common for property; IKS, KF
+-- and FKF municipal companies; HF a health trust, SF a state enterprise), the housing forms, and forms of other
+-- countries seen on suppliers.
 CREATE OR REPLACE TEMP MACRO is_legal_form(w) AS
-    list_contains(['as', 'asa', 'ans', 'da', 'enk', 'nuf', 'ba', 'sa', 'ab', 'aps', 'gmbh', 'ltd', 'limited', 'inc'], w)
+    list_contains(['as', 'asa', 'ans', 'da', 'enk', 'nuf', 'ba', 'sa', 'ks', 'iks', 'kf', 'fkf', 'hf', 'sf', 'ab', 'aps',
+                   'gmbh', 'ltd', 'limited', 'inc'], w)
     OR housing_form(w) IS NOT NULL;
 -- The name as typed, with a field-service system's habits undone. A department in brackets ("X AS (avd. Bergen)")
 -- is a department's label. A bracket holding a registered company, with its legal form, is the name a dispatcher put
@@ -95,7 +97,8 @@ CREATE OR REPLACE TEMP MACRO without_department(n) AS regexp_replace(n, '(?i)\s*
 -- Only AS, ASA and the housing forms lead a name: a leading "Da" or "Sa" is more likely a word ("Da Silva Bygg").
 CREATE OR REPLACE TEMP MACRO legal_form_of(part) AS list_transform([name_words_of(without_department(part))],
     lambda ws: list_transform(list_concat(
-        list_filter(ws[-1:], lambda w: w IN ('as', 'asa', 'ans', 'da', 'enk', 'nuf', 'ba', 'sa')
+        list_filter(ws[-1:], lambda w: w IN ('as', 'asa', 'ans', 'da', 'enk', 'nuf', 'ba', 'sa', 'ks', 'iks', 'kf',
+                                             'fkf', 'hf', 'sf')
                                        OR housing_form(w) IS NOT NULL),
         list_filter(ws[:1], lambda w: w IN ('as', 'asa') OR housing_form(w) IS NOT NULL)),
         lambda w: coalesce(housing_form(w), w))[1])[1];
