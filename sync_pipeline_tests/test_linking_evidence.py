@@ -874,3 +874,29 @@ def test_names_that_hold_different_numbers_are_two_addresses_or_two_companies(tm
     assert decision != "auto" and "words added" in evidence, (decision, evidence)
     decision, evidence = found[("p_4", 900004)]
     assert decision == "auto" and ": same name" in evidence, (decision, evidence)
+
+
+def test_a_copied_customer_number_outweighs_an_organisation_number_a_municipalitys_units_share(
+        tmp_path: Path) -> None:
+    """Nesodden's units share the municipality's organisation number: Telaris holds it on the town hall, and the
+    nursing homes' record has none. The number on the Tripletex side then "belongs to another record", yet the
+    customer number someone copied from Tripletex into Telaris is their link, made by hand. Without it, the shared
+    number still keeps the pair for a person."""
+    municipality = "968381377"
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_1", "name": "Nesoddtangen omsorgsboliger", "number": "10825",
+         "email": "silje.ali@nesodden.kommune.no", "postal_code": "1451", "city": "Nesoddtangen"},
+        {"system": "tripletex", "record_id": "900001", "name": "NESODDTANGEN OMSORGSBOLIGER", "number": "10825",
+         "organisation_number": municipality, "email": "silje.ali@nesodden.kommune.no", "postal_code": "1451",
+         "city": "Nesoddtangen"},
+        {"system": "telaris", "record_id": "p_2", "name": "Nesodden rådhus", "organisation_number": municipality,
+         "postal_code": "1450", "city": "Nesoddtangen"},
+        {"system": "telaris", "record_id": "p_3", "name": "Tangen barnehage",
+         "email": "kari.berg@nesodden.kommune.no", "postal_code": "1453", "city": "Bjørnemyr"},
+        {"system": "tripletex", "record_id": "900003", "name": "TANGEN BARNEHAGE", "organisation_number": municipality,
+         "email": "kari.berg@nesodden.kommune.no", "postal_code": "1453", "city": "BJØRNEMYR"},
+    ])
+    decision, evidence = found[("p_1", 900001)]
+    assert decision == "auto" and "same number" in evidence, (decision, evidence)
+    decision, evidence = found[("p_3", 900003)]
+    assert decision == "review" and "belongs to another record" in evidence, (decision, evidence)

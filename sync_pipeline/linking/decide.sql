@@ -140,7 +140,10 @@ WITH likely AS (
     FROM linking_first),
 first AS (
     SELECT *, NOT other_orgnr AND likely
-              AND corroborations > contradictions AND NOT orgnr_elsewhere AND NOT shares_orgnr AND NOT duplicated
+              AND corroborations > contradictions AND NOT duplicated
+              -- a customer number someone copied from one record into the other is their link, made by hand: it
+              -- outweighs a number that another record holds too (a municipality's units share one)
+              AND (NOT (orgnr_elsewhere OR shares_orgnr) OR copied_number)
               -- a group's companies share a switchboard, e-mail and office, but never a Tripletex customer number
               AND (NOT (added_words OR replaced_words) OR copied_number OR middle_name)
               AND NOT unconfirmed_department AND NOT other_numbers AS eligible
