@@ -18,7 +18,7 @@ from stdnum.no import orgnr as stdnum_orgnr
 
 from sync_pipeline.sandboxes import twins_quarry_vocab as vocab
 from sync_pipeline.sandboxes.twins import TwinData
-from sync_pipeline.sandboxes.twins_quarry import ROW_KEYS, _Builder, generate
+from sync_pipeline.sandboxes.twins_quarry import ACCOUNTANTS, MANAGERS, ROW_KEYS, _Builder, generate
 
 SIZE = 3000
 
@@ -192,7 +192,10 @@ def test_hard_negatives_namesakes_sisters_managers_and_municipal_units(data: Twi
         domain = r["email"].lower().split("@")[-1]
         if r["email"] and r["organisation_number"] and domain not in vocab.FREE_MAIL:
             by_domain.setdefault(domain, set()).add(_digits(r["organisation_number"]))
-    assert sum(len(orgs) > 1 for orgs in by_domain.values()) >= 10  # sister and project companies, accountants
+    boxes = set(ACCOUNTANTS) | {domain for _, domain, _ in MANAGERS}
+    groups = sum(len(orgs) > 1 for domain, orgs in by_domain.items() if domain not in boxes)
+    assert groups >= 30, groups  # sister and project companies on the parent's domain
+    assert sum(len(by_domain.get(domain, ())) > 1 for domain in boxes) >= 3  # accountants' and managers' boxes
     emails = Counter(r["email"].lower() for r in rows if r["email"])
     assert emails.most_common(1)[0][1] >= 15  # a property manager's or an accountant's invoice box
     kommune = Counter(_digits(r["organisation_number"]) for r in rows

@@ -78,6 +78,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sync_pipeline.sandboxes import twins_quarry_vocab as v
@@ -142,7 +143,7 @@ def _surname(rng: random.Random) -> str:
 def _person(rng: random.Random, last: str | None = None, male: bool | None = None) -> tuple[str, str, str]:
     male = rng.random() < 0.5 if male is None else male
     first = rng.choice(v.MALE if male else v.FEMALE)
-    middle = rng.choice(v.MIDDLE) if rng.random() < 0.35 else ""
+    middle = rng.choice(v.MIDDLE_MALE if male else v.MIDDLE_FEMALE) if rng.random() < 0.35 else ""
     return first, middle, last or _surname(rng)
 
 
@@ -235,6 +236,31 @@ class _Builder:
         rng.shuffle(self.back_office)
         rng.shuffle(self.makers)
         self.parties: list[Party] = []
+        self.names: set[str] = set()  # registry names taken: the register keeps firms' names apart
+        self.domains: set[str] = set()
+
+    def fresh(self, draw: Callable[[], tuple[str, str]]) -> tuple[str, str] | None:
+        """A (registry, trading) name no other firm holds, or None when 40 draws found none."""
+        for _ in range(40):
+            registry, trading = draw()
+            key = _slug(_drop_form(registry))
+            if key not in self.names:
+                self.names.add(key)
+                return registry, trading
+        return None
+
+    def domain(self, trading: str) -> str:
+        """The firm's own web domain: short as firms choose them, never one another firm already holds."""
+        words = [w for w in _drop_form(trading).split() if w not in ("&", "og")]
+        base = _slug("".join(words))
+        if len(base) > 18:
+            base = _slug("".join(words[:2]))
+        for candidate in (base, "-".join(_slug(w) for w in words[:3]), base + "as", *(f"{base}{n}" for n in
+                                                                                   range(2, 99))):
+            if candidate and candidate not in self.domains:
+                self.domains.add(candidate)
+                return candidate + ".no"
+        raise AssertionError("no free domain")  # unreachable: 97 numbered candidates
 
     # ---- shared pieces -------------------------------------------------------------------------------------------
     def firm(self, kind: str, registry: str, trading: str, person: tuple[str, str, str] | None = None,
@@ -248,7 +274,7 @@ class _Builder:
             own = local + (str(rng.randrange(50, 99)) if rng.random() < 0.3 else "") + "@" + domain_part
             contact_mail = post = invoice = own
         else:
-            domain = domain or _slug(_drop_form(trading))[:24] + ".no"
+            domain = domain or self.domain(trading)
             contact_mail = f"{_slug(contact[0])}@{domain}"
             post = f"post@{domain}"
             invoice = f"faktura@{domain}"
@@ -269,6 +295,9 @@ class _Builder:
     def add(self, party: Party) -> Party:
         self.parties.append(party)
         return party
+
+    def stem(self) -> str:
+        return self.rng.choice(v.STEMS) if self.rng.random() < 0.5 else _surname(self.rng)
 
     # ---- kinds -----------------------------------------------------------------------------------------------------
     def person(self, who: tuple[str, str, str] | None = None, mobile: str = "", email: str = "",
@@ -294,13 +323,20 @@ class _Builder:
         owner = owner or _person(rng, male=rng.random() < 0.93)
         craft = craft or rng.choice(v.CRAFTS)
         first, _, last = owner
-        pattern = rng.randrange(6)
-        registry = [f"{craft[0]} {first} {last}", f"{last} {craft[1]} {first} {last}", f"{first} {last} {craft[1]}",
-                    f"{craft[0]} {last} {first}", f"{first[0]}{last[0]} {craft[1]} {first} {last}",
-                    f"{last}s {craft[1]}"][pattern]
-        trading = [f"{craft[0]} {last}", f"{last} {craft[1]}", f"{first} {last} {craft[1]}", f"{craft[0]} {last}",
-                   f"{first[0]}{last[0]} {craft[1]}", f"{last}s {craft[1]}"][pattern]
-        party = self.firm("enk", registry, trading, owner, office, free_mail=rng.random() < 0.6)
+        registries = [f"{craft[0]} {first} {last}", f"{last} {craft[1]} {first} {last}",
+                      f"{first} {last} {craft[1]}", f"{craft[0]} {last} {first}",
+                      f"{first[0]}{last[0]} {craft[1]} {first} {last}", f"{last}s {craft[1]}"]
+        tradings = [f"{craft[0]} {last}", f"{last} {craft[1]}", f"{first} {last} {craft[1]}", f"{craft[0]} {last}",
+                    f"{first[0]}{last[0]} {craft[1]}", f"{last}s {craft[1]}"]
+
+        def draw() -> tuple[str, str]:
+            pattern = rng.randrange(6)
+            return registries[pattern], tradings[pattern]
+
+        names = self.fresh(draw)
+        if names is None:
+            return self.person(owner)
+        party = self.firm("enk", *names, owner, office, free_mail=rng.random() < 0.6)
         party = self.add(self.presence(party, 68, 12, 20))
         if rng.random() < 0.04:  # father and son, each with his own ENK in the same trade and town
             self.enk(_person(rng, last, male=True), craft, party.office)
@@ -311,30 +347,46 @@ class _Builder:
 
     def small_as(self, kind: str = "small_as") -> Party:
         rng = self.rng
-        if kind == "other":
-            stem = rng.choice(v.STEMS) if rng.random() < 0.6 else _surname(rng)
-            word = rng.choice(v.OTHER_BUSINESS)
-        else:
-            stem = rng.choice(v.STEMS) if rng.random() < 0.5 else _surname(rng)
-            word = rng.choice(v.TRADES)
-        name = f"{stem} {word}" if rng.random() < 0.85 else f"{stem}{word.lower()}"
-        form = _weighted(rng, [("AS", 88), ("ANS", 5), ("DA", 2), ("SA", 1), ("", 4)])
-        registry = f"{name} {form}".strip()
-        party = self.add(self.presence(self.firm(kind, registry, name), 68, 12, 20))
+
+        def draw() -> tuple[str, str]:
+            if kind == "other":
+                stem = rng.choice(v.STEMS) if rng.random() < 0.6 else _surname(rng)
+                word = rng.choice(v.OTHER_BUSINESS)
+            else:
+                stem = rng.choice(v.STEMS) if rng.random() < 0.5 else _surname(rng)
+                word = rng.choice(v.TRADES)
+            name = f"{stem} {word}" if rng.random() < 0.85 else f"{stem}{word.lower()}"
+            form = _weighted(rng, [("AS", 88), ("ANS", 5), ("DA", 2), ("SA", 1), ("", 4)])
+            return f"{name} {form}".strip(), name
+
+        names = self.fresh(draw)
+        if names is None:
+            return self.person()
+        party = self.add(self.presence(self.firm(kind, *names), 68, 12, 20))
         self.maybe_successor(party)
         return party
 
     def contractor(self) -> Party:
         rng = self.rng
-        last = _surname(rng)
-        stem = rng.choice([rng.choice(v.STEMS), last, f"Byggmester {last}", f"{last} & Sønn"])
-        word = rng.choice(["Bygg", "Entreprenør", "Byggentreprenør", "Entreprenørforretning", "Bygg og Anlegg"])
-        name = f"{stem} {word}"
+        stems: list[str] = []
+
+        def draw() -> tuple[str, str]:
+            last = _surname(rng)
+            stems[:] = [rng.choice([rng.choice(v.STEMS), last, f"Byggmester {last}", f"{last} & Sønn"])]
+            word = rng.choice(["Bygg", "Entreprenør", "Byggentreprenør", "Entreprenørforretning", "Bygg og Anlegg"])
+            return f"{stems[0]} {word} AS", f"{stems[0]} {word}"
+
+        names = self.fresh(draw)
+        if names is None:
+            return self.person()
+        stem, name = stems[0], names[1]
         office = rng.choice(v.KRISTIANSAND) if rng.random() < 0.6 else rng.choice(v.AGDER)
         party = self.add(self.presence(self.firm("contractor", f"{name} AS", name, office=office), 68, 12, 20))
         domain = party.post.split("@")[1]
         if rng.random() < 0.30:
             for word in rng.sample(v.SISTER_TRADES, rng.choice((1, 1, 2))):
+                if self.fresh(lambda word=word: (f"{stem} {word} AS", "")) is None:
+                    continue
                 sister = self.firm("contractor", f"{stem} {word} AS", f"{stem} {word}", office=office, domain=domain)
                 sister.board = party.board
                 self.add(self.presence(sister, 60, 10, 30))
@@ -343,6 +395,8 @@ class _Builder:
                 place = rng.choice(v.STEMS)
                 label = rng.choice([f"{stem} Prosjekt {rng.randrange(1, 40)}", f"{place} Boligutvikling",
                                     f"{place} Terrasse", f"{place} Prosjekt"])
+                if self.fresh(lambda label=label: (f"{label} AS", "")) is None:
+                    continue
                 project = self.firm("contractor", f"{label} AS", label, office=office, domain=domain)
                 project.board = party.board
                 project.mobile = party.mobile if rng.random() < 0.5 else project.mobile
@@ -353,10 +407,18 @@ class _Builder:
 
     def coop(self) -> Party:
         rng = self.rng
-        stem = rng.choice(v.STEMS)
-        registry, trading = rng.choice(v.COOP_WORDS)
-        n = str(rng.randrange(1, 40))
-        registry, trading = registry.format(s=stem, n=n), trading.format(s=stem, n=n)
+        estates: list[str] = []
+
+        def draw() -> tuple[str, str]:
+            estates[:] = [rng.choice(v.STEMS) + rng.choice(v.ESTATE_ENDINGS)]
+            registry, trading = rng.choice(v.COOP_WORDS)
+            n = str(rng.randrange(1, 40))
+            return registry.format(s=estates[0], n=n), trading.format(s=estates[0], n=n)
+
+        names = self.fresh(draw)
+        if names is None:
+            return self.person()
+        (registry, trading), stem = names, estates[0]
         site = rng.choice(v.KRISTIANSAND) if rng.random() < 0.7 else rng.choice(v.AGDER)
         chair = _person(rng)
         party = self.firm("coop", registry, trading, office=site)
@@ -364,7 +426,7 @@ class _Builder:
         party.extra["chair"] = _full(chair)
         party.mobile = _mobile(rng)
         party.contact = f"{_slug(chair[0])}.{_slug(chair[2])}@{rng.choice(v.FREE_MAIL)}"
-        party.post = f"styret@{_slug(stem)}{rng.choice(['brl', 'sameie', ''])}.no"
+        party.post = f"styret@{self.domain(stem + rng.choice([' brl', ' sameie', '']))}"
         party.board = ""
         if rng.random() < 0.6:
             manager, domain, box = rng.choice(MANAGERS)
@@ -411,8 +473,10 @@ class _Builder:
         if not self.shops:
             return self.small_as("other")
         chain, town = self.shops.pop()
-        stem = rng.choice(v.STEMS)
-        registry = rng.choice(v.CHAIN_OWNER).format(t=town, s=stem)
+        names = self.fresh(lambda: (rng.choice(v.CHAIN_OWNER).format(t=town, s=rng.choice(v.STEMS)), ""))
+        if names is None:
+            return self.small_as("other")
+        registry = names[0]
         office = next(p for p in v.AGDER + v.KRISTIANSAND if p[1] == town)
         party = self.firm("chain", registry, f"{chain} {town}", office=office)
         party.tripletex_supplier_copy = rng.random() < 0.5
@@ -427,9 +491,10 @@ class _Builder:
                 party = self.firm("supplier", name, _drop_form(name),
                                   office=rng.choice(v.HOMES_AWAY + v.BOXES[:2]), domain=domain)
             else:
-                stem = rng.choice(v.STEMS) if rng.random() < 0.5 else _surname(rng)
-                name = f"{stem} {rng.choice(v.BACK_OFFICE_WORDS)}"
-                party = self.firm("supplier", f"{name} AS", name)
+                names = self.fresh(lambda: (f"{self.stem()} {rng.choice(v.BACK_OFFICE_WORDS)} AS", ""))
+                if names is None:
+                    return self.person()
+                party = self.firm("supplier", names[0], _drop_form(names[0]))
             party.presence = "tripletex"
         elif kind == "foreign" and self.makers:
             name, domain, cc, code, city = self.makers.pop()
@@ -441,9 +506,11 @@ class _Builder:
             party.mail = party.office
             self.presence(party, 45, 5, 50)
         else:
-            stem = rng.choice(v.STEMS) if rng.random() < 0.5 else _surname(rng)
-            word = rng.choice(v.SUPPLIER_LOCAL if kind != "trade" else v.SUPPLIER_TRADE)
-            party = self.firm("supplier", f"{stem} {word} AS", f"{stem} {word}")
+            words = v.SUPPLIER_LOCAL if kind != "trade" else v.SUPPLIER_TRADE
+            names = self.fresh(lambda: (f"{self.stem()} {rng.choice(words)} AS", ""))
+            if names is None:
+                return self.person()
+            party = self.firm("supplier", names[0], _drop_form(names[0]))
             self.presence(party, 45, 5, 50)
         party.supplier = True
         return self.add(party)
@@ -452,12 +519,14 @@ class _Builder:
         rng = self.rng
         if rng.random() >= 0.015:
             return
-        party.presence = _weighted(rng, [("both", 70), ("tripletex", 20), ("telaris", 10)])
         base = _drop_form(party.trading)
-        name = f"{base} AS" if party.kind == "enk" else rng.choice([f"{base} Drift AS", f"Nye {base} AS",
-                                                                      f"{base} Service AS"])
-        heir = Party(**{**party.__dict__, "registry": name, "trading": _drop_form(name), "orgnr": self.orgnr(),
-                        "extra": {}, "tripletex_supplier_copy": False})
+        names = self.fresh(lambda: (f"{base} AS" if party.kind == "enk" else rng.choice(
+            [f"{base} Drift AS", f"Nye {base} AS", f"{base} Service AS"]), ""))
+        if names is None:
+            return
+        party.presence = _weighted(rng, [("both", 70), ("tripletex", 20), ("telaris", 10)])
+        heir = Party(**{**party.__dict__, "registry": names[0], "trading": _drop_form(names[0]),
+                        "orgnr": self.orgnr(), "extra": dict(party.extra), "tripletex_supplier_copy": False})
         heir.kind = "small_as"
         self.add(self.presence(heir, 40, 10, 50))
 

@@ -14,8 +14,9 @@ MALE = ["Ola", "Per", "Kjell", "Tor", "Svein", "Arne", "Knut", "Terje", "Tore", 
 FEMALE = ["Anne", "Kari", "Inger", "Randi", "Solveig", "Tone", "Hilde", "Linda", "Marit", "Gro", "Siri", "Ingrid",
           "Åse", "Berit", "Liv", "Turid", "Ragnhild", "Eli", "Camilla", "Ida", "Nina", "Heidi", "Mette", "Grete",
           "Anne-Lise", "Kristin", "Torill", "Bente", "Elin", "Hege", "Astrid", "Sigrid", "Marianne", "Wenche"]
-MIDDLE = ["Johan", "Olav", "Martin", "Andreas", "Kristian", "Magne", "Inge", "Marie", "Elisabeth", "Helene",
-          "Margrethe", "Louise", "Tobias", "Emil", "Sverre", "Aksel", "Ove", "Arild"]
+MIDDLE_MALE = ["Johan", "Olav", "Martin", "Andreas", "Kristian", "Magne", "Inge", "Tobias", "Emil", "Sverre", "Aksel",
+               "Ove", "Arild", "Tellef", "Gunnar"]
+MIDDLE_FEMALE = ["Marie", "Elisabeth", "Helene", "Margrethe", "Louise", "Kristine", "Johanne", "Irene", "Sofie"]
 SURNAMES = ["Olsen", "Hansen", "Larsen", "Johansen", "Andersen", "Pedersen", "Nilsen", "Kristiansen", "Jensen",
             "Karlsen", "Eriksen", "Berntsen", "Gundersen", "Syvertsen", "Salvesen", "Tellefsen", "Torjussen",
             "Tønnessen", "Sørensen", "Aanonsen", "Gabrielsen", "Abrahamsen", "Mikkelsen", "Thorsen", "Knutsen",
@@ -54,7 +55,9 @@ OTHER_BUSINESS = ["Eiendom", "Regnskap", "Tannlegesenter", "Bilverksted", "Marin
                   "Barnehage", "Frisør", "Dagligvare", "Fysioterapi", "Bakeri", "Båtservice", "Gjestehus",
                   "Handel", "Sport", "Kafé", "Trafikkskole"]
 COOP_WORDS = [("Borettslaget {s}", "{s} brl"), ("{s} Borettslag", "Brl {s}"), ("Sameiet {s} {n}", "{s} {n} sameie"),
-              ("{s} Boligsameie", "Sameiet {s}"), ("{s}tunet Sameie", "{s}tunet")]
+              ("{s} Boligsameie", "Sameiet {s}"), ("Boligsameiet {s}", "{s} sameie")]
+ESTATE_ENDINGS = ["", "", "tunet", "parken", "heia", "lia", "åsen", "toppen", " Terrasse", " Hageby", " Park",
+                  " Brygge", "veien", "bakken", "hagen", " Panorama", "kollen", "tun"]
 FARM_WORDS = ["Gård", "gård", "Gårdsbruk", "Nedre {f} gård", "Øvre {f}", "{f} Gard"]
 FARM_NAMES = ["Moi", "Lunde", "Tveit", "Homme", "Eikeland", "Skuland", "Håland", "Egeland", "Vatne", "Heggland",
               "Aasland", "Frøysland", "Ljosland", "Hægeland", "Kvåle", "Lohne", "Fjellestad", "Mydland", "Søyland",
