@@ -16,7 +16,8 @@ Mix of parties (share of `companies`):
   also rent privately for their own cabin (person and his ENK: same mobile, often the same e-mail).
 - small trade AS (1-10 staff) 13 %; other local businesses (shops, marinas, property owners, offices) 8 %.
 - building contractors 8 %, of whom 30 % bring one or two sister companies (Eiendom, Maskin, Holding: same domain
-  and switchboard) and 20 % one to three project companies ("Kjerrheia Prosjekt 12 AS"), counted in the 100 %.
+  and switchboard) and 20 % one to three project companies ("Kjerrheia Prosjekt 12 AS"); with them about 11 % of
+  all parties (the extras are counted in `companies`).
 - housing co-operatives and condominiums 6 %: 60 % invoiced through one of three property managers (shared
   faktura@ address and post box in Tripletex), the site in Telaris.
 - farms 4 % (ENK in the farmer's name or the farm's; 85 % VAT-registered, so with an orgnr).
@@ -27,6 +28,10 @@ Mix of parties (share of `companies`):
   (telecom, fuel, insurance, banks, energy, then local accountants, IT, printers: only in Tripletex) 18 %, foreign
   equipment makers 7 % (no orgnr; 14 makers, after which the draw falls to a local supplier: makers are few).
 - successors 1.5 % of firms: an ENK turned AS or a restart after bankruptcy, new orgnr, same phone and e-mail.
+- names: firms' registry names and web domains never repeat by accident (the register and the domain registry keep
+  them apart); they repeat by design only: sister, project and successor companies share the parent's domain,
+  father and son their trading name, and persons and farms in a person's name are namesakes (surnames drawn with
+  falling weights, Olsen about 4 %, so the coast's Olsens and Hansens recur).
 
 Who stands where (customers reach Tripletex when invoiced; counter sales never reach Telaris):
 - business customers: both 68 %, Telaris only 12 % (quotes never taken, card payment on site), Tripletex only 20 %
