@@ -224,3 +224,12 @@ def test_record_order_gives_no_group_away(data: TwinData, side: str) -> None:
         numbers = [int(r["number"]) for r in rows]
         rising = sum(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
         assert rising < 0.01 * len(rows), rising  # numbers follow creation, not the record id
+
+
+def test_shops_that_also_sell_to_the_firm_stand_twice_in_tripletex(data: TwinData) -> None:
+    """A franchise shop is a customer and a supplier: two Tripletex records on one orgnr, one of each series."""
+    series: dict[str, set[bool]] = {}
+    for r in data.tripletex:
+        if r["organisation_number"]:
+            series.setdefault(_digits(r["organisation_number"]), set()).add(int(r["number"]) >= 20001)
+    assert sum(len(kinds) == 2 for kinds in series.values()) >= 3

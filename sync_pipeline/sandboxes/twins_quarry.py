@@ -63,9 +63,10 @@ How each side types a party:
   its own legacy four-digit number 20 %, nothing 50 %; a Telaris duplicate repeats the number half the time.
 - orgnr: Tripletex 88 % of organisations (digits 90 %, spaced 10 %); Telaris 35 % (plain 55 %, "987 654 321"
   28 %, "NO 987 654 321 MVA" 10 %, "987654321MVA" 7 %); never on persons or foreign makers.
-- e-mail, Tripletex: organisations faktura@ 25 %, post@ 25 %, contact 15 %, their accountant's invoice box 5 %,
-  empty 30 % (EHF); persons 75 %. Telaris: contact 40 %, post@ 20 %, empty 40 %; persons 45 %. Craftsmen ENK use a
-  free-mail address 60 %. A person's two addresses agree 85 %, else the spouse's.
+- e-mail, Tripletex: organisations faktura@ 25 %, post@ 25 %, contact 15 %, their accountant's invoice box 5 %
+  (small firms only; else faktura@), empty 30 % (EHF); persons 75 %. Telaris: contact 40 %, post@ 20 %, empty
+  40 %; persons 45 %. Craftsmen ENK use a free-mail address 60 %. A person's two addresses agree 85 %, else the
+  spouse's.
 - switchboards: 75 % of firms, 30 % of sole proprietors and farms; sister and project companies share the
   parent's; a municipality's units one; a managed co-op its manager's.
 - phone, Tripletex: switchboard where one exists 50 %, contact mobile 25 %, empty 25 %; persons 70 %, the spouse's
@@ -290,7 +291,9 @@ class _Builder:
                       contact=contact_mail, post=post, invoice=invoice, mobile=_mobile(rng),
                       board=_landline(rng, office) if rng.random() < (0.3 if person else 0.75) else "",
                       office=office, mail=mail, contact_first=contact[0])
-        party.extra["accountant"] = f"faktura@{rng.choice(ACCOUNTANTS)}" if not free_mail else invoice
+        # Small firms let an outside accountant take their invoices; public bodies, co-ops and big suppliers do not.
+        small = kind in ("enk", "small_as", "other", "contractor") and not free_mail
+        party.extra["accountant"] = f"faktura@{rng.choice(ACCOUNTANTS)}" if small else ""
         return party
 
     def presence(self, party: Party, both: int, telaris: int, tripletex: int) -> Party:
@@ -665,7 +668,7 @@ def tripletex_row(party: Party, rng: random.Random) -> dict[str, str]:
         phone_digits = (party.mobile if rng.random() < 0.9 else party.spouse_mobile) if rng.random() < 0.7 else ""
     else:
         email = _weighted(rng, [(party.invoice, 25), (party.post, 25), (party.contact, 15),
-                                (party.extra.get("accountant", party.invoice), 5), ("", 30)])
+                                (party.extra.get("accountant") or party.invoice, 5), ("", 30)])
         phone_digits = _weighted(rng, [(party.board or party.mobile, 50), (party.mobile, 25), ("", 25)])
     org = party.orgnr if party.orgnr and rng.random() < 0.88 else ""
     place = party.mail if rng.random() < 0.96 else ("", "")
