@@ -741,12 +741,18 @@ def test_names_that_agree_need_only_a_reviewers_threshold_where_the_weight_runs_
          "phone": "+4741234567"},
         {"system": "tripletex", "record_id": "900003", "name": "Lyngvær Fisk AS", "postal_code": "5020",
          "city": "Bergen"},
+        # alike to Jaro-Winkler (0.93), but another firm, not a typo: more than one edit apart
+        {"system": "telaris", "record_id": "p_5", "name": "Gimle Byggentreprenør AS", "postal_code": "4724",
+         "city": "Iveland"},
+        {"system": "tripletex", "record_id": "900005", "name": "Eg Byggentreprenør AS", "postal_code": "4724",
+         "city": "Iveland"},
     ], auto_weight=10.0)
     decision, evidence = found[("p_1", 900001)]
     assert decision == "auto" and "same postal code" in evidence and float(evidence.split()[2].rstrip(",")) < 10
     assert found[("p_2", 900002)][0] == "review", found[("p_2", 900002)]
     assert found[("p_3", 900003)][0] == found[("p_4", 900003)][0] == "review"
     assert "another record is a candidate too" in found[("p_3", 900003)][1]
+    assert found.get(("p_5", 900005), ("not proposed",))[0] != "auto", found.get(("p_5", 900005))
 
 
 def test_a_town_after_a_dash_and_a_typo_in_a_housing_form_leave_the_name_as_it_is(tmp_path: Path) -> None:
@@ -900,3 +906,26 @@ def test_a_copied_customer_number_outweighs_an_organisation_number_a_municipalit
     assert decision == "auto" and "same number" in evidence, (decision, evidence)
     decision, evidence = found[("p_3", 900003)]
     assert decision == "review" and "belongs to another record" in evidence, (decision, evidence)
+
+
+def test_a_party_one_system_holds_twice_is_a_persons_pick(tmp_path: Path) -> None:
+    """Telaris holds Andreas Uleberg twice (one name, his own mobile and e-mail address), and a housing co-operative
+    twice (the organisation number on one record, the board's mobile on both). Linking one copy automatically would
+    leave the other unlinked, and an unlinked supplier is created in Tripletex a second time: a person picks."""
+    person = {"name": "Andreas Uleberg", "email": "andreas.uleberg44@gmail.com", "phone": "+4746415369",
+              "postal_code": "4640", "city": "Søgne"}
+    orgnr = "968381377"
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_1", **person},
+        {"system": "telaris", "record_id": "p_2", **person, "number": "14637"},
+        {"system": "tripletex", "record_id": "900001", **person, "number": "14637"},
+        {"system": "telaris", "record_id": "p_3", "name": "Høvåg Brygge Borettslag", "organisation_number": orgnr,
+         "phone": "+4748858124", "postal_code": "4620", "city": "Kristiansand S"},
+        {"system": "telaris", "record_id": "p_4", "name": "Brl Høvåg Brygge", "phone": "+4748858124",
+         "postal_code": "4620", "city": "Kristiansand S"},
+        {"system": "tripletex", "record_id": "900003", "name": "HØVÅG BRYGGE BORETTSLAG", "organisation_number": orgnr,
+         "postal_code": "4801", "city": "ARENDAL"},
+    ])
+    for pair in (("p_1", 900001), ("p_2", 900001), ("p_3", 900003), ("p_4", 900003)):
+        decision, evidence = found.get(pair, ("not proposed", ""))
+        assert decision == "review" and "twice" in evidence, (pair, decision, evidence)

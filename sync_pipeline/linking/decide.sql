@@ -45,7 +45,7 @@ CREATE OR REPLACE TEMP TABLE linking_evidence AS
 SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        coalesce(t.organisation_number <> x.organisation_number, false) AS other_orgnr,
        t.organisation_number AS t_orgnr, x.organisation_number AS x_orgnr,
-       t.name_key = x.name_key AS same_name, jaro_winkler_similarity(t.name_key, x.name_key) AS name_similarity,
+       t.name_key = x.name_key AS same_name, t.name_key AS t_key, x.name_key AS x_key, jaro_winkler_similarity(t.name_key, x.name_key) AS name_similarity,
        t.name_sorted = x.name_sorted AS same_words,
        coalesce(t.phone = x.phone, false) AS same_phone,
        coalesce(t.email = x.email AND NOT role_address(t.email), false) AS same_email,
@@ -94,13 +94,18 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        -- the pair's own organisation number is shared by several records (a chain's shops, a municipality's units,
        -- under one legal entity): the number says which entity, the name, address and phone which unit
        coalesce(t.organisation_number = x.organisation_number, false) AS shared_orgnr,
-       -- ... unless one system holds the unit twice (the same number and name): a duplicate, and which of the two to
-       -- link (and whether to merge them) is a person's choice
-       shared_orgnr AND (
-           EXISTS (SELECT 1 FROM linking_telaris d WHERE d.organisation_number = t.organisation_number
-                   AND d.name_key = t.name_key AND d.unique_id <> t.unique_id)
-           OR EXISTS (SELECT 1 FROM linking_tripletex d WHERE d.organisation_number = x.organisation_number
-                      AND d.name_key = x.name_key AND d.unique_id <> x.unique_id)) AS duplicated,
+       -- One system holds the party twice: another record of the same name (its words in any order) with the same
+       -- organisation number, or the same person's e-mail address or mobile (a switchboard or a role address is a
+       -- whole group's). Which of the two to link is a person's choice, and so is merging the other: linked
+       -- automatically, one copy would leave the other unlinked, and an unlinked supplier is created in Tripletex,
+       -- a second time.
+       EXISTS (SELECT 1 FROM linking_telaris d WHERE d.name_sorted = t.name_sorted AND d.unique_id <> t.unique_id
+               AND (d.organisation_number = t.organisation_number
+                    OR personal_contact_shared(d.email, d.phone, t.email, t.phone)))
+       OR EXISTS (SELECT 1 FROM linking_tripletex d WHERE d.name_sorted = x.name_sorted AND d.unique_id <> x.unique_id
+                  AND (d.organisation_number = x.organisation_number
+                       OR personal_contact_shared(d.email, d.phone, x.email, x.phone)))
+           AS duplicated,
        -- one record shares its organisation number with records of the other system, and this pair does not hold it
        NOT shared_orgnr AND (s.telaris_id IN (SELECT telaris_id FROM linking_by_orgnr)
                              OR s.tripletex_id IN (SELECT tripletex_id FROM linking_by_orgnr)) AS shares_orgnr
@@ -135,7 +140,8 @@ WITH likely AS (
     -- likely enough: the weight alone says so, or the names agree (the same, reordered or a typo apart) and a
     -- reviewer would be asked (the margin and the corroboration then decide)
     SELECT *, weight >= getvariable('linking_auto_weight')
-              OR ((same_name OR same_words OR name_similarity >= getvariable('linking_names_agree'))
+              OR ((same_name OR same_words OR (name_similarity >= getvariable('linking_names_agree')
+                                                AND damerau_levenshtein(t_key, x_key) <= 1))
                   AND probability >= getvariable('linking_review')) AS likely
     FROM linking_first),
 first AS (
@@ -238,8 +244,8 @@ SELECT telaris_id, tripletex_id, probability,
                               'e-mail address or mobile both records name confirms it' ELSE '' END
                  || CASE WHEN orgnr_elsewhere THEN '; the organisation number on one side belongs to another record'
                          ELSE '' END
-                 || CASE WHEN duplicated THEN '; a system holds this company twice (the same organisation number '
-                              'and name): pick one' ELSE '' END
+                 || CASE WHEN duplicated THEN '; a system holds this company twice (the same name, and the same '
+                              'organisation number or a person''s e-mail or mobile): pick one' ELSE '' END
                  || CASE WHEN shares_orgnr THEN '; one record shares an organisation number with another'
                          ELSE '' END END
 FROM linking_judged

@@ -21,6 +21,11 @@ CREATE OR REPLACE TEMP MACRO role_address(email) AS company_domain(email) IS NOT
         'ordre', 'info', 'mail', 'epost', 'e-post', 'admin', 'office', 'salg', 'service', 'kundeservice', 'booking',
         'resepsjon', 'sentralbord', 'innkjop', 'okonomi', 'accounting', 'invoice', 'sales', 'contact', 'bilag',
         'support', 'kontor', 'firma', 'mottak', 'ekspedisjon', 'lager', 'drift', 'noreply', 'no-reply');
+-- Two records name the same person: one e-mail address that is no role address, or one mobile (a switchboard is a
+-- whole office's).
+CREATE OR REPLACE TEMP MACRO personal_contact_shared(email_a, phone_a, email_b, phone_b) AS
+    coalesce(email_a = email_b AND NOT role_address(email_a), false)
+    OR coalesce(phone_a = phone_b AND NOT regexp_full_match(phone_a, getvariable('linking_landline')), false);
 -- A postal code as the register writes it: four digits (an Oslo code typed without its leading zero, "150", is 0150).
 CREATE OR REPLACE TEMP MACRO postal_code_of(code) AS
     CASE WHEN regexp_full_match(trim(code), '[0-9]{3}') THEN '0' || trim(code) ELSE nullif(trim(code), '') END;
@@ -93,7 +98,18 @@ UNION ALL
 SELECT h.telaris_id, h.tripletex_id, NULL, x2.unique_id
 FROM holders h JOIN linking_tripletex x2 ON x2.name_sorted = h.t_name
 WHERE x2.organisation_number IS NULL
-  AND (x2.postal_code = h.t_postal_code OR x2.phone = h.t_phone OR x2.email = h.t_email);
+  AND (x2.postal_code = h.t_postal_code OR x2.phone = h.t_phone OR x2.email = h.t_email)
+-- ... or a holder's own duplicate without the number: its name, and the same person's e-mail address or mobile
+UNION ALL
+SELECT o.telaris_id, o.tripletex_id, d.unique_id, NULL
+FROM linking_by_orgnr o JOIN linking_telaris t ON t.unique_id = o.telaris_id
+JOIN linking_telaris d ON d.name_sorted = t.name_sorted AND d.unique_id <> t.unique_id
+WHERE o.is_unique AND d.organisation_number IS NULL AND personal_contact_shared(d.email, d.phone, t.email, t.phone)
+UNION ALL
+SELECT o.telaris_id, o.tripletex_id, NULL, d.unique_id
+FROM linking_by_orgnr o JOIN linking_tripletex x ON x.unique_id = o.tripletex_id
+JOIN linking_tripletex d ON d.name_sorted = x.name_sorted AND d.unique_id <> x.unique_id
+WHERE o.is_unique AND d.organisation_number IS NULL AND personal_contact_shared(d.email, d.phone, x.email, x.phone);
 
 -- Whether the two systems' numbers were copied from one to the other in this company: then the same number is an
 -- identifier someone typed in, not a word of the name. Both systems number their records in sequence from about

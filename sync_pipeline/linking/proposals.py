@@ -94,6 +94,7 @@ def propose(con: duckdb.DuckDBPyConnection, kind: Kind, *, auto_weight: float = 
             margin: float = AUTO_MARGIN, review: float = REVIEW_PROBABILITY) -> ProposalCounts:
     """Replace the kind's open proposals in `link_proposals` with fresh ones; returns the counts."""
     install_company_keys(con)
+    con.execute("SET VARIABLE linking_landline = ?", [LANDLINE]).fetchall()
     con.execute(fill(_sql("prepare.sql"), kind=kind.value))
     counts = ProposalCounts(kind.value)
     counts.telaris_unlinked, counts.tripletex_unlinked = con.execute(
@@ -105,7 +106,6 @@ def propose(con: duckdb.DuckDBPyConnection, kind: Kind, *, auto_weight: float = 
     for name, value in (("linking_auto_weight", auto_weight), ("linking_margin", margin), ("linking_review", review),
                         ("linking_names_agree", NAMES_AGREE)):
         con.execute(f"SET VARIABLE {name} = ?", [float(value)]).fetchall()
-    con.execute("SET VARIABLE linking_landline = ?", [LANDLINE]).fetchall()
     con.execute(fill(_sql("decide.sql"), kind=kind.value), [datetime.now(UTC)]).fetchall()
     con.unregister("linking_scored")
     counts.by_decision = dict(con.execute(
