@@ -757,8 +757,8 @@ def test_names_that_agree_need_only_a_reviewers_threshold_where_the_weight_runs_
 
 def test_a_town_after_a_dash_and_a_typo_in_a_housing_form_leave_the_name_as_it_is(tmp_path: Path) -> None:
     """A dispatcher's "Aslaksen Elektro - Svolvær" in Svolvær is Aslaksen Elektro, and "Sameiett Kongsbakken 11" is
-    the condominium Kongsbakken 11 with a typo in its form. A dash before anything but the town ("Bakeriet - Lille
-    Torget") is part of the name."""
+    the condominium Kongsbakken 11 with a typo in its form, and "Syvertsen Tak / Mjåvann" Syvertsen Tak at a job in
+    Mjåvann. A dash before anything but the town ("Bakeriet - Lille Torget") is part of the name."""
     found = decisions(tmp_path, [
         {"system": "telaris", "record_id": "p_1", "name": "Aslaksen Elektro - Svolvær", "phone": "+4797515931",
          "postal_code": "8300", "city": "Svolvær"},
@@ -772,8 +772,13 @@ def test_a_town_after_a_dash_and_a_typo_in_a_housing_form_leave_the_name_as_it_i
          "postal_code": "5015", "city": "Bergen"},
         {"system": "tripletex", "record_id": "900003", "name": "Bakeriet AS", "phone": "+4755790000",
          "postal_code": "5015", "city": "Bergen"},
+        # a job site after a spaced slash
+        {"system": "telaris", "record_id": "p_4", "name": "Syvertsen Tak / Mjåvann", "phone": "+4794129000",
+         "postal_code": "4625", "city": "Flekkerøy"},
+        {"system": "tripletex", "record_id": "900004", "name": "SYVERTSEN TAK AS", "phone": "+4794129000",
+         "postal_code": "4625", "city": "FLEKKERØY"},
     ])
-    for pair in (("p_1", 900001), ("p_2", 900002)):
+    for pair in (("p_1", 900001), ("p_2", 900002), ("p_4", 900004)):
         decision, evidence = found[pair]
         assert decision == "auto" and ": same name" in evidence, (pair, decision, evidence)
     assert ": same name" not in found[("p_3", 900003)][1], found[("p_3", 900003)]

@@ -80,8 +80,12 @@ CREATE OR REPLACE TEMP MACRO name_key(n) AS name_key_of(company_part(n));
 CREATE OR REPLACE TEMP MACRO sorted_words(key) AS array_to_string(list_sort(string_split(key, ' ')), ' ');
 -- A name as a field-service system's users type it, put back in the register's order: a person written surname
 -- first ("Tveitlund, Solveig", as accounting systems list people) is "Solveig Tveitlund", and the record's own town
--- after a comma or a dash ("Larsen Bygg, Tønsberg", "Larsen Bygg - Tønsberg") is where it is, not a word of its name.
+-- after a comma or a dash ("Larsen Bygg, Tønsberg", "Larsen Bygg - Tønsberg") or a site after a slash is where it
+-- is, not a word of its name.
 CREATE OR REPLACE TEMP MACRO name_as_typed(n, city) AS CASE
+    -- a site after a spaced slash ("KK Bygg / Agder", "Syvertsen Tak / Mjåvann") is where the job is ("A/S" and "v/"
+    -- have no space before the slash)
+    WHEN regexp_matches(n, '\S\s+/\s+\S') THEN regexp_replace(n, '\s+/\s+.*$', '')
     WHEN fold_letters(lower(trim(regexp_extract(n, '(,|\s-\s)([^,]*)$', 2)))) = fold_letters(lower(trim(city)))
          AND NOT regexp_full_match(n, '\s*[^\s,]+\s*,.*')  -- "Hansen, Stein" in Steinkjer is a person
         THEN regexp_replace(n, '\s*(,|\s-\s)[^,]*$', '')
