@@ -204,7 +204,7 @@ class _Builder:
     def phone(self, mobile: bool) -> str:
         rng = self.rng
         if mobile:
-            return rng.choice("49") + "".join(str(rng.randrange(10)) for _ in range(7))
+            return _mobile(rng)
         return rng.choice(("55", "55", "55", "56", "53")) + "".join(str(rng.randrange(10)) for _ in range(6))
 
     def postal(self, bergen: float = 0.8) -> str:
@@ -880,7 +880,7 @@ def _clerk(rng: random.Random) -> tuple[str, str, str]:
 
 
 def _mobile(rng: random.Random) -> str:
-    """A partner's own mobile number."""
+    """A Norwegian mobile number: eight digits starting with 4 or 9."""
     return rng.choice("49") + "".join(str(rng.randrange(10)) for _ in range(7))
 
 
