@@ -189,6 +189,8 @@ def test_phone_styles_on_each_side(data: TwinData) -> None:
     assert 0.24 <= telaris["+"] / total <= 0.33 and 0.21 <= telaris["plain"] / total <= 0.29
     tripletex = Counter(style(r["phone"]) for r in data.tripletex if r["phone"])
     assert 0.50 <= tripletex["plain"] / sum(tripletex.values()) <= 0.60  # stated 55 %
+    triples = [r["phone"] for r in data.telaris if re.fullmatch(r"\d{3} \d{2} \d{3}", r["phone"])]
+    assert triples and all(p[0] in "49" for p in triples)  # only mobiles are written 412 34 567
     assert all(len(_digits(r["phone"])) in (8, 10, 12) for r in data.telaris + data.tripletex if r["phone"])
 
 

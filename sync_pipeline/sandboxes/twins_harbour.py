@@ -77,8 +77,9 @@ How each side types a record:
   (same address 85 %, the partner's 8 %, another spelling of it 7 %).
 - phones: Telaris 85 % (the contact's mobile 45 %, else the switchboard), Tripletex 60 % (switchboard 85 %);
   households Telaris 95 %, Tripletex 70 % (same 90 %). Telaris styles "55 12 34 56" 32 %, "+47 55 12 34 56" 20 %,
-  "55123456" 25 %, "+4755123456" 8 %, "0047 55 12 34 56" 5 %, "412 34 567" 7 %, "55-12-34-56" 3 %; Tripletex
-  "55123456" 55 %, "55 12 34 56" 20 %, "+47 55 12 34 56" 15 %, "+4755123456" 10 %.
+  "55123456" 25 %, "+4755123456" 8 %, "0047 55 12 34 56" 5 %, "412 34 567" 7 %, "55-12-34-56" 3 % (triples
+  only for mobiles: a landline drawn for them is written in pairs); Tripletex "55123456" 55 %, "55 12 34 56"
+  20 %, "+47 55 12 34 56" 15 %, "+4755123456" 10 %.
 - postal code and city: Telaris holds the site, Tripletex the invoice address: the same 68 %, a Bergen post box
   15 %, a head office elsewhere in Vestland 10 %, far away (Oslo chains) 7 %; municipal units are invoiced at the
   municipality's invoice address 70 %; managed co-operatives at the manager's; households move 5 %. Blank code
@@ -527,7 +528,7 @@ class _Renderer:
         if side == "tripletex":
             return styles[_pick(rng, {"plain": 0.55, "pairs": 0.20, "plus": 0.15, "plusplain": 0.10})]
         styles |= {"0047": f"0047 {pairs}", "dash": "-".join(digits[i:i + 2] for i in range(0, 8, 2)),
-                   "mobile3": f"{digits[:3]} {digits[3:5]} {digits[5:]}"}
+                   "mobile3": f"{digits[:3]} {digits[3:5]} {digits[5:]}" if digits[0] in "49" else pairs}
         return styles[_pick(rng, {"pairs": 0.32, "plus": 0.20, "plain": 0.25, "plusplain": 0.08, "0047": 0.05,
                                   "mobile3": 0.07, "dash": 0.03})]
 
@@ -726,7 +727,7 @@ class _Renderer:
         if r < 0.70:
             return f"{rng.choice(('regnskap', 'okonomi'))}@{p.domain}"
         if r < 0.80:
-            if p.supplier:  # a supplier's own address for its credit notes, never a bookkeeper's box
+            if p.supplier or p.kind == "municipal":  # their own invoice reception, never a bookkeeper's box
                 return f"post@{p.domain}"
             return f"regnskap@{v.ACCOUNTANTS[rng.randrange(len(v.ACCOUNTANTS))][1]}"
         if r < 0.95:
