@@ -130,6 +130,11 @@ def test_registered_names_are_unique_across_organisations(parties: list) -> None
     organisations = [p for p in parties if p.kind not in ("household", "municipal")]
     names = Counter(p.base.lower() for p in organisations)
     assert names.most_common(1)[0][1] == 1, names.most_common(3)
+    signs: dict[str, set[str]] = {}
+    for p in organisations:
+        if p.trading:
+            signs.setdefault(p.trading.lower(), set()).add(p.site)
+    assert len(signs) > 500 and all(len(sites) == 1 for sites in signs.values())  # only a successor keeps a sign
     persons = Counter(p.base for p in parties if p.kind == "household")
     assert sum(c > 1 for c in persons.values()) >= 100  # Kari Hansen lives in more than one house
 

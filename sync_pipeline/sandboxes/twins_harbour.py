@@ -187,6 +187,7 @@ class _Builder:
         self.rng = rng
         self.orgnr = unique_orgnrs(rng)
         self.names: set[str] = set()
+        self.trading_names: set[str] = set()
         self.domains: set[str] = set()
         self.municipal_orgnr = {name: self.orgnr() for name in v.MUNICIPALITIES}
         self.units = {name: sorted({f"{p} {t}" for p in places for t in v.MUNICIPAL_TYPES})
@@ -310,14 +311,18 @@ class _Builder:
         """The name on the door: a chain's brand, the clinic's popular name, the hotel's marketing name."""
         rng = self.rng
         if p.kind in TRADING_NAME and _chance(rng, TRADING_NAME[p.kind]):
-            stem = rng.choice(v.STEMS)
-            if p.kind == "shop":
-                brand = rng.choice(("Kiwi", "Rema 1000", "Joker", "Coop Extra")) if trade == "Dagligvare" else (
-                    rng.choice((f"{trade}huset", f"{trade}hjørnet", f"{trade}stua", f"Din {trade.lower()}")))
-            else:
-                brand = rng.choice({"practice": ("Tannlegene på", "Legene på", "Klinikk", "Fysio"),
-                                    "hotel": ("Hotel", "Fjordhotellet", "Thon-hotellet")}[p.kind])
-            p.trading = f"{brand} {stem}"
+            for _ in range(10):  # one shop of a chain per place: two businesses do not trade under one name
+                stem = rng.choice(v.STEMS)
+                if p.kind == "shop":
+                    brand = rng.choice(("Kiwi", "Rema 1000", "Joker", "Coop Extra")) if trade == "Dagligvare" else (
+                        rng.choice((f"{trade}huset", f"{trade}hjørnet", f"{trade}stua", f"Din {trade.lower()}")))
+                else:
+                    brand = rng.choice({"practice": ("Tannlegene på", "Legene på", "Klinikk", "Fysio"),
+                                        "hotel": ("Hotel", "Fjordhotellet", "Kysthotellet")}[p.kind])
+                if f"{brand} {stem}".lower() not in self.trading_names:
+                    p.trading = f"{brand} {stem}"
+                    self.trading_names.add(p.trading.lower())
+                    return
 
     def _plain_business(self, kind: str) -> list[Party]:
         base, form, trade = self._business_name(kind)
