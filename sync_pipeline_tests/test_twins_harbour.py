@@ -252,3 +252,11 @@ def test_record_order_gives_no_group_away(data: TwinData, side: str) -> None:
         numbers = [int(r["number"]) for r in rows]
         rising = sum(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
         assert rising < 0.01 * len(rows), rising  # numbers follow creation, not the record id
+
+
+def test_firms_named_after_a_place_mostly_sit_there(parties: list) -> None:
+    """Stated 60 %: Fana Regnskap is in Fana more often than not, but not always."""
+    named = [p for p in parties if p.kind in ("office", "shop", "practice", "construction")
+             and p.base.split(" ")[0] in ("Fana", "Voss", "Stord", "Nesttun", "Laksevåg")]
+    home = sum(vocab.DISTRICTS.get(p.site, vocab.VESTLAND.get(p.site)) == p.base.split(" ")[0] for p in named)
+    assert len(named) > 100 and 0.5 <= home / len(named) <= 0.75, (len(named), home / len(named))

@@ -21,6 +21,7 @@ Party mix (share of drawn parties), and why:
   invoice box and address Tripletex holds.
 - construction firms 6 %: post-construction cleaning per project; 30 % kept as several project records in Telaris.
 - private households 24 %: home cleaning; 30 % have a spouse or partner who may be registered too.
+- a firm named after a place (Fana, Knarvik, Voss …) sits there 60 %, elsewhere in the region the rest.
 - suppliers 14 %: chemicals, machines, workwear, staffing, vehicles, fuel, telecom, insurance, other; 8 % of
   supplier draws are makers abroad without a Norwegian organisation number, but there are only six of them (a
   firm buys from a handful abroad), so later draws become Norwegian suppliers.
@@ -126,6 +127,9 @@ ABBREVIATIONS = [(r"\bBorettslag(et)?\b", "BRL"), (r"\bAdvokatfirma\b", "Adv.fir
 _CENTRE, _DISTRICTS, _VESTLAND = sorted(v.BERGEN), sorted(v.DISTRICTS), sorted(v.VESTLAND)
 _PO_BOXES, _FAR = sorted(v.PO_BOXES), sorted(v.FAR)
 _ABROAD = {code: city for _, code, city, _, _ in v.FOREIGN_SUPPLIERS}
+_PLACE_CODES: dict[str, list[str]] = {}
+for _code, _name in sorted({**v.DISTRICTS, **v.VESTLAND}.items()):
+    _PLACE_CODES.setdefault(_name, []).append(_code)
 BUSINESS = ("office", "landlord", "shop", "institution", "practice", "hotel")
 
 
@@ -272,6 +276,9 @@ class _Builder:
     def _organisation(self, kind: str, base: str, form: str, group: str, mobile: float = 0.3) -> Party:
         rng = self.rng
         site = self.postal()
+        home = _PLACE_CODES.get(base.split(" ")[0])
+        if home and _chance(rng, 0.6):  # a firm named after a place mostly sits there
+            site = rng.choice(home)
         p = Party(kind=kind, presence=self.presence(group), base=base, form=form, orgnr=self.orgnr(),
                   domain=self.domain(base), main_phone=self.phone(_chance(rng, mobile)), contact=self.person(),
                   contact_phone=self.phone(True), site=site, invoice=self.invoice_postal(site))
