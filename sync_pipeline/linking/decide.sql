@@ -99,13 +99,8 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        -- whole group's). Which of the two to link is a person's choice, and so is merging the other: linked
        -- automatically, one copy would leave the other unlinked, and an unlinked supplier is created in Tripletex,
        -- a second time.
-       EXISTS (SELECT 1 FROM linking_telaris d WHERE d.name_sorted = t.name_sorted AND d.unique_id <> t.unique_id
-               AND (d.organisation_number = t.organisation_number
-                    OR personal_contact_shared(d.email, d.phone, t.email, t.phone)))
-       OR EXISTS (SELECT 1 FROM linking_tripletex d WHERE d.name_sorted = x.name_sorted AND d.unique_id <> x.unique_id
-                  AND (d.organisation_number = x.organisation_number
-                       OR personal_contact_shared(d.email, d.phone, x.email, x.phone)))
-           AS duplicated,
+       s.telaris_id IN (SELECT unique_id FROM linking_held_twice WHERE system = 'telaris')
+       OR s.tripletex_id IN (SELECT unique_id FROM linking_held_twice WHERE system = 'tripletex') AS duplicated,
        -- one record shares its organisation number with records of the other system, and this pair does not hold it
        NOT shared_orgnr AND (s.telaris_id IN (SELECT telaris_id FROM linking_by_orgnr)
                              OR s.tripletex_id IN (SELECT tripletex_id FROM linking_by_orgnr)) AS shares_orgnr

@@ -21,11 +21,6 @@ CREATE OR REPLACE TEMP MACRO role_address(email) AS company_domain(email) IS NOT
         'ordre', 'info', 'mail', 'epost', 'e-post', 'admin', 'office', 'salg', 'service', 'kundeservice', 'booking',
         'resepsjon', 'sentralbord', 'innkjop', 'okonomi', 'accounting', 'invoice', 'sales', 'contact', 'bilag',
         'support', 'kontor', 'firma', 'mottak', 'ekspedisjon', 'lager', 'drift', 'noreply', 'no-reply');
--- Two records name the same person: one e-mail address that is no role address, or one mobile (a switchboard is a
--- whole office's).
-CREATE OR REPLACE TEMP MACRO personal_contact_shared(email_a, phone_a, email_b, phone_b) AS
-    coalesce(email_a = email_b AND NOT role_address(email_a), false)
-    OR coalesce(phone_a = phone_b AND NOT regexp_full_match(phone_a, getvariable('linking_landline')), false);
 -- A postal code as the register writes it: four digits (an Oslo code typed without its leading zero, "150", is 0150).
 CREATE OR REPLACE TEMP MACRO postal_code_of(code) AS
     CASE WHEN regexp_full_match(trim(code), '[0-9]{3}') THEN '0' || trim(code) ELSE nullif(trim(code), '') END;
@@ -76,6 +71,29 @@ SELECT t.unique_id AS telaris_id, x.unique_id AS tripletex_id, h.in_telaris = 1 
 FROM linking_telaris t JOIN linking_tripletex x USING (organisation_number)
 JOIN holders h USING (organisation_number);
 
+
+-- Records a system holds twice: another record of the same name (its words in any order) with the same
+-- organisation number, or the same person's e-mail address or mobile (decide.sql: a person picks which to link).
+CREATE OR REPLACE TEMP MACRO identity_keys(organisation_number, email, phone) AS
+    -- what says one party: the number, a person's own e-mail address (not a role address), a mobile (not a
+    -- switchboard, which a whole office shares); one row each, to join on
+    list_filter([organisation_number,
+                 CASE WHEN NOT role_address(email) THEN email END,
+                 CASE WHEN NOT regexp_full_match(phone, getvariable('linking_landline')) THEN phone END],
+                lambda k: k IS NOT NULL);
+CREATE OR REPLACE TEMP TABLE linking_held_twice AS
+WITH keyed AS (
+    SELECT 'telaris' AS system, unique_id, name_sorted,
+           unnest(identity_keys(organisation_number, email, phone)) AS k
+    FROM linking_telaris WHERE name_sorted <> ''
+    UNION ALL
+    SELECT 'tripletex', unique_id, name_sorted,
+           unnest(identity_keys(organisation_number, email, phone))
+    FROM linking_tripletex WHERE name_sorted <> '')
+SELECT DISTINCT a.system, a.unique_id, d.unique_id AS copy_id
+FROM keyed a JOIN keyed d ON d.system = a.system AND d.name_sorted = a.name_sorted AND d.k = a.k
+                         AND d.unique_id <> a.unique_id;
+
 -- A number one to one between records of other names, and a record without a number in one system that has the
 -- other holder's name (the same words): that system holds the company twice (a second record for another block or
 -- garage: "Sameiet Bekkestua - garasjeanlegg" holds the number, "Sameiet Bekkestua" does not), and which of the two
@@ -99,17 +117,19 @@ SELECT h.telaris_id, h.tripletex_id, NULL, x2.unique_id
 FROM holders h JOIN linking_tripletex x2 ON x2.name_sorted = h.t_name
 WHERE x2.organisation_number IS NULL
   AND (x2.postal_code = h.t_postal_code OR x2.phone = h.t_phone OR x2.email = h.t_email)
--- ... or a holder's own duplicate without the number: its name, and the same person's e-mail address or mobile
+-- ... or a holder's own copy without the number (linking_held_twice)
 UNION ALL
-SELECT o.telaris_id, o.tripletex_id, d.unique_id, NULL
-FROM linking_by_orgnr o JOIN linking_telaris t ON t.unique_id = o.telaris_id
-JOIN linking_telaris d ON d.name_sorted = t.name_sorted AND d.unique_id <> t.unique_id
-WHERE o.is_unique AND d.organisation_number IS NULL AND personal_contact_shared(d.email, d.phone, t.email, t.phone)
+SELECT o.telaris_id, o.tripletex_id, h.copy_id, NULL
+FROM linking_by_orgnr o
+JOIN linking_held_twice h ON h.system = 'telaris' AND h.unique_id = o.telaris_id
+JOIN linking_telaris d ON d.unique_id = h.copy_id
+WHERE o.is_unique AND d.organisation_number IS NULL
 UNION ALL
-SELECT o.telaris_id, o.tripletex_id, NULL, d.unique_id
-FROM linking_by_orgnr o JOIN linking_tripletex x ON x.unique_id = o.tripletex_id
-JOIN linking_tripletex d ON d.name_sorted = x.name_sorted AND d.unique_id <> x.unique_id
-WHERE o.is_unique AND d.organisation_number IS NULL AND personal_contact_shared(d.email, d.phone, x.email, x.phone);
+SELECT o.telaris_id, o.tripletex_id, NULL, h.copy_id
+FROM linking_by_orgnr o
+JOIN linking_held_twice h ON h.system = 'tripletex' AND h.unique_id = o.tripletex_id
+JOIN linking_tripletex d ON d.unique_id = h.copy_id
+WHERE o.is_unique AND d.organisation_number IS NULL;
 
 -- Whether the two systems' numbers were copied from one to the other in this company: then the same number is an
 -- identifier someone typed in, not a word of the name. Both systems number their records in sequence from about
