@@ -6,11 +6,8 @@ These tests check the shape of the data only; they never run the matcher, so the
 
 from __future__ import annotations
 
-import os
 import random
 import re
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
@@ -18,7 +15,8 @@ from stdnum.no import orgnr as stdnum_orgnr
 
 from sync_pipeline.sandboxes import twins_harbour_vocab as vocab
 from sync_pipeline.sandboxes.twins import TwinData
-from sync_pipeline.sandboxes.twins_harbour import KINDS, ROW_KEYS, _Builder, generate
+from sync_pipeline.sandboxes.twins_harbour import KINDS, _Builder, generate
+from sync_pipeline_tests.twin_exams import digits, one_sided_shares, orgnr_sides, true_pairs
 
 SIZE = 3000
 
@@ -33,69 +31,11 @@ def parties() -> list:
     return _Builder(random.Random(11)).draw(20_000)
 
 
-def _digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
-
-
-def _pairs(data: TwinData) -> list[tuple[dict[str, str], dict[str, str]]]:
-    telaris = {r["record_id"]: r for r in data.telaris}
-    tripletex = {r["record_id"]: r for r in data.tripletex}
-    return [(telaris[t], tripletex[str(x)]) for t, x in sorted(data.truth)]
-
-
-def _snapshot(data: TwinData) -> tuple[object, ...]:
-    return data.telaris, data.tripletex, sorted(data.truth)
-
-
-def test_same_seed_gives_same_data_even_under_another_hash_seed(data: TwinData) -> None:
-    """The one measurement must be repeatable; string hashing must not leak into the draw."""
-    assert _snapshot(generate(SIZE, seed=2026)) == _snapshot(data)
-    code = (
-        "import hashlib, json; from sync_pipeline.sandboxes.twins_harbour import generate; d = generate(400, 5); "
-        "print(hashlib.sha256(json.dumps([d.telaris, d.tripletex, sorted(d.truth)]).encode()).hexdigest())"
-    )
-    digests = {
-        subprocess.run(
-            [sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": hs}, capture_output=True, text=True,
-            check=True,
-        ).stdout
-        for hs in ("1", "2")
-    }
-    assert len(digests) == 1
-
-
-def test_another_seed_gives_other_data(data: TwinData) -> None:
-    other = generate(SIZE, seed=2027)
-    assert {r["name"] for r in other.telaris} != {r["name"] for r in data.telaris}
-    assert _snapshot(other) != _snapshot(data)
-
-
-def test_rows_follow_the_contract_and_ids_are_unique(data: TwinData) -> None:
-    for row in data.telaris + data.tripletex:
-        assert tuple(row) == ROW_KEYS, row
-        assert all(isinstance(v, str) for v in row.values()), row
-        assert row["name"].strip(), row
-    telaris_ids = [r["record_id"] for r in data.telaris]
-    tripletex_ids = [r["record_id"] for r in data.tripletex]
-    assert all(re.fullmatch(r"g_\d{6}", i) for i in telaris_ids)
-    assert all(re.fullmatch(r"[1-9]\d*", i) for i in tripletex_ids)
-    assert min(int(i) for i in tripletex_ids) == 700001
-    assert len(set(telaris_ids)) == len(telaris_ids)
-    assert len(set(tripletex_ids)) == len(tripletex_ids)
-    by_order = sum(int(t[2:]) == x - 700000 for t, x in data.truth)
-    assert by_order < 0.01 * len(data.truth)
-
-
 def test_truth_is_one_to_one_between_existing_records_with_one_sided_records_on_both_sides(data: TwinData) -> None:
-    telaris_ids = {r["record_id"] for r in data.telaris}
-    tripletex_ids = {int(r["record_id"]) for r in data.tripletex}
-    left = [t for t, _ in data.truth]
-    right = [x for _, x in data.truth]
-    assert len(set(left)) == len(left) and len(set(right)) == len(right)
-    assert set(left) <= telaris_ids and set(right) <= tripletex_ids
+    telaris_alone, tripletex_alone = one_sided_shares(data)
     # Stated presence per group, plus duplicates, extra sites and partners on top: roughly a quarter one-sided.
-    assert 0.20 <= 1 - len(data.truth) / len(telaris_ids) <= 0.40
-    assert 0.20 <= 1 - len(data.truth) / len(tripletex_ids) <= 0.40
+    assert 0.20 <= telaris_alone <= 0.40
+    assert 0.20 <= tripletex_alone <= 0.40
     assert 0.52 * SIZE <= len(data.truth) <= 0.72 * SIZE
 
 
@@ -149,7 +89,7 @@ def test_tripletex_numbers_customers_from_10001_and_suppliers_from_20001(data: T
 
 def test_telaris_copies_the_tripletex_number_at_the_stated_rate(data: TwinData) -> None:
     """Stated: a copy 30 % (20 % for suppliers), legacy four digits 20 % (none for suppliers), nothing the rest."""
-    pairs = _pairs(data)
+    pairs = true_pairs(data)
     copied = sum(a["number"] == b["number"] for a, b in pairs) / len(pairs)
     assert 0.25 <= copied <= 0.33, copied
     legacy = sum(bool(re.fullmatch(r"\d{4}", a["number"])) for a, _ in pairs) / len(pairs)
@@ -160,18 +100,9 @@ def test_telaris_copies_the_tripletex_number_at_the_stated_rate(data: TwinData) 
 
 def test_orgnrs_are_valid_equal_within_pairs_and_often_one_sided(data: TwinData) -> None:
     present = [r["organisation_number"] for r in data.telaris + data.tripletex if r["organisation_number"]]
-    assert present and all(stdnum_orgnr.is_valid(_digits(o)) for o in present)
+    assert present and all(stdnum_orgnr.is_valid(digits(o)) for o in present)
     assert all(re.fullmatch(r"(NO ?)?\d{3} ?\d{3} ?\d{3}( ?MVA)?", o) for o in present)
-    both = one = neither = 0
-    for telaris, tripletex in _pairs(data):
-        a, b = _digits(telaris["organisation_number"]), _digits(tripletex["organisation_number"])
-        if a and b:
-            assert a == b, (telaris, tripletex)
-            both += 1
-        elif a or b:
-            one += 1
-        else:
-            neither += 1
+    both, one, neither = orgnr_sides(data)
     # Stated: Tripletex 88 % of Norwegian organisations, Telaris 35 % (less for municipal units); persons never.
     assert 0.50 <= one / (one + both) <= 0.75, one / (one + both)
     assert 0.22 * len(data.truth) < neither < 0.40 * len(data.truth), neither / len(data.truth)
@@ -196,11 +127,11 @@ def test_phone_styles_on_each_side(data: TwinData) -> None:
     assert 0.50 <= tripletex["plain"] / sum(tripletex.values()) <= 0.60  # stated 55 %
     triples = [r["phone"] for r in data.telaris if re.fullmatch(r"\d{3} \d{2} \d{3}", r["phone"])]
     assert triples and all(p[0] in "49" for p in triples)  # only mobiles are written 412 34 567
-    assert all(len(_digits(r["phone"])) in (8, 10, 12) for r in data.telaris + data.tripletex if r["phone"])
+    assert all(len(digits(r["phone"])) in (8, 10, 12) for r in data.telaris + data.tripletex if r["phone"])
 
 
 def test_sites_and_invoice_addresses_differ_at_the_stated_rates(data: TwinData) -> None:
-    pairs = _pairs(data)
+    pairs = true_pairs(data)
     boxes = sum(b["postal_code"] in vocab.PO_BOXES for _, b in pairs) / len(pairs)
     assert 0.06 <= boxes <= 0.16, boxes  # 15 % of business customers invoiced at a Bergen post box
     assert not any(a["postal_code"] in vocab.PO_BOXES for a in data.telaris)  # nobody cleans a post box
@@ -217,22 +148,22 @@ def test_hard_negatives_groups_municipalities_managers_and_duplicates(data: Twin
     for r in rows:
         domain = r["email"].lower().split("@")[-1]
         if r["email"] and r["organisation_number"] and domain not in vocab.FREE_MAIL:
-            by_domain.setdefault(domain, set()).add(_digits(r["organisation_number"]))
+            by_domain.setdefault(domain, set()).add(digits(r["organisation_number"]))
     boxes = {d for _, d in vocab.ACCOUNTANTS} | {d for _, d, _ in vocab.PROPERTY_MANAGERS}
     assert sum(len(orgs) > 1 for d, orgs in by_domain.items() if d not in boxes) >= 15  # sister companies
     assert sum(len(by_domain.get(d, ())) > 5 for d in boxes) >= 5  # accountants' and managers' shared boxes
-    kommune = Counter(_digits(r["organisation_number"]) for r in rows
+    kommune = Counter(digits(r["organisation_number"]) for r in rows
                       if "kommune" in r["name"].lower() and r["organisation_number"])
     assert any(c > 3 for c in kommune.values())  # units invoiced on the municipality's number
     series: dict[str, set[bool]] = {}
     for r in rows:
         if r["organisation_number"]:
-            series.setdefault(_digits(r["organisation_number"]), set()).add(int(r["number"]) >= 20001)
+            series.setdefault(digits(r["organisation_number"]), set()).add(int(r["number"]) >= 20001)
     assert sum(len(kinds) == 2 for kinds in series.values()) >= 2  # a supplier that also buys cleaning
 
 
 def test_names_differ_at_a_realistic_rate_with_capitals_from_the_registry(data: TwinData) -> None:
-    pairs = _pairs(data)
+    pairs = true_pairs(data)
     other = sum(a["name"].lower() != b["name"].lower() for a, b in pairs) / len(pairs)
     assert 0.45 <= other <= 0.80, other
     organisations = [b for _, b in pairs if b["organisation_number"] and not b["name"][0].isdigit()]
@@ -243,7 +174,7 @@ def test_names_differ_at_a_realistic_rate_with_capitals_from_the_registry(data: 
 @pytest.mark.parametrize("side", ["telaris", "tripletex"])
 def test_record_order_gives_no_group_away(data: TwinData, side: str) -> None:
     """Ids are dealt after shuffling: sister companies, sites and duplicates do not sit next to each other."""
-    rows = sorted(getattr(data, side), key=lambda r: int(_digits(r["record_id"])))
+    rows = sorted(getattr(data, side), key=lambda r: int(digits(r["record_id"])))
     domains = [r["email"].lower().split("@")[-1] for r in rows]
     domains = [d if d and d not in vocab.FREE_MAIL else "" for d in domains]
     adjacent = sum(bool(a) and a == b for a, b in zip(domains, domains[1:], strict=False))
