@@ -934,3 +934,19 @@ def test_a_party_one_system_holds_twice_is_a_persons_pick(tmp_path: Path) -> Non
     for pair in (("p_1", 900001), ("p_2", 900001), ("p_3", 900003), ("p_4", 900003)):
         decision, evidence = found.get(pair, ("not proposed", ""))
         assert decision == "review" and "twice" in evidence, (pair, decision, evidence)
+
+
+def test_a_housing_boards_address_is_a_role_address_not_a_person(tmp_path: Path) -> None:
+    """"styret@" is whoever sits on the board this year: two condominiums of one name in two towns that both write
+    to a board's address are not one party held twice, and the board's address corroborates no more than post@."""
+    board = "styret@storotorg.no"
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_1", "name": "Sameiet Storo Torg", "email": board,
+         "phone": "+4794196986", "postal_code": "0485", "city": "Oslo"},
+        {"system": "telaris", "record_id": "p_2", "name": "Storo Torg sameie", "email": board,
+         "phone": "+4722865500", "postal_code": "1400", "city": "Ski"},
+        {"system": "tripletex", "record_id": "900001", "name": "SAMEIET STORO TORG", "email": board,
+         "phone": "+4794196986", "postal_code": "0485", "city": "OSLO"},
+    ])
+    decision, evidence = found[("p_1", 900001)]
+    assert decision == "auto" and "twice" not in evidence and "same role address" in evidence, (decision, evidence)

@@ -20,7 +20,9 @@ CREATE OR REPLACE TEMP MACRO role_address(email) AS company_domain(email) IS NOT
     AND split_part(email, '@', 1) IN ('post', 'postmottak', 'firmapost', 'faktura', 'regnskap', 'kontakt',
         'ordre', 'info', 'mail', 'epost', 'e-post', 'admin', 'office', 'salg', 'service', 'kundeservice', 'booking',
         'resepsjon', 'sentralbord', 'innkjop', 'okonomi', 'accounting', 'invoice', 'sales', 'contact', 'bilag',
-        'support', 'kontor', 'firma', 'mottak', 'ekspedisjon', 'lager', 'drift', 'noreply', 'no-reply');
+        'support', 'kontor', 'firma', 'mottak', 'ekspedisjon', 'lager', 'drift', 'noreply', 'no-reply',
+        -- a housing company's board and caretaker: whoever holds the office this year
+        'styret', 'styreleder', 'vaktmester', 'kundesenter', 'hei');
 -- A postal code as the register writes it: four digits (an Oslo code typed without its leading zero, "150", is 0150).
 CREATE OR REPLACE TEMP MACRO postal_code_of(code) AS
     CASE WHEN regexp_full_match(trim(code), '[0-9]{3}') THEN '0' || trim(code) ELSE nullif(trim(code), '') END;
