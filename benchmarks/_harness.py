@@ -8,6 +8,7 @@ import contextlib
 import ctypes
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -118,6 +119,7 @@ def run_child(code: str, env: dict[str, str] | None = None, timeout: float = 360
         raise Timeout(f"gave up after {timeout:.0f} s waiting for a measured child process to finish") from exc
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-3000:])
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    # the last line, past any progress bar DuckDB drew with carriage returns on a long query
+    result = json.loads(re.split(r"[\r\n]+", done.stdout.strip())[-1])
     result["wall_seconds"] = time.monotonic() - started
     return result

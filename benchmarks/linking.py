@@ -61,6 +61,7 @@ with tempfile.TemporaryDirectory() as d:
         auto = {{(t, x) for t, x in con.execute(
             "SELECT telaris_id, tripletex_id FROM link_proposals WHERE decision = 'auto'").fetchall()}}
         seconds = time.perf_counter() - started
+        con.execute("SET enable_progress_bar = false")
         plain = ({{(t, int(x)) for t, x in con.execute(Path({plain_sql!r}).read_text()).fetchall()}}
                  if {plain} else set())
 orgnr = {{**{{r["record_id"]: r["organisation_number"] for r in data.telaris}},
