@@ -1,5 +1,6 @@
 -- From evidence to decisions for one kind. Inputs: linking_telaris, linking_tripletex, linking_by_orgnr,
--- linking_orgnr_owners (prepare.sql) and linking_scored (Splink's pairs with probability and match weight, down to
+-- linking_orgnr_owners, linking_held_twice, linking_orgnr_namesakes, linking_numbers_copied (prepare.sql) and
+-- linking_scored (Splink's pairs with probability and match weight, down to
 -- the lowest weight that can still narrow a margin). Open proposals of the kind are replaced; decided ones
 -- (accepted, rejected by a reviewer, applied) are kept.
 
@@ -27,10 +28,10 @@ CREATE OR REPLACE TEMP MACRO name_numbers(key) AS
     list_filter(string_split(key, ' '), lambda w: regexp_full_match(w, '[0-9]+[a-z]?'));
 CREATE OR REPLACE TEMP MACRO words_added(a, b) AS
     list_has_all(name_words(b), name_words(a)) AND len(own_words(b, a)) > 0;
--- ... between its first and its last word ("Hanne Strand", "Hanne Tone Strand"): where neither is a company (no
+-- ... one word, between its first and its last ("Hanne Strand", "Hanne Tone Strand"): where neither is a company (no
 -- organisation number, no legal form), a person's middle name, typed in one system and not in the other.
 CREATE OR REPLACE TEMP MACRO middle_name_added(a, b) AS
-    words_added(a, b) AND len(name_words(a)) >= 2
+    words_added(a, b) AND len(name_words(a)) >= 2 AND len(name_words(b)) = len(name_words(a)) + 1
     AND name_words(a)[1] = name_words(b)[1] AND name_words(a)[-1] = name_words(b)[-1];
 -- One name has a word of its own where the other has another ("Måldal Frisør", "Måldal Invest"), not the same word
 -- misspelt or written together ("Drrift", "HaugeRenhold"): a group's companies share the stem and change the rest.
@@ -45,8 +46,13 @@ CREATE OR REPLACE TEMP TABLE linking_evidence AS
 SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        coalesce(t.organisation_number <> x.organisation_number, false) AS other_orgnr,
        t.organisation_number AS t_orgnr, x.organisation_number AS x_orgnr,
-       t.name_key = x.name_key AS same_name, t.name_key AS t_key, x.name_key AS x_key, jaro_winkler_similarity(t.name_key, x.name_key) AS name_similarity,
-       t.name_sorted = x.name_sorted AS same_words,
+       -- a name that reduces to nothing ("(ikke i bruk)") is no name, and no two of them are the same
+       t.name_key = x.name_key AND t.name_key <> '' AS same_name, t.name_key AS t_key, x.name_key AS x_key,
+       jaro_winkler_similarity(t.name_key, x.name_key) AS name_similarity,
+       t.name_sorted = x.name_sorted AND t.name_sorted <> '' AS same_words,
+       -- two different mobiles: on the weight's low path (names that agree), two people (a mobile beside a
+       -- switchboard is a contact beside the office)
+       coalesce(t.phone <> x.phone AND NOT landline(t.phone) AND NOT landline(x.phone), false) AS phones_differ,
        coalesce(t.phone = x.phone, false) AS same_phone,
        coalesce(t.email = x.email AND NOT role_address(t.email), false) AS same_email,
        -- a Norwegian postal code belongs to one town: the same code is the same place however the town is written
@@ -136,7 +142,8 @@ WITH likely AS (
     -- reviewer would be asked (the margin and the corroboration then decide)
     SELECT *, weight >= getvariable('linking_auto_weight')
               OR ((same_name OR same_words OR (name_similarity >= getvariable('linking_names_agree')
-                                                AND damerau_levenshtein(t_key, x_key) <= 1))
+                                                AND damerau_levenshtein(t_key, x_key) <= 1 AND t_key <> ''))
+                  AND NOT phones_differ
                   AND probability >= getvariable('linking_review')) AS likely
     FROM linking_first),
 first AS (
@@ -167,8 +174,9 @@ FROM taken;
 -- more than contradicts it: a postal code and town that both disagree, two different switchboards, or two different
 -- legal forms, block auto unless two other independent pieces of evidence outweigh each (an office that moved, with
 -- the same e-mail address and phone; a copied customer number counts as two). An organisation number that belongs to
--- another record, a group's names (words added, or a word of each its own) unless the copied customer number is the
--- same, a department no person confirms, or a unit one system holds twice always block it.
+-- another record, and a group's names (words added, or a word of each its own), block it unless the copied customer
+-- number is the same (a person's middle name is no group's word); names that hold different numbers, a department no
+-- person confirms, or a party one system holds twice always block it.
 CREATE OR REPLACE TEMP TABLE linking_candidates AS
 -- A shared number's pair that Splink scored below even odds (every such pair is compared: it blocks on the number)
 -- is another unit of the same company: rejected, so the reviewer of a municipality's fifty units is not asked about
@@ -190,9 +198,9 @@ WHERE is_unique OR NOT EXISTS (SELECT 1 FROM linking_judged j WHERE j.telaris_id
 UNION ALL
 -- ... and the namesake, which Splink never compares with the holder's twin (the number settled that record)
 SELECT coalesce(namesake_telaris, telaris_id), coalesce(namesake_tripletex, tripletex_id), 1.0, 'review',
-       'the same name as ' || coalesce(namesake_telaris, namesake_tripletex) || '''s twin by organisation number ('
-       || CASE WHEN namesake_telaris IS NULL THEN telaris_id ELSE tripletex_id END
-       || '), which this record lacks: a system holds this company twice, pick one'
+       'another record of this company, '
+       || CASE WHEN namesake_telaris IS NULL THEN tripletex_id ELSE telaris_id END
+       || ', holds the organisation number this one lacks: a system holds this company twice, pick one'
 FROM linking_orgnr_namesakes
 UNION ALL
 SELECT telaris_id, tripletex_id, probability,

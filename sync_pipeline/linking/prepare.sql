@@ -1,4 +1,5 @@
--- The records the initial linking looks at, with what it compares. ${kind}: customer | supplier.
+-- The records the initial linking looks at, with what it compares. ${kind}: customer | supplier. A name that
+-- reduces to nothing ("(ikke i bruk)") has no name_key: no name, rather than one every such record shares.
 -- email is the whole address (evidence of its own); email_domain only the part after @, which a company usually
 -- makes from its name, so it repeats the name rather than corroborating it. name_token and name_last, the first and
 -- last word of the name, block with the postal code: a typo in one word still leaves the other. name_sorted holds its
@@ -29,7 +30,7 @@ CREATE OR REPLACE TEMP MACRO postal_code_of(code) AS
 CREATE OR REPLACE TEMP TABLE linking_telaris AS
 SELECT *, split_part(name_key, ' ', 1) AS name_token, split_part(name_key, ' ', -1) AS name_last,
        sorted_words(name_key) AS name_sorted FROM (
-SELECT t.record_id AS unique_id, t.name, name_key_of(t.part) AS name_key, t.number,
+SELECT t.record_id AS unique_id, t.name, nullif(name_key_of(t.part), '') AS name_key, t.number,
        CASE WHEN valid_orgnr(t.organisation_number, t.problems) THEN t.organisation_number END
            AS organisation_number,
        nullif(lower(trim(t.email)), '') AS email, company_domain(t.email) AS email_domain, t.phone,
@@ -42,7 +43,7 @@ WHERE t.tripletex_id IS NULL AND NOT t.is_deleted
 CREATE OR REPLACE TEMP TABLE linking_tripletex AS
 SELECT *, split_part(name_key, ' ', 1) AS name_token, split_part(name_key, ' ', -1) AS name_last,
        sorted_words(name_key) AS name_sorted FROM (
-SELECT x.tripletex_id::VARCHAR AS unique_id, x.name, name_key_of(x.part) AS name_key, x.number,
+SELECT x.tripletex_id::VARCHAR AS unique_id, x.name, nullif(name_key_of(x.part), '') AS name_key, x.number,
        CASE WHEN valid_orgnr(x.organisation_number, x.problems) THEN x.organisation_number END
            AS organisation_number,
        nullif(lower(trim(x.email)), '') AS email, company_domain(x.email) AS email_domain, x.phone,

@@ -47,11 +47,12 @@ CREATE OR REPLACE TEMP MACRO without_contact(n) AS CASE
              THEN regexp_extract(n, '(?i)^(.*?)\s+v/', 1) ELSE n END,
         '(?i)\s+(c/o|att[.:]).*$', '') END;
 -- A municipality's or county's unit by its own name: accounting writes the owner first ("Trondheim kommune - Byåsen
--- bibliotek", "VERDAL KOMMUNE, Verdal sykehjem", "Melhus kommune avd. Kvål omsorgssenter", "Orkland kommune v/Fannrem
--- bibliotek"), the field the unit alone ("Byåsen bibliotek") or the owner in brackets, which as_registered drops.
+-- bibliotek", "Melhus kommune avd. Kvål omsorgssenter"), the field the unit alone ("Byåsen bibliotek") or the owner
+-- in brackets, which as_registered drops. After "v/" or a comma comes a contact person as often as a unit
+-- ("Orkland kommune v/ Ola Kvernmo"): those stay whole.
 -- The owner's organisation number is shared by all its units; the unit's name is what tells them apart.
 CREATE OR REPLACE TEMP MACRO public_unit(n) AS coalesce(nullif(trim(regexp_extract(coalesce(n, ''),
-    '(?i)^\s*\S.*?\s(fylkes)?kommune\s*(\s-\s|,|v/|\bavd\b\.?|\bavdeling\b)\s*(.+)$', 3)), ''), n);
+    '(?i)^\s*\S.*?\s(fylkes)?kommune\s*(\s-\s|\bavd\b\.?|\bavdeling\b)\s*(.+)$', 3)), ''), n);
 -- A name as registered, without whom to ask. (A one-element list binds the registered name once: a macro's argument
 -- is expanded wherever it is used, and without_contact uses it four times.)
 CREATE OR REPLACE TEMP MACRO company_part(n) AS
@@ -73,22 +74,23 @@ CREATE OR REPLACE TEMP MACRO spelt_out(w) AS CASE
     ELSE regexp_replace(w, '^(.{4,})(gt|gata|gaten)$', '\1gate') END;
 -- A company name reduced to what identifies it: its words without legal forms and punctuation, letters folded,
 -- abbreviations spelt out.
+-- KS, KF, HF and SF are legal forms only at the end: in front they are initials ("HF Elektro", "KS Rør").
 CREATE OR REPLACE TEMP MACRO name_key_of(part) AS array_to_string(list_transform(
-    list_filter(name_words_of(part), lambda w: NOT is_legal_form(w)), lambda w: spelt_out(fold_letters(w))), ' ');
+    list_transform([name_words_of(part)], lambda ws: list_filter(ws, lambda w, i: NOT is_legal_form(w)
+        OR (w IN ('ks', 'iks', 'kf', 'fkf', 'hf', 'sf') AND i < len(ws))))[1],
+    lambda w: spelt_out(fold_letters(w))), ' ');
 CREATE OR REPLACE TEMP MACRO name_key(n) AS name_key_of(company_part(n));
 -- A name key's words in alphabetical order: a person stored surname first ("Haraldsen Randi") has the same words.
 CREATE OR REPLACE TEMP MACRO sorted_words(key) AS array_to_string(list_sort(string_split(key, ' ')), ' ');
 -- A name as a field-service system's users type it, put back in the register's order: a person written surname
 -- first ("Tveitlund, Solveig", as accounting systems list people) is "Solveig Tveitlund", and the record's own town
--- after a comma or a dash ("Larsen Bygg, Tønsberg", "Larsen Bygg - Tønsberg") or a site after a slash is where it
--- is, not a word of its name.
+-- after a comma, a dash or a slash ("Larsen Bygg, Tønsberg", "Larsen Bygg - Tønsberg", "KK Bygg / Kristiansand") is
+-- where it is, not a word of its name.
 CREATE OR REPLACE TEMP MACRO name_as_typed(n, city) AS CASE
-    -- a site after a spaced slash ("KK Bygg / Agder", "Syvertsen Tak / Mjåvann") is where the job is ("A/S" and "v/"
-    -- have no space before the slash)
-    WHEN regexp_matches(n, '\S\s+/\s+\S') THEN regexp_replace(n, '\s+/\s+.*$', '')
-    WHEN fold_letters(lower(trim(regexp_extract(n, '(,|\s-\s)([^,]*)$', 2)))) = fold_letters(lower(trim(city)))
+    WHEN fold_letters(lower(trim(regexp_extract(n, '(,|\s-\s|\s/\s)([^,]*)$', 2))))
+             = fold_letters(lower(trim(city)))
          AND NOT regexp_full_match(n, '\s*[^\s,]+\s*,.*')  -- "Hansen, Stein" in Steinkjer is a person
-        THEN regexp_replace(n, '\s*(,|\s-\s)[^,]*$', '')
+        THEN regexp_replace(n, '\s*(,|\s-\s|\s/\s)[^,]*$', '')
     WHEN regexp_full_match(n, '\s*[^\s,0-9&]+\s*,\s*[^\s,0-9&]+(\s+[^\s,0-9&]+){0,2}\s*')
          AND len(list_filter(name_words_of(n), lambda w: is_legal_form(w))) = 0
         THEN trim(split_part(n, ',', 2)) || ' ' || trim(split_part(n, ',', 1))
