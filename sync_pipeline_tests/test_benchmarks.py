@@ -21,7 +21,7 @@ SMALL = {
     "diff": ["--pairs", "20000"],
     "incremental": ["--records", "2000", "--changes", "10"],
     "webhooks": ["--requests", "200", "--burst", "20", "--samples", "1"],
-    "linking": ["--records", "3000", "--subset", "500"],
+    "linking": ["--records", "3000", "--subset", "500", "--holdout", "1000"],
     "tenants": ["--companies", "2", "--records", "60", "--ticks", "2", "--probe-seconds", "3", "--deadline", "200"],
     "probe": ["--companies", "3", "--records", "100", "--probes", "10"],
 }
