@@ -46,10 +46,10 @@ CREATE OR REPLACE TEMP TABLE linking_evidence AS
 SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        coalesce(t.organisation_number <> x.organisation_number, false) AS other_orgnr,
        t.organisation_number AS t_orgnr, x.organisation_number AS x_orgnr,
-       -- a name that reduces to nothing ("(ikke i bruk)") is no name, and no two of them are the same
-       t.name_key = x.name_key AND t.name_key <> '' AS same_name, t.name_key AS t_key, x.name_key AS x_key,
+       -- a name that reduces to nothing ("(ikke i bruk)") has no key (prepare.sql): no two of them are the same
+       coalesce(t.name_key = x.name_key, false) AS same_name, t.name_key AS t_key, x.name_key AS x_key,
        jaro_winkler_similarity(t.name_key, x.name_key) AS name_similarity,
-       t.name_sorted = x.name_sorted AND t.name_sorted <> '' AS same_words,
+       coalesce(t.name_sorted = x.name_sorted, false) AS same_words,
        -- two different mobiles: on the weight's low path (names that agree), two people (a mobile beside a
        -- switchboard is a contact beside the office)
        coalesce(t.phone <> x.phone AND NOT landline(t.phone) AND NOT landline(x.phone), false) AS phones_differ,
@@ -142,7 +142,7 @@ WITH likely AS (
     -- reviewer would be asked (the margin and the corroboration then decide)
     SELECT *, weight >= getvariable('linking_auto_weight')
               OR ((same_name OR same_words OR (name_similarity >= getvariable('linking_names_agree')
-                                                AND damerau_levenshtein(t_key, x_key) <= 1 AND t_key <> ''))
+                                                AND damerau_levenshtein(t_key, x_key) <= 1))
                   AND NOT phones_differ
                   AND probability >= getvariable('linking_review')) AS likely
     FROM linking_first),

@@ -88,11 +88,11 @@ CREATE OR REPLACE TEMP TABLE linking_held_twice AS
 WITH keyed AS (
     SELECT 'telaris' AS system, unique_id, name_sorted,
            unnest(identity_keys(organisation_number, email, phone)) AS k
-    FROM linking_telaris WHERE name_sorted <> ''
+    FROM linking_telaris
     UNION ALL
     SELECT 'tripletex', unique_id, name_sorted,
            unnest(identity_keys(organisation_number, email, phone))
-    FROM linking_tripletex WHERE name_sorted <> '')
+    FROM linking_tripletex)
 SELECT DISTINCT a.system, a.unique_id, d.unique_id AS copy_id
 FROM keyed a JOIN keyed d ON d.system = a.system AND d.name_sorted = a.name_sorted AND d.k = a.k
                          AND d.unique_id <> a.unique_id;
