@@ -870,6 +870,37 @@ def test_a_number_held_by_a_second_record_of_the_company_is_a_persons_pick(tmp_p
     assert decision == "review" and "twice" in evidence, (decision, evidence)
 
 
+def test_a_site_record_holding_the_number_beside_the_main_record_is_a_persons_pick(tmp_path: Path) -> None:
+    """Telaris holds a dental practice twice: a record for its second floor with the organisation number, and the
+    practice's own record without it, at the Tripletex record's postal code. The names are a label apart, so the
+    number alone linked the floor's record and left the practice's out; a person picks. A namesake that shares no
+    postal code, phone or person's e-mail with the pair (another town, only post@ alike), or of another legal form,
+    is another company: the number still links alone."""
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_1", "name": "Sandvika Tannlegesenter AS (2. etg)",
+         "organisation_number": "968381377", "email": "resepsjon@sandvikatannlegesenter.no", "postal_code": "1337",
+         "city": "Sandvika"},
+        {"system": "telaris", "record_id": "p_2", "name": "Sandvika Tannlegesenter", "phone": "+4767541200",
+         "postal_code": "1338", "city": "Sandvika"},
+        {"system": "tripletex", "record_id": "900001", "name": "SANDVIKA TANNLEGESENTER AS",
+         "organisation_number": "968381377", "postal_code": "1338", "city": "SANDVIKA"},
+        {"system": "telaris", "record_id": "p_3", "name": "Lier Rørlegger AS", "organisation_number": "974760673",
+         "email": "post@lierrorlegger.no", "phone": "+4732843210", "postal_code": "3400", "city": "Lier"},
+        {"system": "tripletex", "record_id": "900003", "name": "Lier Rørlegger AS", "organisation_number": "974760673",
+         "email": "post@lierrorlegger.no", "postal_code": "3400", "city": "Lier"},
+        {"system": "telaris", "record_id": "p_4", "name": "Lier Rørlegger AS", "email": "post@lierrorlegger.no",
+         "phone": "+4738120044", "postal_code": "4616", "city": "Kristiansand"},
+        {"system": "tripletex", "record_id": "900004", "name": "Lier Rørlegger DA", "postal_code": "3400",
+         "city": "Lier"},
+    ])
+    decision, evidence = found[("p_1", 900001)]
+    assert decision == "review" and "p_2 has the name and no number" in evidence, (decision, evidence)
+    decision, evidence = found[("p_2", 900001)]
+    assert decision == "review" and "twice" in evidence, (decision, evidence)
+    decision, evidence = found[("p_3", 900003)]
+    assert decision == "auto" and evidence == "the same organisation number, one to one", (decision, evidence)
+
+
 def test_names_that_hold_different_numbers_are_two_addresses_or_two_companies(tmp_path: Path) -> None:
     """"Trondheimsveien 35" and "Trondheimsveien 135" read alike (Jaro-Winkler 0.99) and share a property manager's
     switchboard; "Grefsen Næring 3 AS" and "Grefsen Næring 4 AS" are a group's third and fourth company; "Bygdøy

@@ -251,9 +251,13 @@ SELECT telaris_id, tripletex_id, probability,
                               'organisation number or a person''s e-mail or mobile): pick one' ELSE '' END
                  || CASE WHEN shares_orgnr THEN '; one record shares an organisation number with another'
                          ELSE '' END END
-FROM linking_judged
--- (pairs below the review threshold were scored for the margin only: no question for a reviewer)
-WHERE probability >= getvariable('linking_review');
+FROM linking_judged j
+-- (pairs below the review threshold were scored for the margin only: no question for a reviewer; a namesake of a
+-- number's holder is the question above)
+WHERE probability >= getvariable('linking_review')
+  AND NOT EXISTS (SELECT 1 FROM linking_orgnr_namesakes n
+                  WHERE coalesce(n.namesake_telaris, n.telaris_id) = j.telaris_id
+                    AND coalesce(n.namesake_tripletex, n.tripletex_id) = j.tripletex_id);
 
 -- A candidate of a record that is linked automatically to another one is not a question for a reviewer. (Two
 -- equality joins: a join on "either record" would compare every candidate with every auto link.)

@@ -84,55 +84,55 @@ CREATE OR REPLACE TEMP MACRO identity_keys(organisation_number, email, phone) AS
                  CASE WHEN NOT role_address(email) THEN email END,
                  CASE WHEN NOT regexp_full_match(phone, getvariable('linking_landline')) THEN phone END],
                 lambda k: k IS NOT NULL);
+-- Both systems' records in one relation, for the rules that look within each system alike.
+CREATE OR REPLACE TEMP VIEW linking_records AS
+SELECT 'telaris' AS system, * FROM linking_telaris
+UNION ALL BY NAME
+SELECT 'tripletex' AS system, * FROM linking_tripletex;
 CREATE OR REPLACE TEMP TABLE linking_held_twice AS
 WITH keyed AS (
-    SELECT 'telaris' AS system, unique_id, name_sorted,
-           unnest(identity_keys(organisation_number, email, phone)) AS k
-    FROM linking_telaris
-    UNION ALL
-    SELECT 'tripletex', unique_id, name_sorted,
-           unnest(identity_keys(organisation_number, email, phone))
-    FROM linking_tripletex)
+    SELECT system, unique_id, name_sorted, unnest(identity_keys(organisation_number, email, phone)) AS k
+    FROM linking_records)
 SELECT DISTINCT a.system, a.unique_id, d.unique_id AS copy_id
 FROM keyed a JOIN keyed d ON d.system = a.system AND d.name_sorted = a.name_sorted AND d.k = a.k
                          AND d.unique_id <> a.unique_id;
 
--- A number one to one between records of other names, and a record without a number in one system that has the
--- other holder's name (the same words): that system holds the company twice (a second record for another block or
--- garage: "Sameiet Bekkestua - garasjeanlegg" holds the number, "Sameiet Bekkestua" does not), and which of the two
--- to link is a person's pick. The namesake is proposed beside the holder.
+-- A number one to one, and a record without a number in either system that has either holder's name (the same
+-- words), of no other legal form, at one of the pair's postal codes, phones or person's e-mail addresses: that system
+-- holds the company twice (a record for another floor, site or garage: "Sameiet Bekkestua - garasjeanlegg" holds the
+-- number, "Sameiet Bekkestua" does not; or a duplicate typed anew), and which of the two to link is a person's pick.
+-- The namesake is proposed beside the holder. A namesake elsewhere, sharing at most a role address made from the
+-- name, or of another legal form ("Lier Rørlegger DA" beside "… AS"), is another company.
 CREATE OR REPLACE TEMP TABLE linking_orgnr_namesakes AS
 WITH holders AS (
     SELECT o.telaris_id, o.tripletex_id, t.name_sorted AS t_name, x.name_sorted AS x_name,
-           t.postal_code AS t_postal_code, t.phone AS t_phone, t.email AS t_email,
-           x.postal_code AS x_postal_code, x.phone AS x_phone, x.email AS x_email
+           [t.postal_code, x.postal_code, t.phone, x.phone, t.email, x.email] AS places,
+           t.legal_form AS t_form, x.legal_form AS x_form
     FROM linking_by_orgnr o
     JOIN linking_telaris t ON t.unique_id = o.telaris_id
     JOIN linking_tripletex x ON x.unique_id = o.tripletex_id
-    WHERE o.is_unique AND t.name_sorted <> x.name_sorted
-      AND jaro_winkler_similarity(t.name_key, x.name_key) < 0.92)  -- more than a typo apart
-SELECT h.telaris_id, h.tripletex_id, t2.unique_id AS namesake_telaris, NULL::VARCHAR AS namesake_tripletex
-FROM holders h JOIN linking_telaris t2 ON t2.name_sorted = h.x_name
-WHERE t2.organisation_number IS NULL
-  AND (t2.postal_code = h.x_postal_code OR t2.phone = h.x_phone OR t2.email = h.x_email)
-UNION ALL
-SELECT h.telaris_id, h.tripletex_id, NULL, x2.unique_id
-FROM holders h JOIN linking_tripletex x2 ON x2.name_sorted = h.t_name
-WHERE x2.organisation_number IS NULL
-  AND (x2.postal_code = h.t_postal_code OR x2.phone = h.t_phone OR x2.email = h.t_email)
--- ... or a holder's own copy without the number (linking_held_twice)
-UNION ALL
-SELECT o.telaris_id, o.tripletex_id, h.copy_id, NULL
-FROM linking_by_orgnr o
-JOIN linking_held_twice h ON h.system = 'telaris' AND h.unique_id = o.telaris_id
-JOIN linking_telaris d ON d.unique_id = h.copy_id
-WHERE o.is_unique AND d.organisation_number IS NULL
-UNION ALL
-SELECT o.telaris_id, o.tripletex_id, NULL, h.copy_id
-FROM linking_by_orgnr o
-JOIN linking_held_twice h ON h.system = 'tripletex' AND h.unique_id = o.tripletex_id
-JOIN linking_tripletex d ON d.unique_id = h.copy_id
-WHERE o.is_unique AND d.organisation_number IS NULL;
+    WHERE o.is_unique),
+holder_sides AS (  -- each holder pair once per system and name, to meet that system's copies on equality joins
+    SELECT *, 'telaris' AS system, telaris_id AS holder_id, unnest(list_distinct([t_name, x_name])) AS holder_name
+    FROM holders
+    UNION ALL
+    SELECT *, 'tripletex', tripletex_id, unnest(list_distinct([t_name, x_name])) FROM holders),
+namesakes AS (
+    SELECT h.telaris_id, h.tripletex_id, r.system, r.unique_id
+    FROM holder_sides h JOIN linking_records r ON r.system = h.system AND r.name_sorted = h.holder_name
+    WHERE r.organisation_number IS NULL AND r.unique_id <> h.holder_id
+      AND list_has_any(h.places, [r.postal_code, r.phone, CASE WHEN NOT role_address(r.email) THEN r.email END])
+      AND (r.legal_form IS NULL OR r.legal_form IN (h.t_form, h.x_form))
+    UNION
+    -- ... or a holder's own copy without the number (linking_held_twice)
+    SELECT h.telaris_id, h.tripletex_id, h.system, d.unique_id
+    FROM holder_sides h
+    JOIN linking_held_twice c ON c.system = h.system AND c.unique_id = h.holder_id
+    JOIN linking_records d ON d.system = c.system AND d.unique_id = c.copy_id
+    WHERE d.organisation_number IS NULL)
+SELECT telaris_id, tripletex_id, CASE WHEN system = 'telaris' THEN unique_id END AS namesake_telaris,
+       CASE WHEN system = 'tripletex' THEN unique_id END AS namesake_tripletex
+FROM namesakes;
 
 -- Whether the two systems' numbers were copied from one to the other in this company: then the same number is an
 -- identifier someone typed in, not a word of the name. Both systems number their records in sequence from about
