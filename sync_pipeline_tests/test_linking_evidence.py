@@ -980,6 +980,27 @@ def test_a_party_one_system_holds_twice_is_a_persons_pick(tmp_path: Path) -> Non
         assert decision == "review" and "twice" in evidence, (pair, decision, evidence)
 
 
+def test_a_person_held_twice_under_a_longer_name_is_a_persons_pick(tmp_path: Path) -> None:
+    """Telaris holds Ellen Tveit twice: once with her middle name, once as "Ellen Tveit", with one personal e-mail
+    address and mobile. Tripletex has "Ellen Tveit": which Telaris record to link is a person's pick. A company named
+    after its owner, with the owner's mobile on both, is not the owner held twice: it links on its own."""
+    ellen = {"email": "ellen.m.tveit@hotmail.com", "phone": "+4748317856", "postal_code": "5226", "city": "Nesttun"}
+    owner = {"phone": "+4791234917", "postal_code": "6800", "city": "Førde"}
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_1", "name": "Ellen Marie Tveit", **ellen},
+        {"system": "telaris", "record_id": "p_2", "name": "Tveit, Ellen", **ellen},
+        {"system": "tripletex", "record_id": "900001", "name": "Ellen Tveit", "postal_code": "5226",
+         "city": "NESTTUN"},
+        {"system": "telaris", "record_id": "p_3", "name": "Ola Sunde", **owner},
+        {"system": "telaris", "record_id": "p_4", "name": "Ola Sunde Transport AS", **owner},
+        {"system": "tripletex", "record_id": "900004", "name": "OLA SUNDE TRANSPORT AS", **owner},
+    ])
+    decision, evidence = found[("p_2", 900001)]
+    assert decision == "review" and "twice" in evidence, (decision, evidence)
+    decision, evidence = found[("p_4", 900004)]
+    assert decision == "auto" and "twice" not in evidence, (decision, evidence)
+
+
 def test_a_housing_boards_address_is_a_role_address_not_a_person(tmp_path: Path) -> None:
     """"styret@" is whoever sits on the board this year: two condominiums of one name in two towns that both write
     to a board's address are not one party held twice, and the board's address corroborates no more than post@."""

@@ -247,8 +247,9 @@ SELECT telaris_id, tripletex_id, probability,
                               'e-mail address or mobile both records name confirms it' ELSE '' END
                  || CASE WHEN orgnr_elsewhere THEN '; the organisation number on one side belongs to another record'
                          ELSE '' END
-                 || CASE WHEN duplicated THEN '; a system holds this company twice (the same name, and the same '
-                              'organisation number or a person''s e-mail or mobile): pick one' ELSE '' END
+                 || CASE WHEN duplicated THEN '; a system holds this company twice (the same name, or a person''s name '
+                              'within the other, and the same organisation number or a person''s e-mail or mobile): '
+                              'pick one' ELSE '' END
                  || CASE WHEN shares_orgnr THEN '; one record shares an organisation number with another'
                          ELSE '' END END
 FROM linking_judged j

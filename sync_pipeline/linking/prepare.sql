@@ -77,6 +77,9 @@ JOIN holders h USING (organisation_number);
 
 -- Records a system holds twice: another record of the same name (its words in any order) with the same
 -- organisation number, or the same person's e-mail address or mobile (decide.sql: a person picks which to link).
+-- Where neither is a company (no organisation number, no legal form), one name within the other is the same person
+-- too: "Ellen Tveit" and "Ellen Marie Tveit", "Maren Kristiansen" and "Maren og Ole Kristiansen" with one mobile.
+-- A company named after its owner ("Ola Tveit Transport AS") is not its owner.
 CREATE OR REPLACE TEMP MACRO identity_keys(organisation_number, email, phone) AS
     -- what says one party: the number, a person's own e-mail address (not a role address), a mobile (not a
     -- switchboard, which a whole office shares); one row each, to join on
@@ -91,11 +94,16 @@ UNION ALL BY NAME
 SELECT 'tripletex' AS system, * FROM linking_tripletex;
 CREATE OR REPLACE TEMP TABLE linking_held_twice AS
 WITH keyed AS (
-    SELECT system, unique_id, name_sorted, unnest(identity_keys(organisation_number, email, phone)) AS k
+    SELECT system, unique_id, name_sorted, organisation_number, legal_form,
+           unnest(identity_keys(organisation_number, email, phone)) AS k
     FROM linking_records)
 SELECT DISTINCT a.system, a.unique_id, d.unique_id AS copy_id
-FROM keyed a JOIN keyed d ON d.system = a.system AND d.name_sorted = a.name_sorted AND d.k = a.k
-                         AND d.unique_id <> a.unique_id;
+FROM keyed a JOIN keyed d ON d.system = a.system AND d.k = a.k AND d.unique_id <> a.unique_id
+WHERE d.name_sorted = a.name_sorted
+   OR (a.legal_form IS NULL AND d.legal_form IS NULL AND a.organisation_number IS NULL
+       AND d.organisation_number IS NULL
+       AND (list_has_all(string_split(a.name_sorted, ' '), string_split(d.name_sorted, ' '))
+            OR list_has_all(string_split(d.name_sorted, ' '), string_split(a.name_sorted, ' '))));
 
 -- A number one to one, and a record without a number in either system that has either holder's name (the same
 -- words), of no other legal form, at one of the pair's postal codes, phones or person's e-mail addresses: that system
