@@ -34,6 +34,11 @@ under its register name (unique in the register), 35 % of those in the register'
 the farmer (70 %) or the farm (30 %); municipal departments as "<MUNICIPALITY> KOMMUNE" 40 %, "<Municipality>
 kommune" 20 %, with the department 40 %.
 
+People: first names and surnames drawn by weights shaped like Statistics Norway's tables, with long tails (the
+listed commonest surnames a third of people, the rest farm-derived: Haugrud, Vangli), so that "Jan Pedersen" recurs
+a few times in 20,000 parties but no made-up combination does; 70 % of buyers are men; a farmer takes the farm's
+name as surname (Haug → Haugen) in 25 %.
+
 Numbers: Telaris customers 10001 upward, suppliers 50001 upward, in creation order; 5 % of private persons have
 none. A Tripletex twin carries the Telaris number when created by invoice export (customers 70 %, suppliers 50 %),
 else the office's own series (customers 30001, suppliers 70001 upward); Tripletex-only records and duplicates
@@ -62,6 +67,7 @@ of pairs (another place); Tripletex cities in capitals 40 % (from the register),
 from __future__ import annotations
 
 import random
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -76,12 +82,15 @@ from sync_pipeline.sandboxes.twins_meadow_vocab import (
     FARM_STEMS,
     FARM_SUFFIXES,
     FEMALE_FIRST,
+    FEMALE_TAIL,
     FOREIGN,
     GARDEN,
     MAKER_HEADS,
     MAKER_TAILS,
     MALE_FIRST,
+    MALE_TAIL,
     PLACES,
+    SURNAME_ENDINGS,
     SURNAMES,
     TRANSLIT,
 )
@@ -144,7 +153,9 @@ def _weighted(pairs: list[tuple[str, int]]) -> tuple[list[str], list[int]]:
 
 
 def _slug(text: str) -> str:
-    return "".join(TRANSLIT.get(ch, ch) for ch in text.lower() if ch.isalnum() or ch in TRANSLIT)
+    """ASCII letters and digits only, as domains and e-mail addresses are written (æøå spelled out, ô → o)."""
+    text = unicodedata.normalize("NFKD", "".join(TRANSLIT.get(ch, ch) for ch in text.lower()))
+    return "".join(ch for ch in text if ch.isascii() and ch.isalnum())
 
 
 class World:
@@ -161,10 +172,18 @@ class World:
         self.female, self.female_w = _weighted(FEMALE_FIRST)
         self.sur, self.sur_w = _weighted(SURNAMES)
         # a long tail of rarer farm surnames ("Nordby", "Sveen") as the inland valleys have
-        tail = sorted({end for stem in FARM_STEMS for end in (_surname_of(stem), stem, stem + "stad")}
+        # a long tail of rarer farm-derived surnames ("Haugrud", "Vangli") as the inland valleys have: the listed
+        # names cover about a third of people, as the commonest ninety do in Norway
+        bare = [s for s in FARM_STEMS if not s.endswith(("stad", "rud", "by", "li", "en", "a", "mo", "ø", "e", "s"))]
+        tail = sorted({_surname_of(s) for s in FARM_STEMS}
+                      | {s + end for s in bare for end in SURNAME_ENDINGS if not s.lower().endswith(end[:2] or "@")}
                       - set(self.sur))
         self.sur += tail
-        self.sur_w += [0.35] * len(tail)
+        self.sur_w += [2 * sum(self.sur_w) / len(tail)] * len(tail)
+        for names, weights, extra in ((self.male, self.male_w, MALE_TAIL), (self.female, self.female_w, FEMALE_TAIL)):
+            share = 0.8 * sum(weights) / len(extra)  # each rarer than the rarest listed, together 45 % of people
+            names += extra
+            weights += [min(share, 0.9)] * len(extra)
         self.hosts, self.host_w = _weighted(EMAIL_HOSTS)
 
     def phone(self, landline_area: str = "") -> str:

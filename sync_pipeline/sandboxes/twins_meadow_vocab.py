@@ -463,3 +463,24 @@ EMAIL_HOSTS = [
     ("ebnett.no", 2),
 ]
 TRANSLIT = {"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A", "é": "e", "ß": "ss"}
+# the long tail of first names: each rarer than any above; together about as many people as the listed ones
+MALE_TAIL = ["Alf", "Anton", "Aksel", "Arild", "Atle", "Bendik", "Birger", "Björn", "Dag", "Egil", "Eldar", "Elias",
+             "Emil", "Erlend", "Finn", "Frode", "Fredrik", "Gard", "Geirmund", "Gjermund", "Gudmund", "Guttorm",
+             "Hallvard", "Hans Petter", "Henning", "Herman", "Hogne", "Håvard", "Inge", "Ingebrigt", "Isak", "Jakob",
+             "Joar", "Johannes", "Jon Arne", "Kai", "Karl", "Kolbjørn", "Kristoffer", "Lasse", "Marius", "Mikkel",
+             "Nils", "Njål", "Ole Martin", "Oskar", "Ove", "Peder", "Petter", "Rolf", "Runar", "Ragnar", "Sigmund",
+             "Simen", "Sivert", "Sondre", "Stig", "Sturla", "Svein Erik", "Tarjei", "Terje Olav", "Tobias", "Torgeir",
+             "Torstein", "Trym", "Ulf", "Vebjørn", "Vegard", "Vemund", "Øyvind", "Åge", "Ådne", "Asle", "Bent",
+             "Bjarte", "Eskil", "Fridtjof", "Gisle", "Haldor", "Ingolf", "Jardar", "Kjetil", "Kolbein", "Mads",
+             "Ottar Johan", "Per Olav", "Reidulf", "Sjur", "Stein", "Sverre Martin", "Tallak", "Teodor", "Thor",
+             "Tord", "Torkel", "Vetle", "Yngve", "Aasmund", "Arnfinn", "Bersvend", "Dagfinn", "Eilert", "Einride"]
+FEMALE_TAIL = ["Agnes", "Agnete", "Alma", "Anette", "Ann-Kristin", "Aslaug", "Beate", "Bodil", "Brit", "Dagny",
+               "Ellen", "Elin", "Emilie", "Eli", "Frida", "Gerd", "Gjertrud", "Gunhild", "Hanna", "Helga", "Helene",
+               "Ingvild", "Jenny", "Johanne", "Julie", "Kaja", "Karen", "Kristine", "Laila", "Lise", "Live", "Maja",
+               "Margit", "Margrethe", "Mona", "Mette", "Nora", "Oda", "Oddrun", "Ragna", "Reidun", "Ronja", "Rønnaug",
+               "Sissel", "Sofie", "Sunniva", "Svanhild", "Thea", "Tiril", "Torill", "Tuva", "Vigdis", "Vilde", "Åshild",
+               "Eldbjørg", "Gunvor", "Hallgerd", "Ingunn", "Jorid", "Kjellaug", "Lillian", "Målfrid", "Norunn", "Oline",
+               "Rakel", "Sigrun", "Tordis", "Trude", "Unn", "Vibeke", "Wenke", "Aslaug Marie", "Benedicte", "Dordi"]
+# endings that make farm-derived surnames (Haug → Haugrud, Haugli, Haugland); used only on bare stems
+SURNAME_ENDINGS = ["", "rud", "li", "by", "stad", "vold", "land", "heim", "set", "lien", "bakken", "moen", "dal",
+                   "nes", "haug", "åsen", "mo", "vik", "sveen", "tangen", "eng", "bråten", "gård", "løkken"]
