@@ -114,3 +114,14 @@ def test_the_truth_pairs_the_original_of_a_party_held_twice(data) -> None:
     assert twice
     for ids in twice:
         assert min(ids) in paired, [rows[i] for i in ids]
+
+
+def test_numbers_are_unique_per_side_and_keep_their_series(data) -> None:
+    """Customers 10001 and suppliers 50001 in Telaris; the office's own series 30001 and 70001 in Tripletex."""
+    for rows in (data.telaris, data.tripletex):
+        numbers = [r["number"] for r in rows if r["number"]]
+        assert len(set(numbers)) == len(numbers)
+    assert all(int(r["number"]) < 30001 or 50001 <= int(r["number"]) < 70001 for r in data.telaris if r["number"])
+    paired = {str(x) for _, x in data.truth}
+    alone = [int(r["number"]) for r in data.tripletex if r["record_id"] not in paired]
+    assert alone and all(30001 <= n < 50001 or n >= 70001 for n in alone)  # never a Telaris number

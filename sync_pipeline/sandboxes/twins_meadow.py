@@ -14,9 +14,9 @@ are invoiced by the office directly, cash sales at the counter never reach Tripl
 45/45/10, forestry 65/25/10, contractors 75/15/10, maskinlag 75/15/10, municipal departments 80/10/10, garden
 centres 70/20/10; makers, wholesalers 80/10/10; fuel, transport 65/10/25; back office 15/0/85.
 
-Held twice: 4 % of the parties in Telaris have a second Telaris record (a technician made a new card: for a farm
-the other of farm name / farmer's name), 2 % of those in Tripletex a second Tripletex record (the office keyed
-it again, own number). The truth pairs the ORIGINAL, the record created first on that side (the lower id and
+Held twice: 4 % of the parties in Telaris have a second Telaris record (a technician made a new card, its name
+typed afresh, so for a farm often the other of farm name and farmer), 2 % of those in Tripletex a second Tripletex
+record (the office keyed it again, own number). The truth pairs the ORIGINAL, the record created first on that side (the lower id and
 number); the duplicate is one-sided.
 
 Farm taken over by the next generation: 8 % of farms (present on both sides). Telaris keeps the one farm card; 60 %
@@ -61,7 +61,7 @@ Telaris types "912 34 567", "91234567", "+47 91234567" or "0047 91234567"; Tripl
 "91 23 45 67".
 
 Postal code and city: Telaris (the site) 85 %, Tripletex (the register's address) 97 %; moved in one system 7 %
-of pairs (another place); Tripletex cities in capitals 40 % (from the register), Telaris 5 %.
+of pairs (another place; never a municipality or a supplier abroad); Tripletex cities in capitals 40 % (from the register), Telaris 5 %.
 """
 
 from __future__ import annotations
@@ -467,7 +467,7 @@ def _rows(rng: random.Random, party: Party, owner: Person | None, both: bool) ->
         x["phone"] = _phone_tripletex(rng, x_phone)
     code, city = party.place[0], party.place[1]
     x_code, x_city = code, city
-    if both and not party.foreign and rng.random() < 0.07:
+    if both and not party.foreign and not party.department and rng.random() < 0.07:
         x_code, x_city = rng.choice([p for p in PLACES if p[0] != code])[:2]  # moved, one system knows
     if rng.random() < 0.85:
         t["postal_code"], t["city"] = code, city.upper() if rng.random() < 0.05 else city
@@ -578,7 +578,7 @@ def _deal_ids(rng: random.Random, telaris: list[dict], tripletex: list[dict]) ->
             used.add(row["number"])
         if twin is not None:
             data.truth.add((twin["record_id"], tripletex_id))
-        seen.add(party)
+            seen.add(party)
     data.telaris = [{k: row[k] for k in ROW_KEYS} for row in telaris]
     data.tripletex = [{k: row[k] for k in ROW_KEYS} for row in tripletex]
     return data
