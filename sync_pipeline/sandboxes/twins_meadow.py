@@ -16,14 +16,14 @@ centres 70/20/10; makers, wholesalers 80/10/10; fuel, transport 65/10/25; back o
 
 Held twice: 4 % of the parties in Telaris have a second Telaris record (a technician made a new card, its name
 typed afresh, so for a farm often the other of farm name and farmer), 2 % of those in Tripletex a second Tripletex
-record (the office keyed it again, own number). The truth pairs the ORIGINAL, the record created first on that side (the lower id and
-number); the duplicate is one-sided.
+record (the office keyed it again, own number). The truth pairs the ORIGINAL, the record created first on that
+side (the lower id and number); the duplicate is one-sided.
 
 Farm taken over by the next generation: 8 % of farms (present on both sides). Telaris keeps the one farm card; 60 %
 still carry the old farmer's name. Tripletex holds the new owner (a new ENK and a new orgnr when the farm was an
 ENK; an AS/DA keeps its name and number); in 30 % the old owner's Tripletex customer is still active (a separate,
 one-sided party with its own orgnr). The truth pairs the farm card with the new owner's record. A Telaris card of a
-taken-over ENK farm never keeps the old orgnr (it has none or the new one).
+taken-over ENK farm never keeps the old orgnr (it has none or the new one; half of the new ones are left out).
 
 Names. Telaris is typed by technicians and the parts counter: farms as the farm name 35 %, the farmer 30 %,
 "<farm> v/<farmer>" 15 %, "<farm>, <village>" 10 %, "<surname>, <first>" 5 %, "<farmer> (<farm>)" 5 %;
@@ -54,14 +54,17 @@ address at a common host (unique per person); maskinlag on the chair's private a
 Tripletex 80 %; when both are present the same address 65 %, else an invoice address (faktura@ domain) or the
 other private address of the same person.
 
-Phones: one number belongs to one party (a farm's landline serves the farm and the farmer: one party). Persons and
-farms have a mobile, 40 % of farms also a landline (61/62 in Innlandet, 72-74 in Trøndelag). Present in Telaris 88 %,
-Tripletex 65 %; when both, the same number 70 %, else the other of the party's numbers (or a new mobile).
+Phones: one number belongs to one party (a farm's landline serves the farm and the farmer: one party; a
+municipality's switchboard serves its departments: one company). Persons and farms have a mobile, 40 % of farms
+and forestry owners also a landline (61/62 in Innlandet, 72-74 in Trøndelag), businesses a landline or mobile and
+the owner's mobile. Present in Telaris 88 %, Tripletex 65 %; when both, the same number 70 %, else the other of
+the party's numbers.
 Telaris types "912 34 567", "91234567", "+47 91234567" or "0047 91234567"; Tripletex "+47 91234567" or
 "91 23 45 67".
 
 Postal code and city: Telaris (the site) 85 %, Tripletex (the register's address) 97 %; moved in one system 7 %
-of pairs (another place; never a municipality or a supplier abroad); Tripletex cities in capitals 40 % (from the register), Telaris 5 %.
+of pairs (another place; never a municipality or a supplier abroad); Tripletex cities in capitals 40 % (from the
+register), Telaris 5 %.
 """
 
 from __future__ import annotations
@@ -290,7 +293,7 @@ def _make_party(world: World, group: str, municipalities: list[str]) -> list[Par
         owner = world.person(_surname_of(stem) if group == "farm" and rng.random() < 0.25 else "")
         party = Party(group, place, owner=owner, farm=farm, phones=[owner.mobile], emails=list(owner.emails))
         if group != "private" and rng.random() < 0.4:
-            party.phones.append(world.phone(_area(place, rng)))  # the farm's landline
+            party.phones.append(world.phone(_area(place, rng)))  # the farm's (or forest owner's) landline
         roll = rng.random()
         if group == "farm" and roll < 0.73:
             party.form = "ENK" if roll < 0.65 else rng.choice(["AS", "DA"])
