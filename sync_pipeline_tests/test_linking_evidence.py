@@ -1001,6 +1001,32 @@ def test_a_person_held_twice_under_a_longer_name_is_a_persons_pick(tmp_path: Pat
     assert decision == "auto" and "twice" not in evidence, (decision, evidence)
 
 
+def test_a_company_twice_at_one_postal_code_is_a_persons_pick_but_two_namesakes_are_not(tmp_path: Path) -> None:
+    """Telaris holds Lyngstad Olje AS twice at one postal code, typed anew by two people with nothing else in common;
+    the register allows the name once, so it is one company, and which record to link is a person's pick. Two Kari
+    Nilsens at one postal code, with their own e-mail addresses and mobiles, are two people: each links to her own."""
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_1", "name": "Lyngstad Olje AS", "phone": "+4799091474",
+         "email": "hans.kvamme@lyngstadolje.no", "postal_code": "5179", "city": "Godvik"},
+        {"system": "telaris", "record_id": "p_2", "name": "Lyngstad Olje", "postal_code": "5179", "city": "GODVIK"},
+        {"system": "tripletex", "record_id": "900001", "name": "LYNGSTAD OLJE AS", "organisation_number": "941049168",
+         "phone": "+4799091474", "postal_code": "5179", "city": "Godvik"},
+        {"system": "telaris", "record_id": "p_3", "name": "Kari Nilsen", "phone": "+4791506611",
+         "email": "kari.nilsen61@gmail.com", "postal_code": "9018", "city": "Tromsø"},
+        {"system": "telaris", "record_id": "p_4", "name": "Kari Nilsen", "phone": "+4747120933",
+         "email": "karinil@online.no", "postal_code": "9018", "city": "Tromsø"},
+        {"system": "tripletex", "record_id": "900003", "name": "Kari Nilsen", "phone": "+4791506611",
+         "email": "kari.nilsen61@gmail.com", "postal_code": "9018", "city": "TROMSØ"},
+        {"system": "tripletex", "record_id": "900004", "name": "Nilsen, Kari", "phone": "+4747120933",
+         "email": "karinil@online.no", "postal_code": "9018", "city": "TROMSØ"},
+    ])
+    decision, evidence = found[("p_1", 900001)]
+    assert decision == "review" and "twice" in evidence, (decision, evidence)
+    for pair in (("p_3", 900003), ("p_4", 900004)):
+        decision, evidence = found[pair]
+        assert decision == "auto" and "twice" not in evidence, (pair, decision, evidence)
+
+
 def test_a_housing_boards_address_is_a_role_address_not_a_person(tmp_path: Path) -> None:
     """"styret@" is whoever sits on the board this year: two condominiums of one name in two towns that both write
     to a board's address are not one party held twice, and the board's address corroborates no more than post@."""

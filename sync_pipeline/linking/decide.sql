@@ -100,9 +100,7 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        -- the pair's own organisation number is shared by several records (a chain's shops, a municipality's units,
        -- under one legal entity): the number says which entity, the name, address and phone which unit
        coalesce(t.organisation_number = x.organisation_number, false) AS shared_orgnr,
-       -- One system holds the party twice: another record of the same name (its words in any order) with the same
-       -- organisation number, or the same person's e-mail address or mobile (a switchboard or a role address is a
-       -- whole group's). Which of the two to link is a person's choice, and so is merging the other: linked
+       -- One system holds the party twice (linking_held_twice in prepare.sql says by what). Which of the two to link is a person's choice, and so is merging the other: linked
        -- automatically, one copy would leave the other unlinked, and an unlinked supplier is created in Tripletex,
        -- a second time.
        s.telaris_id IN (SELECT unique_id FROM linking_held_twice WHERE system = 'telaris')
@@ -247,9 +245,9 @@ SELECT telaris_id, tripletex_id, probability,
                               'e-mail address or mobile both records name confirms it' ELSE '' END
                  || CASE WHEN orgnr_elsewhere THEN '; the organisation number on one side belongs to another record'
                          ELSE '' END
-                 || CASE WHEN duplicated THEN '; a system holds this company twice (the same name, or a person''s name '
-                              'within the other, and the same organisation number or a person''s e-mail or mobile): '
-                              'pick one' ELSE '' END
+                 || CASE WHEN duplicated THEN '; a system holds this company twice (one name, or a person''s name within '
+                              'the other, with the same organisation number, person''s e-mail or mobile, or a '
+                              'company''s postal code): pick one' ELSE '' END
                  || CASE WHEN shares_orgnr THEN '; one record shares an organisation number with another'
                          ELSE '' END END
 FROM linking_judged j

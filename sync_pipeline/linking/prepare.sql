@@ -79,7 +79,9 @@ JOIN holders h USING (organisation_number);
 -- organisation number, or the same person's e-mail address or mobile (decide.sql: a person picks which to link).
 -- Where neither is a company (no organisation number, no legal form), one name within the other is the same person
 -- too: "Ellen Tveit" and "Ellen Marie Tveit", "Maren Kristiansen" and "Maren og Ole Kristiansen" with one mobile.
--- A company named after its owner ("Ola Tveit Transport AS") is not its owner.
+-- A company named after its owner ("Ola Tveit Transport AS") is not its owner. A company's name twice at one postal
+-- code, of no two legal forms, is one company (the register allows a name once); a person's name twice at one postal
+-- code may be two neighbours, parent and child.
 CREATE OR REPLACE TEMP MACRO identity_keys(organisation_number, email, phone) AS
     -- what says one party: the number, a person's own e-mail address (not a role address), a mobile (not a
     -- switchboard, which a whole office shares); one row each, to join on
@@ -96,12 +98,18 @@ CREATE OR REPLACE TEMP TABLE linking_held_twice AS
 WITH keyed AS (
     SELECT system, unique_id, name_sorted, organisation_number, legal_form,
            unnest(identity_keys(organisation_number, email, phone)) AS k
-    FROM linking_records)
+    FROM linking_records
+    UNION ALL
+    SELECT system, unique_id, name_sorted, organisation_number, legal_form, 'postal code ' || postal_code
+    FROM linking_records WHERE postal_code IS NOT NULL AND name_sorted IS NOT NULL)
 SELECT DISTINCT a.system, a.unique_id, d.unique_id AS copy_id
 FROM keyed a JOIN keyed d ON d.system = a.system AND d.k = a.k AND d.unique_id <> a.unique_id
-WHERE d.name_sorted = a.name_sorted
+WHERE (d.name_sorted = a.name_sorted
+       AND (NOT starts_with(a.k, 'postal code ')
+            OR (coalesce(a.legal_form, d.legal_form) IS NOT NULL
+                AND coalesce(a.legal_form = d.legal_form, true))))
    OR (a.legal_form IS NULL AND d.legal_form IS NULL AND a.organisation_number IS NULL
-       AND d.organisation_number IS NULL
+       AND d.organisation_number IS NULL AND NOT starts_with(a.k, 'postal code ')
        AND (list_has_all(string_split(a.name_sorted, ' '), string_split(d.name_sorted, ' '))
             OR list_has_all(string_split(d.name_sorted, ' '), string_split(a.name_sorted, ' '))));
 
