@@ -513,7 +513,7 @@ def test_on_formerly_held_out_twins_auto_links_stay_precise(tmp_path: Path, gene
     name-made e-mail domain, group companies sharing a switchboard, phones as typed; twins_fresh: real postal
     districts, register-style names, site addresses and contacts in the field-service system; both with an
     organisation number on one side only; twins_final: housing companies, shops under their sign, successors),
-    `auto` stays precise and finds most pairs. The held-out exam, twins_harbour, is measured by
+    `auto` stays precise and finds most pairs. The held-out exam, twins_meadow, is measured by
     benchmarks/linking.py only."""
     data, auto = auto_links(tmp_path, generator, companies=1500, seed=4242)
     precision, recall = len(auto & data.truth) / len(auto), len(auto & data.truth) / len(data.truth)
