@@ -332,6 +332,31 @@ def test_a_contact_person_after_v_slash_is_no_word_of_the_name(tmp_path: Path) -
     assert "same name" in evidence
 
 
+def test_a_floor_a_room_a_project_or_a_contact_is_no_word_of_the_name(tmp_path: Path) -> None:
+    """Dispatchers write where the job is and whom to ask into the name: "- 3. etg", "- kontor", "- prosjekt
+    Kalfarveien 26", "kontaktperson …", "v/ daglig leder …", and a housing company's manager after "v/". Each company
+    is the name before; with the same phone and postal code it is linked, not held as a group company with words
+    added. A label that is no place of work ("- garasjeanlegg") or a sole proprietor's owner stays a word."""
+    def pair(n: int, telaris_name: str, tripletex_name: str) -> list[dict]:
+        place = {"phone": f"+475510{n:04d}", "postal_code": f"50{n:02d}", "city": "Bergen"}
+        return [{"system": "telaris", "record_id": f"p_{n}", "name": telaris_name, **place},
+                {"system": "tripletex", "record_id": f"9000{n:02d}", "name": tripletex_name, **place}]
+    found = decisions(tmp_path, [
+        *pair(61, "Tysnes Tannhelse - 3. etg", "Tysnes Tannhelse AS"),
+        *pair(62, "Havbris Senter AS - kontor", "HAVBRIS SENTER AS"),
+        *pair(63, "GVF Tømrer AS - prosjekt Kalfarveien 26", "GVF Tømrer AS"),
+        *pair(64, "Birkeland Vikarservice AS kontaktperson Andreas Pedersen", "BIRKELAND VIKARSERVICE AS"),
+        *pair(65, "Kystlys Regnskap v/ daglig leder Nils Kristiansen", "Kystlys Regnskap AS"),
+        *pair(66, "Osøyro Hage Borettslag v/ Vestlandsbo Forvaltning", "OSØYRO HAGE BORETTSLAG"),
+        *pair(67, "Sameiet Solåsen - garasjeanlegg", "Sameiet Solåsen"),
+    ])
+    for n in range(61, 67):
+        decision, evidence = found[(f"p_{n}", 900000 + n)]
+        assert decision == "auto" and ": same name" in evidence, (n, decision, evidence)
+    decision, evidence = found[("p_67", 900067)]
+    assert decision != "auto" and "words added" in evidence, (decision, evidence)
+
+
 def test_a_group_company_with_another_word_for_its_trade_is_never_auto(tmp_path: Path) -> None:
     """"Måldal Frisør AS" and "Måldal Invest AS" at one address with the group's switchboard: the stem is shared, the
     rest is each company's own. Jaro–Winkler rates such names alike (the start weighs most), so the rule is on

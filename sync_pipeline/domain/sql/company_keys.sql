@@ -36,16 +36,18 @@ CREATE OR REPLACE TEMP MACRO as_registered(n) AS CASE
                                      lambda w: is_legal_form(w)))
         THEN regexp_extract(n, '\(([^)]*)\)', 1)
     ELSE regexp_replace(coalesce(n, ''), '\s*\([^)]*\)?', '', 'g') END;
--- A name without whom to ask. "c/o …" and "att. …" name a contact person; so does "v/ Ola Hansen" after a limited
--- company's name ("Arbygg AS v/ Ola Hansen"). In a sole proprietorship's name "v/" names its owner ("Rørlegger v/
--- Ola Hansen"), which tells one plumber from another: it stays.
+-- A name without whom to ask. "c/o …", "att. …" and "kontaktperson …" name a contact person, and so does "v/ daglig
+-- leder …" or "v/ styreleder …" anywhere; "v/ Ola Hansen" does after a limited company's or a housing company's name
+-- ("Arbygg AS v/ Ola Hansen", "Solhaug Borettslag v/ Bate Forvaltning": its manager). In a sole proprietorship's name
+-- "v/" names its owner ("Rørlegger v/ Ola Hansen"), which tells one plumber from another: it stays.
 CREATE OR REPLACE TEMP MACRO without_contact(n) AS CASE
-    WHEN NOT regexp_matches(coalesce(n, ''), '(?i)\s(v/|c/o|att[.:])') THEN coalesce(n, '')  -- nearly every name
+    WHEN NOT regexp_matches(coalesce(n, ''), '(?i)\s(v/|c/o|att[.:]|kontaktperson)') THEN coalesce(n, '')  -- nearly all
     ELSE regexp_replace(
         CASE WHEN len(list_filter(name_words_of(regexp_extract(n, '(?i)^(.*?)\s+v/', 1)),
-                                  lambda w: w IN ('as', 'asa', 'ans', 'da', 'sa', 'nuf'))) > 0
+                                  lambda w: w IN ('as', 'asa', 'ans', 'da', 'sa', 'nuf')
+                                            OR housing_form(w) IS NOT NULL)) > 0
              THEN regexp_extract(n, '(?i)^(.*?)\s+v/', 1) ELSE n END,
-        '(?i)\s+(c/o|att[.:]).*$', '') END;
+        '(?i)\s+(c/o|att[.:]|kontaktperson\b|v/\s*(daglig leder|styreleder)\b).*$', '') END;
 -- A municipality's or county's unit by its own name: accounting writes the owner first ("Trondheim kommune - Byåsen
 -- bibliotek", "Melhus kommune avd. Kvål omsorgssenter"), the field the unit alone ("Byåsen bibliotek") or the owner
 -- in brackets, which as_registered drops. After "v/" or a comma comes a contact person as often as a unit
@@ -53,10 +55,16 @@ CREATE OR REPLACE TEMP MACRO without_contact(n) AS CASE
 -- The owner's organisation number is shared by all its units; the unit's name is what tells them apart.
 CREATE OR REPLACE TEMP MACRO public_unit(n) AS coalesce(nullif(trim(regexp_extract(coalesce(n, ''),
     '(?i)^\s*\S.*?\s(fylkes)?kommune\s*(\s-\s|\bavd\b\.?|\bavdeling\b)\s*(.+)$', 3)), ''), n);
+-- A name without the part of the premises a field-service record is for, after a dash: a floor ("- 2. etg", "- 3.
+-- etasje"), a room ("- lager", "- kontor", "- resepsjon", "- kantine"), a shop or a building project ("- butikk
+-- Bryggen", "- prosjekt Kalfarveien 26", "- byggeplass …"). Dispatchers make one record per place of work; the
+-- company is the one before the dash.
+CREATE OR REPLACE TEMP MACRO without_site_label(n) AS regexp_replace(n,
+    '(?i)\s+-\s+([0-9]+\.?\s*(etg|etasje)\.?|lager|kontor|resepsjon|kantine|(butikk|prosjekt|byggeplass)\s.*)\s*$', '');
 -- A name as registered, without whom to ask. (A one-element list binds the registered name once: a macro's argument
 -- is expanded wherever it is used, and without_contact uses it four times.)
 CREATE OR REPLACE TEMP MACRO company_part(n) AS
-    list_transform([as_registered(public_unit(n))], lambda r: without_contact(r))[1];
+    list_transform([as_registered(without_site_label(public_unit(n)))], lambda r: without_contact(r))[1];
 -- Æ, ø and å as people write them without (ae, o, a; "aa" is å too), and accents dropped: "Sæter Rør" and "Saeter
 -- Ror" are one name, and so are "Kafé" and "Kafe".
 CREATE OR REPLACE TEMP MACRO fold_letters(s) AS
