@@ -815,6 +815,36 @@ def test_a_town_after_a_dash_and_a_typo_in_a_housing_form_leave_the_name_as_it_i
     assert found.get(("p_6", 900006), ("not proposed",))[0] != "auto", found.get(("p_6", 900006))
 
 
+def test_a_household_and_one_of_its_people_are_one_party_when_that_persons_e_mail_or_mobile_says_so(
+        tmp_path: Path) -> None:
+    """The field-service system names the household ("Jan og Ingrid Tveit", "Ole Pettersen og Astrid Hauge"),
+    accounting the person invoiced. With that person's own e-mail address or mobile on both it is one party. A
+    household's shared landline does not say which person, and a third person of the family is not one of the two."""
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_1", "name": "Jan og Ingrid Tveit", "email": "ingrid.tveit@online.no",
+         "phone": "+4793242236", "postal_code": "5003", "city": "Bergen"},
+        {"system": "tripletex", "record_id": "900001", "name": "Ingrid Tveit", "email": "ingrid.tveit@online.no",
+         "phone": "+4793242236", "postal_code": "5003", "city": "Bergen"},
+        {"system": "telaris", "record_id": "p_2", "name": "Ole Pettersen og Astrid Hauge", "phone": "+4797195690",
+         "postal_code": "5331", "city": "Rong"},
+        {"system": "tripletex", "record_id": "900002", "name": "Pettersen, Ole", "phone": "+4797195690",
+         "postal_code": "5331", "city": "RONG"},
+        {"system": "telaris", "record_id": "p_3", "name": "Per og Kari Lunde", "phone": "+4755284410",
+         "postal_code": "5212", "city": "Søfteland"},
+        {"system": "tripletex", "record_id": "900003", "name": "Kari Lunde", "phone": "+4755284410",
+         "postal_code": "5212", "city": "Søfteland"},
+        {"system": "telaris", "record_id": "p_4", "name": "Frode og Terje Sæle", "email": "sivert.saele@gmail.com",
+         "postal_code": "5212", "city": "Søfteland"},
+        {"system": "tripletex", "record_id": "900004", "name": "Sivert Sæle", "email": "sivert.saele@gmail.com",
+         "postal_code": "5212", "city": "Søfteland"},
+    ])
+    for pair in (("p_1", 900001), ("p_2", 900002)):
+        decision, evidence = found[pair]
+        assert decision == "auto" and "a household on one side" in evidence, (pair, decision, evidence)
+    for pair in (("p_3", 900003), ("p_4", 900004)):
+        assert found.get(pair, ("not proposed",))[0] != "auto", (pair, found.get(pair))
+
+
 def test_a_persons_middle_name_on_one_side_is_the_same_person_when_their_own_e_mail_or_mobile_says_so(
         tmp_path: Path) -> None:
     """"Hanne Tone Strand" in one system and "Hanne Strand" in the other, with her own e-mail address on both, is one

@@ -33,6 +33,15 @@ CREATE OR REPLACE TEMP MACRO words_added(a, b) AS
 CREATE OR REPLACE TEMP MACRO middle_name_added(a, b) AS
     words_added(a, b) AND len(name_words(a)) >= 2 AND len(name_words(b)) = len(name_words(a)) + 1
     AND name_words(a)[1] = name_words(b)[1] AND name_words(a)[-1] = name_words(b)[-1];
+-- The two people a household's name holds ("Jan og Ingrid Tveit", "Ole Pettersen og Astrid Hauge"), each as the
+-- words of a person's name in alphabetical order (as name_sorted), or none for any other name.
+CREATE OR REPLACE TEMP MACRO couple_of(key) AS CASE
+    WHEN regexp_full_match(key, '[a-z]+ og [a-z]+ [a-z]+')
+        THEN [sorted_words(split_part(key, ' ', 1) || ' ' || split_part(key, ' ', 4)),
+              sorted_words(split_part(key, ' ', 3) || ' ' || split_part(key, ' ', 4))]
+    WHEN regexp_full_match(key, '[a-z]+ [a-z]+ og [a-z]+ [a-z]+')
+        THEN [sorted_words(split_part(key, ' og ', 1)), sorted_words(split_part(key, ' og ', 2))]
+    ELSE [] END;
 -- One name has a word of its own where the other has another ("Måldal Frisør", "Måldal Invest"), not the same word
 -- misspelt or written together ("Drrift", "HaugeRenhold"): a group's companies share the stem and change the rest.
 CREATE OR REPLACE TEMP MACRO words_replaced(a, b) AS
@@ -82,6 +91,11 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
            AND t.organisation_number IS NULL AND x.organisation_number IS NULL
            AND t.legal_form IS NULL AND x.legal_form IS NULL
            AND (same_email OR (same_phone AND NOT coalesce(landline(t.phone), false))) AS middle_name,
+       -- a household on one side, one of its two people on the other, confirmed by what only that person has
+       (list_contains(couple_of(t.name_key), x.name_sorted) OR list_contains(couple_of(x.name_key), t.name_sorted))
+           AND t.organisation_number IS NULL AND x.organisation_number IS NULL
+           AND t.legal_form IS NULL AND x.legal_form IS NULL
+           AND (same_email OR (same_phone AND NOT coalesce(landline(t.phone), false))) AS household_member,
        -- one name carries a department's label ("avd. Bergen") and the other none: the company itself, labelled, or
        -- its branch (a sub-unit with its own office, switchboard and mailbox, often in the same town, and the
        -- group's role addresses). Only a person both records name tells the two apart: the same person's e-mail
@@ -151,7 +165,7 @@ first AS (
               -- outweighs a number that another record holds too (a municipality's units share one)
               AND (NOT (orgnr_elsewhere OR shares_orgnr) OR copied_number)
               -- a group's companies share a switchboard, e-mail and office, but never a Tripletex customer number
-              AND (NOT (added_words OR replaced_words) OR copied_number OR middle_name)
+              AND (NOT (added_words OR replaced_words) OR copied_number OR middle_name OR household_member)
               AND NOT unconfirmed_department AND NOT other_numbers AS eligible
     FROM likely),
 rounds AS (
@@ -235,6 +249,8 @@ SELECT telaris_id, tripletex_id, probability,
                  || CASE WHEN other_form THEN '; different legal forms (' || upper(t_form) || ', ' || upper(x_form)
                                               || ')' ELSE '' END
                  || CASE WHEN middle_name THEN '; a middle name on one side, the same person''s e-mail or mobile'
+                         WHEN household_member THEN '; a household on one side, one of its people on the other, the '
+                              'same person''s e-mail or mobile'
                          WHEN added_words THEN '; one name is the other with words added (a group company?)'
                          ELSE '' END
                  || CASE WHEN replaced_words THEN '; each name has a word the other lacks (a group company?)'
