@@ -31,7 +31,7 @@ demo: install $(DAGSTER_HOME)/dagster.yaml
 ## test: install and run the whole suite (lint included)
 test: install
 	$(BIN)/ruff check .
-	$(BIN)/pytest -n 2 --dist load --maxschedchunk 1 -q
+	$(BIN)/pytest -n 2 --dist load --maxschedchunk 1 -q --durations=15
 
 ## test-deep: the whole suite with 2,000 random examples of the convergence property test (long)
 test-deep: install
