@@ -26,12 +26,12 @@ from sync_pipeline.clients.telaris import TelarisClient
 from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.domain.fields import Kind, System
 from sync_pipeline.domain.page_sql import install_company_keys
-from sync_pipeline.domain.sql_template import fill
 from sync_pipeline.engine import gate
 from sync_pipeline.engine.ledger import Ledger
 from sync_pipeline.engine.links import LinkWriter
 from sync_pipeline.engine.outcome import Park
 from sync_pipeline.engine.sendable import Sendability
+from sync_pipeline.linking.proposals import install_orgnr_holders
 from sync_pipeline.warehouse.store import Warehouse
 
 CSV_COLUMNS = ("kind", "telaris_id", "tripletex_id", "score", "decision", "evidence", "accept")
@@ -47,23 +47,17 @@ class AppliedLinks:
     gate: str = ""  # why the kind's switch-on gate stays closed ("" once open)
 
 
-def _same_orgnr_sql(kind: Kind) -> str:
+def _same_orgnr_sql() -> str:
     """True where the proposal `p` pairs the only two records holding one valid organisation number, one in each
     system: a link that needs no person's confirmation. A number several records share (a chain's shops, a
     municipality's units) names the company, not the unit, so a unit picked by name and address is confirmed by a
-    person like any other. Needs install_company_keys."""
-    return fill("""coalesce((SELECT t.organisation_number = x.organisation_number
-                                 AND valid_orgnr(t.organisation_number, t.problems)
-                                 AND valid_orgnr(x.organisation_number, x.problems)
-                                 AND (SELECT count(*) FROM telaris_${kind}s o WHERE NOT o.is_deleted
-                                      AND o.organisation_number = t.organisation_number
-                                      AND valid_orgnr(o.organisation_number, o.problems)) = 1
-                                 AND (SELECT count(*) FROM tripletex_${kind}s o WHERE NOT o.is_deleted
-                                      AND o.organisation_number = x.organisation_number
-                                      AND valid_orgnr(o.organisation_number, o.problems)) = 1
-                          FROM telaris_${kind}s t, tripletex_${kind}s x
-                          WHERE t.record_id = p.telaris_id AND x.tripletex_id = p.tripletex_id), false)""",
-                kind=kind.value)
+    person like any other. Needs install_orgnr_holders: the rule the proposals' "one to one" is made of."""
+    return """coalesce((SELECT h.in_telaris = 1 AND h.in_tripletex = 1
+                         FROM linking_orgnr_owners t
+                         JOIN linking_orgnr_owners x ON x.organisation_number = t.organisation_number
+                         JOIN linking_orgnr_holders h ON h.organisation_number = t.organisation_number
+                         WHERE t.system = 'telaris' AND t.unique_id = p.telaris_id
+                           AND x.system = 'tripletex' AND x.unique_id = p.tripletex_id::VARCHAR), false)"""
 
 
 def export_csv(con: duckdb.DuckDBPyConnection, kind: Kind, path: Path) -> int:
@@ -71,9 +65,10 @@ def export_csv(con: duckdb.DuckDBPyConnection, kind: Kind, path: Path) -> int:
     organisation number and no for rejected ones. Other auto rows are left blank: they are linked as they stand,
     unconfirmed; a reviewer's yes confirms them (so it must be a person's, not a default)."""
     install_company_keys(con)
+    install_orgnr_holders(con, kind)
     rows = con.execute(f"""
         SELECT kind, telaris_id, tripletex_id, round(score, 4), decision, evidence,
-               CASE WHEN decision = 'auto' AND {_same_orgnr_sql(kind)} THEN 'yes'
+               CASE WHEN decision = 'auto' AND {_same_orgnr_sql()} THEN 'yes'
                     WHEN decision = 'rejected' THEN 'no' ELSE '' END
         FROM link_proposals p WHERE kind = ? AND status = 'open' ORDER BY decision, telaris_id
     """, [kind.value]).fetchall()
@@ -112,8 +107,9 @@ def apply_links(con: duckdb.DuckDBPyConnection, kind: Kind, telaris: TelarisClie
     opens only when every one of them was linked (engine.gate): a link that failed keeps it closed, naming it."""
     result = AppliedLinks(kind.value, dry_run)
     install_company_keys(con)
+    install_orgnr_holders(con, kind)
     wanted = con.execute(f"""
-        SELECT telaris_id, tripletex_id, status = 'accepted' OR {_same_orgnr_sql(kind)} AS confirmed
+        SELECT telaris_id, tripletex_id, status = 'accepted' OR {_same_orgnr_sql()} AS confirmed
         FROM link_proposals p
         WHERE kind = ? AND ((status = 'open' AND decision = 'auto') OR status = 'accepted')
         ORDER BY telaris_id

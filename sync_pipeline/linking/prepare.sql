@@ -54,26 +54,14 @@ WHERE NOT x.is_deleted
   AND NOT EXISTS (SELECT 1 FROM links l WHERE l.kind = '${kind}' AND l.tripletex_id = x.tripletex_id)
   AND NOT EXISTS (SELECT 1 FROM telaris_${kind}s t WHERE t.tripletex_id = x.tripletex_id AND NOT t.is_deleted));
 
--- Who holds each valid organisation number, linked or not: a number on one side of a pair that belongs to another
--- record of the other system says the pair is two companies (decide.sql).
-CREATE OR REPLACE TEMP TABLE linking_orgnr_owners AS
-SELECT 'telaris' AS system, record_id AS unique_id, organisation_number FROM telaris_${kind}s
-WHERE NOT is_deleted AND valid_orgnr(organisation_number, problems)
-UNION ALL
-SELECT 'tripletex', tripletex_id::VARCHAR, organisation_number FROM tripletex_${kind}s
-WHERE NOT is_deleted AND valid_orgnr(organisation_number, problems);
-
+-- Who holds each valid organisation number, and how many hold it in each system (orgnr_holders.sql).
 -- Strongest evidence first: the same valid organisation number. Held by this one record in each system, linked or
 -- not → auto (a number another record shares stays shared after that record is linked: its units are still units);
 -- else decide.sql weighs the pair with the rest of the evidence.
 CREATE OR REPLACE TEMP TABLE linking_by_orgnr AS
-WITH holders AS (SELECT organisation_number, count(*) FILTER (WHERE system = 'telaris') AS in_telaris,
-                        count(*) FILTER (WHERE system = 'tripletex') AS in_tripletex
-                 FROM linking_orgnr_owners GROUP BY ALL)
 SELECT t.unique_id AS telaris_id, x.unique_id AS tripletex_id, h.in_telaris = 1 AND h.in_tripletex = 1 AS is_unique
 FROM linking_telaris t JOIN linking_tripletex x USING (organisation_number)
-JOIN holders h USING (organisation_number);
-
+JOIN linking_orgnr_holders h USING (organisation_number);
 
 -- Records a system holds twice: another record of the same name (its words in any order) with the same
 -- organisation number, or the same person's e-mail address or mobile (decide.sql: a person picks which to link).

@@ -90,11 +90,18 @@ def _sql(name: str) -> str:
     return resources.files("sync_pipeline.linking").joinpath(name).read_text()
 
 
+def install_orgnr_holders(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
+    """`linking_orgnr_owners` and `linking_orgnr_holders` (orgnr_holders.sql) for the kind: who holds each valid
+    organisation number, proposing and applying alike. Needs install_company_keys."""
+    con.execute(fill(_sql("orgnr_holders.sql"), kind=kind.value))
+
+
 def propose(con: duckdb.DuckDBPyConnection, kind: Kind, *, auto_weight: float = AUTO_WEIGHT,
             margin: float = AUTO_MARGIN, review: float = REVIEW_PROBABILITY) -> ProposalCounts:
     """Replace the kind's open proposals in `link_proposals` with fresh ones; returns the counts."""
     install_company_keys(con)
     con.execute("SET VARIABLE linking_landline = ?", [LANDLINE]).fetchall()
+    install_orgnr_holders(con, kind)
     con.execute(fill(_sql("prepare.sql"), kind=kind.value))
     counts = ProposalCounts(kind.value)
     counts.telaris_unlinked, counts.tripletex_unlinked = con.execute(
