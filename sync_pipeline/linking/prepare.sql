@@ -138,7 +138,8 @@ namesakes AS (
     FROM holder_sides h JOIN linking_records r ON r.system = h.system AND r.name_sorted = h.holder_name
     WHERE r.organisation_number IS NULL AND r.unique_id <> h.holder_id
       AND list_has_any(h.places, [r.postal_code, r.phone, CASE WHEN NOT role_address(r.email) THEN r.email END])
-      AND (r.legal_form IS NULL OR r.legal_form IN (h.t_form, h.x_form))
+      -- (holders typed without a legal form have no other one: NULL is no form, not every form)
+      AND (r.legal_form IS NULL OR coalesce(h.t_form, h.x_form) IS NULL OR r.legal_form IN (h.t_form, h.x_form))
     UNION
     -- ... or a holder's own copy without the number (linking_held_twice)
     SELECT h.telaris_id, h.tripletex_id, h.system, d.unique_id
