@@ -68,3 +68,19 @@ def test_a_sole_proprietorship_typed_without_a_legal_form_is_not_its_owner_held_
     ])
     decision, evidence = found[("p_4", 900004)]
     assert decision == "auto" and "twice" not in evidence, (decision, evidence)
+
+
+def test_a_pair_held_twice_names_the_other_copy(tmp_path: Path) -> None:
+    """Telaris holds Ellen Tveit twice (a middle name on one record, one personal e-mail and mobile). The evidence of
+    each pair told the reviewer that "a system holds this company twice: pick one", but not which record is the
+    other copy, nor that the party is a person: among thousands of records, the reviewer had to find it alone."""
+    ellen = {"email": "ellen.m.tveit@hotmail.com", "phone": "+4748317856", "postal_code": "5226", "city": "Nesttun"}
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_1", "name": "Ellen Marie Tveit", **ellen},
+        {"system": "telaris", "record_id": "p_2", "name": "Tveit, Ellen", **ellen},
+        {"system": "tripletex", "record_id": "900001", "name": "Ellen Tveit", **ellen},
+    ])
+    for pair, copy in ((("p_1", 900001), "p_2"), (("p_2", 900001), "p_1")):
+        decision, evidence = found[pair]
+        assert decision == "review" and f"twice ({copy} too" in evidence and "company" not in evidence, (
+            pair, decision, evidence)
