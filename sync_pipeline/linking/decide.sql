@@ -119,6 +119,11 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        -- a second time.
        s.telaris_id IN (SELECT unique_id FROM linking_held_twice WHERE system = 'telaris')
        OR s.tripletex_id IN (SELECT unique_id FROM linking_held_twice WHERE system = 'tripletex') AS duplicated,
+       -- ... and the other copies, for the reviewer to find (two equality lookups, not one on "either record")
+       concat_ws(', ', (SELECT string_agg(DISTINCT h.copy_id, ', ' ORDER BY h.copy_id) FROM linking_held_twice h
+                        WHERE h.system = 'telaris' AND h.unique_id = s.telaris_id),
+                       (SELECT string_agg(DISTINCT h.copy_id, ', ' ORDER BY h.copy_id) FROM linking_held_twice h
+                        WHERE h.system = 'tripletex' AND h.unique_id = s.tripletex_id)) AS copies,
        -- one record shares its organisation number with records of the other system, and this pair does not hold it
        NOT shared_orgnr AND (s.telaris_id IN (SELECT telaris_id FROM linking_by_orgnr)
                              OR s.tripletex_id IN (SELECT tripletex_id FROM linking_by_orgnr)) AS shares_orgnr
@@ -261,9 +266,9 @@ SELECT telaris_id, tripletex_id, probability,
                               'e-mail address or mobile both records name confirms it' ELSE '' END
                  || CASE WHEN orgnr_elsewhere THEN '; the organisation number on one side belongs to another record'
                          ELSE '' END
-                 || CASE WHEN duplicated THEN '; a system holds this company twice (one name, or a person''s name within '
-                              'the other, with the same organisation number, person''s e-mail or mobile, or a '
-                              'company''s postal code): pick one' ELSE '' END
+                 || CASE WHEN duplicated THEN '; a system holds this party twice (' || copies || ' too: one name, or '
+                              'a person''s name within the other, with one organisation number, person''s e-mail or '
+                              'mobile, or at one postal code beside a legal form): pick one' ELSE '' END
                  || CASE WHEN shares_orgnr THEN '; one record shares an organisation number with another'
                          ELSE '' END END
 FROM linking_judged j

@@ -88,18 +88,32 @@ WITH keyed AS (
            unnest(identity_keys(organisation_number, email, phone)) AS k
     FROM linking_records
     UNION ALL
-    SELECT system, unique_id, name_sorted, organisation_number, legal_form, 'postal code ' || postal_code
-    FROM linking_records WHERE postal_code IS NOT NULL AND name_sorted IS NOT NULL)
-SELECT DISTINCT a.system, a.unique_id, d.unique_id AS copy_id
-FROM keyed a JOIN keyed d ON d.system = a.system AND d.k = a.k AND d.unique_id <> a.unique_id
-WHERE (d.name_sorted = a.name_sorted
-       AND (NOT starts_with(a.k, 'postal code ')
-            OR (coalesce(a.legal_form, d.legal_form) IS NOT NULL
-                AND coalesce(a.legal_form = d.legal_form, true))))
-   OR (a.legal_form IS NULL AND d.legal_form IS NULL AND a.organisation_number IS NULL
-       AND d.organisation_number IS NULL AND NOT starts_with(a.k, 'postal code ')
-       AND (list_has_all(string_split(a.name_sorted, ' '), string_split(d.name_sorted, ' '))
-            OR list_has_all(string_split(d.name_sorted, ' '), string_split(a.name_sorted, ' '))));
+    -- (the name is part of the key: a join on the postal code alone pairs every record at a busy code with every
+    -- other, and a postal code says one party only beside the same name)
+    SELECT system, unique_id, name_sorted, organisation_number, legal_form,
+           'postal code ' || postal_code || ' ' || name_sorted
+    FROM linking_records WHERE postal_code IS NOT NULL AND name_sorted IS NOT NULL),
+-- a person's name within the other: persons only (no number, no legal form), on a person's e-mail or mobile
+persons AS (
+    SELECT system, unique_id, string_split(name_sorted, ' ') AS words, k FROM keyed
+    WHERE organisation_number IS NULL AND legal_form IS NULL AND name_sorted IS NOT NULL
+      AND NOT starts_with(k, 'postal code ')),
+-- the shorter name's first word meets the longer names holding it, on equality joins: a placeholder mobile
+-- ("+4799999999") on thousands of records pairs only the names that share a word, not every record with every other
+within AS (
+    SELECT a.system, a.unique_id AS short_id, d.unique_id AS long_id
+    FROM persons a JOIN (SELECT *, unnest(words) AS word FROM persons) d
+      ON d.system = a.system AND d.k = a.k AND d.word = a.words[1] AND d.unique_id <> a.unique_id
+    WHERE list_has_all(d.words, a.words))
+SELECT a.system, a.unique_id, d.unique_id AS copy_id
+FROM keyed a JOIN keyed d ON d.system = a.system AND d.k = a.k AND d.name_sorted = a.name_sorted
+                         AND d.unique_id <> a.unique_id
+WHERE NOT starts_with(a.k, 'postal code ')
+   OR (coalesce(a.legal_form, d.legal_form) IS NOT NULL AND coalesce(a.legal_form = d.legal_form, true))
+UNION
+SELECT system, short_id, long_id FROM within
+UNION
+SELECT system, long_id, short_id FROM within;
 
 -- A number one to one, and a record without a number in either system that has either holder's name (the same
 -- words), of no other legal form, at one of the pair's postal codes, phones or person's e-mail addresses: that system
@@ -126,7 +140,8 @@ namesakes AS (
     FROM holder_sides h JOIN linking_records r ON r.system = h.system AND r.name_sorted = h.holder_name
     WHERE r.organisation_number IS NULL AND r.unique_id <> h.holder_id
       AND list_has_any(h.places, [r.postal_code, r.phone, CASE WHEN NOT role_address(r.email) THEN r.email END])
-      AND (r.legal_form IS NULL OR r.legal_form IN (h.t_form, h.x_form))
+      -- (holders typed without a legal form have no other one: NULL is no form, not every form)
+      AND (r.legal_form IS NULL OR coalesce(h.t_form, h.x_form) IS NULL OR r.legal_form IN (h.t_form, h.x_form))
     UNION
     -- ... or a holder's own copy without the number (linking_held_twice)
     SELECT h.telaris_id, h.tripletex_id, h.system, d.unique_id
