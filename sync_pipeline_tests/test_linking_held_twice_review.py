@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from sync_pipeline_tests.test_linking_evidence import decisions
 
 
@@ -31,8 +29,6 @@ def test_a_namesake_typed_with_its_legal_form_beside_holders_typed_without_is_a_
     assert decision == "review" and "twice" in evidence, (decision, evidence)
 
 
-@pytest.mark.xfail(strict=True, reason="linking_held_twice takes a name twice at one postal code, one of them with a "
-                   "legal form, for one company; a person's own AS at the person's home has the same name and code")
 def test_a_person_and_the_limited_company_named_after_them_at_home_are_two_parties(tmp_path: Path) -> None:
     """Ola Hansen and Ola Hansen AS, his one-man company registered at his home: two parties, each with its own
     e-mail and phone in both systems. Taken for one company held twice at one postal code, both certain pairs went to
@@ -53,8 +49,6 @@ def test_a_person_and_the_limited_company_named_after_them_at_home_are_two_parti
         assert decision == "auto" and "twice" not in evidence, (pair, decision, evidence)
 
 
-@pytest.mark.xfail(strict=True, reason="linking_held_twice's 'one name within the other' tells a company from a "
-                   "person by a typed legal form only; a sole proprietorship is typed without one")
 def test_a_sole_proprietorship_typed_without_a_legal_form_is_not_its_owner_held_twice(tmp_path: Path) -> None:
     """"Ola Sunde Transport" (his sole proprietorship, typed without a legal form and here without its number) and
     "Ola Sunde" (the man, a private customer too) carry his mobile: the company's name holds the person's, yet it is

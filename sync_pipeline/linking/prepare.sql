@@ -68,8 +68,9 @@ JOIN linking_orgnr_holders h USING (organisation_number);
 -- Where neither is a company (no organisation number, no legal form), one name within the other is the same person
 -- too: "Ellen Tveit" and "Ellen Marie Tveit", "Maren Kristiansen" and "Maren og Ole Kristiansen" with one mobile.
 -- A company named after its owner ("Ola Tveit Transport AS") is not its owner. A company's name twice at one postal
--- code, of no two legal forms, is one company (the register allows a name once); a person's name twice at one postal
--- code may be two neighbours, parent and child.
+-- code, typed with one legal form both times, is one company (the register allows a name once); a person's name twice
+-- at one postal code may be two neighbours, parent and child, and a name with a form beside one without may be a
+-- person and the company named after them ("Ola Hansen", "Ola Hansen AS", at home).
 CREATE OR REPLACE TEMP MACRO identity_keys(organisation_number, email, phone) AS
     -- what says one party: the number, a person's own e-mail address (not a role address), a mobile (not a
     -- switchboard, which a whole office shares); one row each, to join on
@@ -84,18 +85,19 @@ UNION ALL BY NAME
 SELECT 'tripletex' AS system, * FROM linking_tripletex;
 CREATE OR REPLACE TEMP TABLE linking_held_twice AS
 WITH keyed AS (
-    SELECT system, unique_id, name_sorted, organisation_number, legal_form,
+    SELECT system, unique_id, name_key, name_sorted, organisation_number, legal_form,
            unnest(identity_keys(organisation_number, email, phone)) AS k
     FROM linking_records
     UNION ALL
     -- (the name is part of the key: a join on the postal code alone pairs every record at a busy code with every
     -- other, and a postal code says one party only beside the same name)
-    SELECT system, unique_id, name_sorted, organisation_number, legal_form,
+    SELECT system, unique_id, name_key, name_sorted, organisation_number, legal_form,
            'postal code ' || postal_code || ' ' || name_sorted
     FROM linking_records WHERE postal_code IS NOT NULL AND name_sorted IS NOT NULL),
 -- a person's name within the other: persons only (no number, no legal form), on a person's e-mail or mobile
 persons AS (
-    SELECT system, unique_id, string_split(name_sorted, ' ') AS words, k FROM keyed
+    SELECT system, unique_id, string_split(name_sorted, ' ') AS words, string_split(name_key, ' ') AS typed, k
+    FROM keyed
     WHERE organisation_number IS NULL AND legal_form IS NULL AND name_sorted IS NOT NULL
       AND NOT starts_with(k, 'postal code ')),
 -- the shorter name's first word meets the longer names holding it, on equality joins: a placeholder mobile
@@ -104,12 +106,17 @@ within AS (
     SELECT a.system, a.unique_id AS short_id, d.unique_id AS long_id
     FROM persons a JOIN (SELECT *, unnest(words) AS word FROM persons) d
       ON d.system = a.system AND d.k = a.k AND d.word = a.words[1] AND d.unique_id <> a.unique_id
-    WHERE list_has_all(d.words, a.words))
+    WHERE list_has_all(d.words, a.words)
+      -- a household ("Maren og Ole Kristiansen"), or names added between the first word and the last ("Ellen Marie
+      -- Tveit", "Kristiansen Rør Jørgen Kristiansen": the firm and its owner); a word added at either end is a
+      -- business ("Ola Sunde Transport", a sole proprietorship typed without its form), not the person
+      AND (list_contains(d.typed, 'og')
+           OR (list_contains(a.words, d.typed[1]) AND list_contains(a.words, d.typed[-1]))))
 SELECT a.system, a.unique_id, d.unique_id AS copy_id
 FROM keyed a JOIN keyed d ON d.system = a.system AND d.k = a.k AND d.name_sorted = a.name_sorted
                          AND d.unique_id <> a.unique_id
 WHERE NOT starts_with(a.k, 'postal code ')
-   OR (coalesce(a.legal_form, d.legal_form) IS NOT NULL AND coalesce(a.legal_form = d.legal_form, true))
+   OR a.legal_form = d.legal_form
 UNION
 SELECT system, short_id, long_id FROM within
 UNION
