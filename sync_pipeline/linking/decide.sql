@@ -114,9 +114,9 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        -- the pair's own organisation number is shared by several records (a chain's shops, a municipality's units,
        -- under one legal entity): the number says which entity, the name, address and phone which unit
        coalesce(t.organisation_number = x.organisation_number, false) AS shared_orgnr,
-       -- One system holds the party twice (linking_held_twice in prepare.sql says by what). Which of the two to link is a person's choice, and so is merging the other: linked
-       -- automatically, one copy would leave the other unlinked, and an unlinked supplier is created in Tripletex,
-       -- a second time.
+       -- One system holds the party twice (linking_held_twice in prepare.sql says by what). Which of the two to
+       -- link is a person's choice, and so is merging the other: linked automatically, one copy would leave the
+       -- other unlinked, and an unlinked supplier is created in Tripletex, a second time.
        s.telaris_id IN (SELECT unique_id FROM linking_held_twice WHERE system = 'telaris')
        OR s.tripletex_id IN (SELECT unique_id FROM linking_held_twice WHERE system = 'tripletex') AS duplicated,
        -- ... and the other copies, for the reviewer to find (two equality lookups, not one on "either record")
