@@ -1084,6 +1084,23 @@ def test_a_company_twice_at_one_postal_code_is_a_persons_pick_but_two_namesakes_
         assert decision == "auto" and "twice" not in evidence, (pair, decision, evidence)
 
 
+def test_two_records_of_one_name_with_two_companies_domains_or_switchboards_are_two_companies(
+        tmp_path: Path) -> None:
+    """Two "Haug Elektro ANS" at one postal code, each with its own company e-mail domain and switchboard: a copy typed
+    anew lacks what the first holds, it does not hold another company's. They are two companies (a generator may
+    draw them; the register would not), so the one holding the organisation number links on it."""
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_1", "name": "Haug Elektro ANS", "organisation_number": "968381377",
+         "email": "post@haugelektro.no", "phone": "+4751968974", "postal_code": "4302", "city": "Sandnes"},
+        {"system": "telaris", "record_id": "p_2", "name": "Haug Elektro ANS", "email": "post@haug-elektro.no",
+         "phone": "+4751435375", "postal_code": "4302", "city": "Sandnes"},
+        {"system": "tripletex", "record_id": "900001", "name": "HAUG ELEKTRO ANS", "organisation_number": "968381377",
+         "email": "faktura@haugelektro.no", "postal_code": "4302", "city": "SANDNES"},
+    ])
+    decision, evidence = found[("p_1", 900001)]
+    assert decision == "auto" and evidence == "the same organisation number, one to one", (decision, evidence)
+
+
 def test_a_housing_boards_address_is_a_role_address_not_a_person(tmp_path: Path) -> None:
     """"styret@" is whoever sits on the board this year: two condominiums of one name in two towns that both write
     to a board's address are not one party held twice, and the board's address corroborates no more than post@."""

@@ -78,6 +78,12 @@ CREATE OR REPLACE TEMP MACRO identity_keys(organisation_number, email, phone) AS
                  CASE WHEN NOT role_address(email) THEN email END,
                  CASE WHEN NOT regexp_full_match(phone, getvariable('linking_landline')) THEN phone END],
                 lambda k: k IS NOT NULL);
+-- Two records of one name that hold two company e-mail domains or two switchboards are two companies, not one
+-- typed twice: a copy typed anew lacks what the first holds, it does not hold another company's.
+CREATE OR REPLACE TEMP MACRO two_companies(a_domain, a_phone, b_domain, b_phone) AS
+    coalesce(a_domain <> b_domain, false)
+    OR coalesce(a_phone <> b_phone AND regexp_full_match(a_phone, getvariable('linking_landline'))
+                AND regexp_full_match(b_phone, getvariable('linking_landline')), false);
 -- Both systems' records in one relation, for the rules that look within each system alike.
 CREATE OR REPLACE TEMP VIEW linking_records AS
 SELECT 'telaris' AS system, * FROM linking_telaris
@@ -85,13 +91,13 @@ UNION ALL BY NAME
 SELECT 'tripletex' AS system, * FROM linking_tripletex;
 CREATE OR REPLACE TEMP TABLE linking_held_twice AS
 WITH keyed AS (
-    SELECT system, unique_id, name_key, name_sorted, organisation_number, legal_form,
+    SELECT system, unique_id, name_key, name_sorted, organisation_number, legal_form, email_domain, phone,
            unnest(identity_keys(organisation_number, email, phone)) AS k
     FROM linking_records
     UNION ALL
     -- (the name is part of the key: a join on the postal code alone pairs every record at a busy code with every
     -- other, and a postal code says one party only beside the same name)
-    SELECT system, unique_id, name_key, name_sorted, organisation_number, legal_form,
+    SELECT system, unique_id, name_key, name_sorted, organisation_number, legal_form, email_domain, phone,
            'postal code ' || postal_code || ' ' || name_sorted
     FROM linking_records WHERE postal_code IS NOT NULL AND name_sorted IS NOT NULL),
 -- a person's name within the other: persons only (no number, no legal form), on a person's e-mail or mobile
@@ -116,7 +122,7 @@ SELECT a.system, a.unique_id, d.unique_id AS copy_id
 FROM keyed a JOIN keyed d ON d.system = a.system AND d.k = a.k AND d.name_sorted = a.name_sorted
                          AND d.unique_id <> a.unique_id
 WHERE NOT starts_with(a.k, 'postal code ')
-   OR a.legal_form = d.legal_form
+   OR (a.legal_form = d.legal_form AND NOT two_companies(a.email_domain, a.phone, d.email_domain, d.phone))
 UNION
 SELECT system, short_id, long_id FROM within
 UNION
@@ -132,16 +138,18 @@ CREATE OR REPLACE TEMP TABLE linking_orgnr_namesakes AS
 WITH holders AS (
     SELECT o.telaris_id, o.tripletex_id, t.name_sorted AS t_name, x.name_sorted AS x_name,
            [t.postal_code, x.postal_code, t.phone, x.phone, t.email, x.email] AS places,
-           t.legal_form AS t_form, x.legal_form AS x_form
+           t.legal_form AS t_form, x.legal_form AS x_form, t.email_domain AS t_domain, t.phone AS t_phone,
+           x.email_domain AS x_domain, x.phone AS x_phone
     FROM linking_by_orgnr o
     JOIN linking_telaris t ON t.unique_id = o.telaris_id
     JOIN linking_tripletex x ON x.unique_id = o.tripletex_id
     WHERE o.is_unique),
 holder_sides AS (  -- each holder pair once per system and name, to meet that system's copies on equality joins
-    SELECT *, 'telaris' AS system, telaris_id AS holder_id, unnest(list_distinct([t_name, x_name])) AS holder_name
+    SELECT *, 'telaris' AS system, telaris_id AS holder_id, t_domain AS holder_domain, t_phone AS holder_phone,
+           unnest(list_distinct([t_name, x_name])) AS holder_name
     FROM holders
     UNION ALL
-    SELECT *, 'tripletex', tripletex_id, unnest(list_distinct([t_name, x_name])) FROM holders),
+    SELECT *, 'tripletex', tripletex_id, x_domain, x_phone, unnest(list_distinct([t_name, x_name])) FROM holders),
 namesakes AS (
     SELECT h.telaris_id, h.tripletex_id, r.system, r.unique_id
     FROM holder_sides h JOIN linking_records r ON r.system = h.system AND r.name_sorted = h.holder_name
@@ -149,6 +157,7 @@ namesakes AS (
       AND list_has_any(h.places, [r.postal_code, r.phone, CASE WHEN NOT role_address(r.email) THEN r.email END])
       -- (holders typed without a legal form have no other one: NULL is no form, not every form)
       AND (r.legal_form IS NULL OR coalesce(h.t_form, h.x_form) IS NULL OR r.legal_form IN (h.t_form, h.x_form))
+      AND NOT two_companies(r.email_domain, r.phone, h.holder_domain, h.holder_phone)
     UNION
     -- ... or a holder's own copy without the number (linking_held_twice)
     SELECT h.telaris_id, h.tripletex_id, h.system, d.unique_id
