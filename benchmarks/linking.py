@@ -11,8 +11,7 @@ on held-out twins no threshold or rule was chosen on (sync_pipeline.sandboxes.tw
    someone who saw neither the rules nor their results), with the all-pairs baseline beside them. And on the
    generators that were held out before and became development data once measured (`twins_holdout`, `twins_fresh`,
    `twins_exam`, `twins_final`, `twins_sealed`, `twins_unseen`, `twins_blind`, `twins_vault`, `twins_quarry`,
-   `twins_harbour`),
-   printed for comparison.
+   `twins_harbour`), printed for comparison.
 
 Last line: JSON with `speedup_vs_all_pairs`, `precision`, `recall`, `peak_rss_mb`, `seconds_100k` (targets: ≥ 50×
 at equal or better precision and recall, ≤ 60 s, on two cores), and `holdout_precision`, `holdout_recall`,

@@ -1037,11 +1037,16 @@ def test_a_party_one_system_holds_twice_is_a_persons_pick(tmp_path: Path) -> Non
 
 def test_a_person_held_twice_under_a_longer_name_is_a_persons_pick(tmp_path: Path) -> None:
     """Telaris holds Ellen Tveit twice: once with her middle name, once as "Ellen Tveit", with one personal e-mail
-    address and mobile. Tripletex has "Ellen Tveit": which Telaris record to link is a person's pick. A company named
-    after its owner, with the owner's mobile on both, is not the owner held twice: it links on its own."""
+    address and mobile. Tripletex has "Ellen Tveit": which Telaris record to link is a person's pick. So it is for Ole
+    Pettersen, held alone and in his household's record ("Ole Pettersen og Astrid Hauge") with one mobile. A company
+    named after its owner, with the owner's mobile on both, is not the owner held twice: it links on its own."""
     ellen = {"email": "ellen.m.tveit@hotmail.com", "phone": "+4748317856", "postal_code": "5226", "city": "Nesttun"}
     owner = {"phone": "+4791234917", "postal_code": "6800", "city": "Førde"}
+    ole = {"phone": "+4797195690", "postal_code": "5331", "city": "Rong"}
     found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_5", "name": "Ole Pettersen og Astrid Hauge", **ole},
+        {"system": "telaris", "record_id": "p_6", "name": "Pettersen, Ole", **ole},
+        {"system": "tripletex", "record_id": "900005", "name": "Ole Pettersen", **ole},
         {"system": "telaris", "record_id": "p_1", "name": "Ellen Marie Tveit", **ellen},
         {"system": "telaris", "record_id": "p_2", "name": "Tveit, Ellen", **ellen},
         {"system": "tripletex", "record_id": "900001", "name": "Ellen Tveit", "postal_code": "5226",
@@ -1052,6 +1057,8 @@ def test_a_person_held_twice_under_a_longer_name_is_a_persons_pick(tmp_path: Pat
     ])
     decision, evidence = found[("p_2", 900001)]
     assert decision == "review" and "twice" in evidence, (decision, evidence)
+    decision, evidence = found[("p_6", 900005)]  # ... and a household beside one of its people
+    assert decision == "review" and "p_5 too" in evidence, (decision, evidence)
     decision, evidence = found[("p_4", 900004)]
     assert decision == "auto" and "twice" not in evidence, (decision, evidence)
 

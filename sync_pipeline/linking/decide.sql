@@ -1,12 +1,8 @@
 -- From evidence to decisions for one kind. Inputs: linking_telaris, linking_tripletex, linking_by_orgnr,
--- linking_orgnr_owners, linking_held_twice, linking_orgnr_namesakes, linking_numbers_copied (prepare.sql) and
--- linking_scored (Splink's pairs with probability and match weight, down to
--- the lowest weight that can still narrow a margin). Open proposals of the kind are replaced; decided ones
--- (accepted, rejected by a reviewer, applied) are kept.
-
--- A Norwegian fixed-line number (+47 and 2, 3, 5, 6 or 7): a company's switchboard. Mobiles start with 4 or 9. The
--- pattern is proposals.LANDLINE, the one Splink's phone comparison uses too.
-CREATE OR REPLACE TEMP MACRO landline(phone) AS regexp_full_match(phone, getvariable('linking_landline'));
+-- linking_orgnr_owners, linking_held_twice, linking_orgnr_namesakes, linking_numbers_copied and the macros landline
+-- and couple_of (prepare.sql), and linking_scored (Splink's pairs with probability and match weight, down to the
+-- lowest weight that can still narrow a margin). Open proposals of the kind are replaced; decided ones (accepted,
+-- rejected by a reviewer, applied) are kept.
 
 -- The department a name's label names ("bergen" of "x avd bergen"), or NULL without a label.
 CREATE OR REPLACE TEMP MACRO department(key) AS nullif(regexp_extract(key, '\b(?:avd|avdeling)\b\s*(.*)$', 1), '');
@@ -33,15 +29,6 @@ CREATE OR REPLACE TEMP MACRO words_added(a, b) AS
 CREATE OR REPLACE TEMP MACRO middle_name_added(a, b) AS
     words_added(a, b) AND len(name_words(a)) >= 2 AND len(name_words(b)) = len(name_words(a)) + 1
     AND name_words(a)[1] = name_words(b)[1] AND name_words(a)[-1] = name_words(b)[-1];
--- The two people a household's name holds ("Jan og Ingrid Tveit", "Ole Pettersen og Astrid Hauge"), each as the
--- words of a person's name in alphabetical order (as name_sorted), or none for any other name.
-CREATE OR REPLACE TEMP MACRO couple_of(key) AS CASE
-    WHEN regexp_full_match(key, '[a-z]+ og [a-z]+ [a-z]+')
-        THEN [sorted_words(split_part(key, ' ', 1) || ' ' || split_part(key, ' ', 4)),
-              sorted_words(split_part(key, ' ', 3) || ' ' || split_part(key, ' ', 4))]
-    WHEN regexp_full_match(key, '[a-z]+ [a-z]+ og [a-z]+ [a-z]+')
-        THEN [sorted_words(split_part(key, ' og ', 1)), sorted_words(split_part(key, ' og ', 2))]
-    ELSE [] END;
 -- One name has a word of its own where the other has another ("Måldal Frisør", "Måldal Invest"), not the same word
 -- misspelt or written together ("Drrift", "HaugeRenhold"): a group's companies share the stem and change the rest.
 CREATE OR REPLACE TEMP MACRO words_replaced(a, b) AS
@@ -268,7 +255,7 @@ SELECT telaris_id, tripletex_id, probability,
                          ELSE '' END
                  || CASE WHEN duplicated THEN '; a system holds this party twice (' || copies || ' too: one name, or '
                               'a person''s name within the other, with one organisation number, person''s e-mail or '
-                              'mobile, or at one postal code beside a legal form): pick one' ELSE '' END
+                              'mobile, or at one postal code under one legal form): pick one' ELSE '' END
                  || CASE WHEN shares_orgnr THEN '; one record shares an organisation number with another'
                          ELSE '' END END
 FROM linking_judged j

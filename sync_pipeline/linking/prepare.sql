@@ -63,6 +63,18 @@ SELECT t.unique_id AS telaris_id, x.unique_id AS tripletex_id, h.in_telaris = 1 
 FROM linking_telaris t JOIN linking_tripletex x USING (organisation_number)
 JOIN linking_orgnr_holders h USING (organisation_number);
 
+-- A Norwegian fixed-line number (+47 and 2, 3, 5, 6 or 7): a company's switchboard. Mobiles start with 4 or 9. The
+-- pattern is proposals.LANDLINE, the one Splink's phone comparison uses too.
+CREATE OR REPLACE TEMP MACRO landline(phone) AS regexp_full_match(phone, getvariable('linking_landline'));
+-- The two people a household's name holds ("Jan og Ingrid Tveit", "Ole Pettersen og Astrid Hauge"), each as the
+-- words of a person's name in alphabetical order (as name_sorted), or none for any other name.
+CREATE OR REPLACE TEMP MACRO couple_of(key) AS CASE
+    WHEN regexp_full_match(key, '[a-z]+ og [a-z]+ [a-z]+')
+        THEN [sorted_words(split_part(key, ' ', 1) || ' ' || split_part(key, ' ', 4)),
+              sorted_words(split_part(key, ' ', 3) || ' ' || split_part(key, ' ', 4))]
+    WHEN regexp_full_match(key, '[a-z]+ [a-z]+ og [a-z]+ [a-z]+')
+        THEN [sorted_words(split_part(key, ' og ', 1)), sorted_words(split_part(key, ' og ', 2))]
+    ELSE [] END;
 -- Records a system holds twice: another record of the same name (its words in any order) with the same
 -- organisation number, or the same person's e-mail address or mobile (decide.sql: a person picks which to link).
 -- Where neither is a company (no organisation number, no legal form), one name within the other is the same person
@@ -76,14 +88,13 @@ CREATE OR REPLACE TEMP MACRO identity_keys(organisation_number, email, phone) AS
     -- switchboard, which a whole office shares); one row each, to join on
     list_filter([organisation_number,
                  CASE WHEN NOT role_address(email) THEN email END,
-                 CASE WHEN NOT regexp_full_match(phone, getvariable('linking_landline')) THEN phone END],
+                 CASE WHEN NOT landline(phone) THEN phone END],
                 lambda k: k IS NOT NULL);
 -- Two records of one name that hold two company e-mail domains or two switchboards are two companies, not one
 -- typed twice: a copy typed anew lacks what the first holds, it does not hold another company's.
 CREATE OR REPLACE TEMP MACRO two_companies(a_domain, a_phone, b_domain, b_phone) AS
     coalesce(a_domain <> b_domain, false)
-    OR coalesce(a_phone <> b_phone AND regexp_full_match(a_phone, getvariable('linking_landline'))
-                AND regexp_full_match(b_phone, getvariable('linking_landline')), false);
+    OR coalesce(a_phone <> b_phone AND landline(a_phone) AND landline(b_phone), false);
 -- Both systems' records in one relation, for the rules that look within each system alike.
 CREATE OR REPLACE TEMP VIEW linking_records AS
 SELECT 'telaris' AS system, * FROM linking_telaris
@@ -102,7 +113,8 @@ WITH keyed AS (
     FROM linking_records WHERE postal_code IS NOT NULL AND name_sorted IS NOT NULL),
 -- a person's name within the other: persons only (no number, no legal form), on a person's e-mail or mobile
 persons AS (
-    SELECT system, unique_id, string_split(name_sorted, ' ') AS words, string_split(name_key, ' ') AS typed, k
+    SELECT system, unique_id, name_key, name_sorted, string_split(name_sorted, ' ') AS words,
+           string_split(name_key, ' ') AS typed, k
     FROM keyed
     WHERE organisation_number IS NULL AND legal_form IS NULL AND name_sorted IS NOT NULL
       AND NOT starts_with(k, 'postal code ')),
@@ -116,7 +128,7 @@ within AS (
       -- a household ("Maren og Ole Kristiansen"), or names added between the first word and the last ("Ellen Marie
       -- Tveit", "Kristiansen Rør Jørgen Kristiansen": the firm and its owner); a word added at either end is a
       -- business ("Ola Sunde Transport", a sole proprietorship typed without its form), not the person
-      AND (list_contains(d.typed, 'og')
+      AND (list_contains(couple_of(d.name_key), a.name_sorted)
            OR (list_contains(a.words, d.typed[1]) AND list_contains(a.words, d.typed[-1]))))
 SELECT a.system, a.unique_id, d.unique_id AS copy_id
 FROM keyed a JOIN keyed d ON d.system = a.system AND d.k = a.k AND d.name_sorted = a.name_sorted
