@@ -115,6 +115,38 @@ def test_a_lost_answer_to_an_update_converges_without_a_second_change(rig, tripl
     assert rig.query("SELECT email FROM base") == [("ny@fjord.no",)]
 
 
+@pytest.mark.parametrize("kind", [Kind.CUSTOMER, Kind.SUPPLIER])
+@pytest.mark.parametrize("target", ["tripletex", "telaris"])
+def test_a_lost_answer_to_an_update_never_undoes_the_next_edit(rig, tripletex_client, telaris_client, target,
+                                                                kind) -> None:
+    """Found by the convergence proof: our write lands, its answer is lost, and before the next sync the user edits
+    the field again where the change came from. The target's value is our own echo, not an edit of the target's: the
+    user's newer edit must reach the target, not be overwritten by our echo as the winner of a "conflict"
+    (customers: Telaris wins; suppliers: the later change, and an echo first read later looks later)."""
+    t, x = linked_pair(tripletex_client, telaris_client, kind)
+    rig.sync()
+    plural = f"{kind.value}s"
+    if target == "tripletex":
+        telaris_client.patch(kind, t["id"], {"email": "forst@fjord.no"}, version=t["version"])
+        rig.tripletex_admin.fault(kind="commit_drop", count=1, method="PUT", path=f"/v2/{kind.value}")
+    else:
+        tripletex_client.update(kind, x["id"], {"email": "forst@fjord.no"})
+        rig.telaris_admin.fault(kind="commit_drop", count=1, method="PATCH", path=f"/api/v1/{plural}")
+    rig.sync()
+    assert telaris_client.get(kind, t["id"])["email"] == tripletex_client.get(kind, x["id"])["email"] == \
+        "forst@fjord.no", "the write was carried out, its answer lost"
+    if target == "tripletex":
+        version = telaris_client.get(kind, t["id"])["version"]
+        telaris_client.patch(kind, t["id"], {"email": "sist@fjord.no"}, version=version)
+    else:
+        tripletex_client.update(kind, x["id"], {"email": "sist@fjord.no"})
+    rig.sync()
+    rig.sync()
+    assert telaris_client.get(kind, t["id"])["email"] == "sist@fjord.no"
+    assert tripletex_client.get(kind, x["id"])["email"] == "sist@fjord.no"
+    assert rig.query("SELECT count(*) FROM conflicts") == [(0,)], "our own echo is no edit to be in conflict with"
+
+
 def test_an_unsendable_field_stays_one_parked_item(rig, tripletex_client, telaris_client) -> None:
     t, x = linked_pair(tripletex_client, telaris_client, Kind.SUPPLIER)
     rig.sync()

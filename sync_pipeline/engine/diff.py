@@ -21,6 +21,7 @@ import duckdb
 
 from sync_pipeline.domain.fields import SYNCED_FIELDS, Kind, System
 from sync_pipeline.domain.policy import ConflictRule, SyncPolicy
+from sync_pipeline.engine.echoes import confirm_lost_answers
 from sync_pipeline.engine.references import follow_references
 from sync_pipeline.warehouse.store import Warehouse, fields_hash_sql, party_table
 
@@ -39,6 +40,7 @@ class DiffResult:
     repointed: int = 0  # links a person moved by pointing the reference at another Tripletex record
     held_back: int = 0  # newly linked pairs whose organisation numbers differ: never synced (see diagnostics)
     unconfirmed_gaps: int = 0  # empty fields an unconfirmed link would have filled: left empty until confirmed
+    lost_answers: int = 0  # our writes whose answers were lost, confirmed by reading the target (engine.echoes)
     fields_to_tripletex: dict[str, int] = field(default_factory=dict)
     fields_to_telaris: dict[str, int] = field(default_factory=dict)
 
@@ -194,6 +196,7 @@ def compute(con: duckdb.DuckDBPyConnection, kind: Kind, policy: SyncPolicy, run_
     result.pairs = con.execute("SELECT count(*) FROM links WHERE kind = ?", [kind.value]).fetchone()[0]
     for table in (*_tables(kind), "base"):
         Warehouse.rehash(con, table)
+    result.lost_answers = confirm_lost_answers(con, kind, run_id, now)  # before our echo can look like an edit
     con.execute(f"CREATE OR REPLACE TEMP TABLE candidates AS {_candidates_sql(kind)}")
     result.held_back = _hold_back_contradicting_links(con, kind)
     result.examined = con.execute("SELECT count(*) FROM candidates").fetchall()[0][0]
