@@ -4,12 +4,9 @@ so a benchmark fails instead of hanging when the code it measures has changed un
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import json
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -20,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sync_pipeline.sandboxes.server import wait_until_ready
+from sync_pipeline_tests.child_processes import start_group, stop  # noqa: F401 (the benchmarks' too)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,29 +58,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def die_with_parent() -> None:
-    """`preexec_fn` of a child in a process group of its own (a daemon): SIGTERM when the benchmark dies, however it
-    dies. A smoke test's deadline kills the benchmark's group, which would leave such a child running."""
-    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-def stop(proc: subprocess.Popen, what: str, timeout: float = 30) -> None:
-    """Terminate a child and wait for it; kill it if it will not go. A child started with start_new_session=True
-    is stopped with its whole process group (a daemon's code server and run processes)."""
-    group = os.getpgid(proc.pid) == proc.pid if proc.poll() is None else False
-    signal_ = (lambda sig: os.killpg(proc.pid, sig)) if group else proc.send_signal
-    signal_(signal.SIGTERM)
-    try:
-        proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        signal_(signal.SIGKILL)
-        proc.wait(timeout=timeout)
-        print(f"{what} did not stop within {timeout:.0f} s of SIGTERM: killed", file=sys.stderr)
-    if group:
-        with contextlib.suppress(ProcessLookupError):  # what the leader left behind
-            os.killpg(proc.pid, signal.SIGKILL)
 
 
 @contextmanager

@@ -34,7 +34,7 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import dagster as dg  # noqa: E402
-from _harness import ROOT, die_with_parent, free_port, settled, stop, wait_until  # noqa: E402
+from _harness import ROOT, free_port, settled, start_group, stop, wait_until  # noqa: E402
 
 from sync_pipeline.clients.telaris import TelarisClient  # noqa: E402
 from sync_pipeline.clients.tripletex import TripletexClient  # noqa: E402
@@ -178,9 +178,8 @@ def main() -> None:
             print(f"seeded and registered {args.companies} companies x {args.records} records per side in "
                   f"{time.monotonic() - started:.0f} s", flush=True)
 
-            daemon = subprocess.Popen([str(BIN / "dagster-daemon"), "run", "-w", "workspace.yaml"], cwd=ROOT,
-                                      env=bench.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                      start_new_session=True, preexec_fn=die_with_parent)
+            daemon = start_group([str(BIN / "dagster-daemon"), "run", "-w", "workspace.yaml"], cwd=ROOT,
+                                 env=bench.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             started = time.monotonic()
             bench.settle(names, "every company's first sync and its echo")
             setup_runs = len(bench.runs())

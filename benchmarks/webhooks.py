@@ -49,7 +49,7 @@ os.environ["SYNC_INITIAL_LINKING"] = "waived"
 
 import dagster as dg  # noqa: E402
 import requests  # noqa: E402
-from _harness import ROOT, Timeout, die_with_parent, free_port, sandboxes, stop, wait_until  # noqa: E402
+from _harness import ROOT, Timeout, free_port, sandboxes, start_group, stop, wait_until  # noqa: E402
 
 from sync_pipeline.clients.telaris import TelarisClient  # noqa: E402
 from sync_pipeline.clients.tripletex import TripletexClient  # noqa: E402
@@ -271,9 +271,8 @@ def through_daemon(urls: dict[str, str], data_dir: Path, home: Path, pairs: list
     finally:
         os.environ.pop("DAGSTER_HOME") if outer_home is None else os.environ.update(DAGSTER_HOME=outer_home)
     log = open(home / "daemon.log", "wb")  # noqa: SIM115 - closed after the daemon stops
-    daemon = subprocess.Popen([str(Path(sys.executable).parent / "dagster-daemon"), "run", "-w",
-                               str(code_root / "workspace.yaml")], cwd=code_root, env=env, stdout=log, stderr=log,
-                              start_new_session=True, preexec_fn=die_with_parent)
+    daemon = start_group([str(Path(sys.executable).parent / "dagster-daemon"), "run", "-w",
+                          str(code_root / "workspace.yaml")], cwd=code_root, env=env, stdout=log, stderr=log)
     try:
         def check() -> None:
             if daemon.poll() is not None:

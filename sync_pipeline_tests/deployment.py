@@ -18,6 +18,8 @@ from typing import Any
 import dagster as dg
 import requests
 
+from sync_pipeline_tests.child_processes import start_group, stop
+
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 LOCATION = {"repositoryLocationName": "sync_pipeline", "repositoryName": "__repository__"}
@@ -122,24 +124,19 @@ def deployment(tmp_path: Path, env: dict[str, str], *, webserver: bool = False,
     deployed = Deployment(home, env)
     logs = (tmp_path / "daemon.log").open("w")
     try:
-        deployed.processes.append(subprocess.Popen([str(BIN / "dagster-daemon"), "run", "-w", "workspace.yaml"],
-                                                   cwd=REPO, env=env, stdout=logs, stderr=subprocess.STDOUT))
+        deployed.processes.append(start_group([str(BIN / "dagster-daemon"), "run", "-w", "workspace.yaml"],
+                                              cwd=REPO, env=env, stdout=logs, stderr=subprocess.STDOUT))
         if webserver:
             port = free_port()
-            deployed.processes.append(subprocess.Popen(
+            deployed.processes.append(start_group(
                 [str(BIN / "dagster-webserver"), "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)],
                 cwd=REPO, env=env, stdout=logs, stderr=subprocess.STDOUT))
             deployed.graphql_url = f"http://127.0.0.1:{port}/graphql"
             _wait_for_code_location(deployed.graphql_url, deployed.processes[-1])
         yield deployed
     finally:
-        for process in deployed.processes:
-            process.terminate()
-        for process in deployed.processes:
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        for process, what in zip(deployed.processes, ("dagster-daemon", "dagster-webserver"), strict=False):
+            stop(process, what, timeout=60)  # with the code servers and runs it started
         logs.close()
         if previous_home is None:
             os.environ.pop("DAGSTER_HOME", None)
