@@ -67,12 +67,27 @@ with tempfile.TemporaryDirectory() as d:
 orgnr = {{**{{r["record_id"]: r["organisation_number"] for r in data.telaris}},
          **{{int(r["record_id"]): r["organisation_number"] for r in data.tripletex}}}}
 one_side = {{pair for pair in data.truth if not orgnr[pair[0]] or not orgnr[pair[1]]}}
+by_id = {{**{{r["record_id"]: r for r in data.telaris}}, **{{int(r["record_id"]): r for r in data.tripletex}}}}
+
+
+def corroborated(pair):
+    # issue 17's independent evidence: one organisation number, phone or e-mail address on both, or one postal code
+    # and town; a true pair with none of these can only be linked on its name
+    t, x = by_id[pair[0]], by_id[pair[1]]
+    same = {{f: bool(t[f]) and t[f] == x[f] for f in ("organisation_number", "phone", "email", "postal_code")}}
+    town = (t["city"] or "").strip().casefold() == (x["city"] or "").strip().casefold()
+    return same["organisation_number"] or same["phone"] or same["email"] or (same["postal_code"] and town)
+
+
+evidenced = {{pair for pair in data.truth if corroborated(pair)}}
 RESULT = {{"seconds": seconds, "auto": len(auto), "true_auto": len(auto & data.truth), "truth": len(data.truth),
           "tripletex": len(data.tripletex), "by_decision": counts.by_decision,
           "one_side_truth": len(one_side), "one_side_true_auto": len(auto & one_side),
           "wrong_one_orgnr": len({{(t, x) for t, x in auto - data.truth if orgnr[t] and orgnr[t] == orgnr[x]}}),
           "plain_auto": len(plain), "plain_true_auto": len(plain & data.truth),
-          "plain_one_side_true_auto": len(plain & one_side)}}
+          "plain_one_side_true_auto": len(plain & one_side), "evidenced": len(evidenced),
+          "evidenced_true_auto": len(auto & evidenced), "one_side_evidenced": len(evidenced & one_side),
+          "one_side_evidenced_true_auto": len(auto & evidenced & one_side)}}
 """
 
 
@@ -145,6 +160,22 @@ def main() -> None:
     def quality(run: dict) -> tuple[float, float]:
         return run["true_auto"] / max(run["auto"], 1), run["true_auto"] / max(run["truth"], 1)
 
+    def ceiling(prefix: str, run: dict) -> dict[str, float]:
+        """How much recall issue 17's rule leaves reachable: the share of true pairs with independent evidence (the
+        rest share a name and perhaps a town only), and the recall among those pairs."""
+        return {f"{prefix}_recall_ceiling": run["evidenced"] / max(run["truth"], 1),
+                f"{prefix}_recall_one_side_ceiling": run["one_side_evidenced"] / max(run["one_side_truth"], 1),
+                f"{prefix}_recall_of_evidenced": run["evidenced_true_auto"] / max(run["evidenced"], 1),
+                f"{prefix}_recall_one_side_of_evidenced":
+                    run["one_side_evidenced_true_auto"] / max(run["one_side_evidenced"], 1)}
+
+    def reachable(generator: str, run: dict, prefix: str) -> str:
+        return (f"{generator}: {figures[f'{prefix}_recall_ceiling']:.4f} of the true pairs have independent evidence "
+                f"(organisation number, phone, e-mail address, postal code and town), "
+                f"{figures[f'{prefix}_recall_one_side_ceiling']:.4f} where one side has no organisation number; "
+                f"recall among them {figures[f'{prefix}_recall_of_evidenced']:.4f}, "
+                f"{figures[f'{prefix}_recall_one_side_of_evidenced']:.4f} where one side has none")
+
     def plain(run: dict) -> tuple[float, float, float]:
         """Issue 17's plain baseline on the same records: precision, recall, recall where one side has no number."""
         return (run["plain_true_auto"] / max(run["plain_auto"], 1), run["plain_true_auto"] / max(run["truth"], 1),
@@ -161,12 +192,14 @@ def main() -> None:
     figures["holdout_precision"], figures["holdout_recall"] = quality(held)
     figures["holdout_recall_one_side_no_orgnr"] = held["one_side_true_auto"] / max(held["one_side_truth"], 1)
     figures["holdout_wrong_one_orgnr"] = held["wrong_one_orgnr"]
+    figures.update(ceiling("holdout", held))
     figures["holdout_all_pairs_precision"], figures["holdout_all_pairs_recall"] = quality(held_naive)
     (figures["holdout_plain_precision"], figures["holdout_plain_recall"],
      figures["holdout_plain_recall_one_side_no_orgnr"]) = plain(held)
     for name, run in former.items():
         figures[f"{name}_precision"], figures[f"{name}_recall"] = quality(run)
         figures[f"{name}_recall_one_side_no_orgnr"] = run["one_side_true_auto"] / max(run["one_side_truth"], 1)
+        figures.update(ceiling(name, run))
         (figures[f"{name}_plain_precision"], figures[f"{name}_plain_recall"],
          figures[f"{name}_plain_recall_one_side_no_orgnr"]) = plain(run)
     print(f"{args.records:,} × {full['tripletex']:,}: {full['seconds']:.1f} s, peak {full['peak_rss_mb']:.0f} MB, "
@@ -189,6 +222,7 @@ def main() -> None:
           f"{figures['holdout_plain_recall']:.4f}, one side without "
           f"{figures['holdout_plain_recall_one_side_no_orgnr']:.4f}",
           flush=True)
+    print(reachable(HELD_OUT, held, "holdout"), flush=True)
     for name, run in former.items():
         print(f"{name} ({holdout:,} × {run['tripletex']:,}, held out once, development data since): "
               f"{run['by_decision']}; precision {figures[f'{name}_precision']:.4f} ({run['auto'] - run['true_auto']} "
@@ -198,6 +232,7 @@ def main() -> None:
               f"{figures[f'{name}_plain_precision']:.4f}"
               f" / {figures[f'{name}_plain_recall']:.4f} / {figures[f'{name}_plain_recall_one_side_no_orgnr']:.4f}",
               flush=True)
+        print("  " + reachable(name, run, name), flush=True)
     print(json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in figures.items()}))
 
 
