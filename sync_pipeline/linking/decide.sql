@@ -50,6 +50,7 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        -- switchboard is a contact beside the office)
        coalesce(t.phone <> x.phone AND NOT landline(t.phone) AND NOT landline(x.phone), false) AS phones_differ,
        coalesce(t.phone = x.phone, false) AS same_phone,
+       coalesce(t.phone = x.phone AND NOT landline(t.phone), false) AS same_mobile,
        coalesce(t.email = x.email AND NOT role_address(t.email), false) AS same_email,
        -- a Norwegian postal code belongs to one town: the same code is the same place however the town is written
        coalesce(t.postal_code = x.postal_code, false) AS same_address,
@@ -152,7 +153,12 @@ WITH likely AS (
     FROM linking_first),
 first AS (
     SELECT *, NOT other_orgnr AND likely
-              AND corroborations > contradictions AND NOT duplicated
+              -- one name and one person's own e-mail address or mobile on both name that person, wherever the
+              -- postal address is (moved, a holiday home): the one contradiction a town makes does not hold it
+              AND (corroborations > contradictions
+                   OR (same_name AND other_town AND contradictions = 1
+                       AND (same_email OR same_mobile)))
+              AND NOT duplicated
               -- a customer number someone copied from one record into the other is their link, made by hand: it
               -- outweighs a number that another record holds too (a municipality's units share one)
               AND (NOT (orgnr_elsewhere OR shares_orgnr) OR copied_number)
@@ -177,7 +183,8 @@ FROM taken;
 -- auto: likely (weight), clearly the best for both records (margin), and corroborated independently of the name by
 -- more than contradicts it: a postal code and town that both disagree, two different switchboards, or two different
 -- legal forms, block auto unless two other independent pieces of evidence outweigh each (an office that moved, with
--- the same e-mail address and phone; a copied customer number counts as two). An organisation number that belongs to
+-- the same e-mail address and phone; a copied customer number counts as two; one name with a person's own e-mail
+-- address or mobile outweighs a town alone). An organisation number that belongs to
 -- another record, and a group's names (words added, or a word of each its own), block it unless the copied customer
 -- number is the same (a person's middle name is no group's word); names that hold different numbers, a department no
 -- person confirms, or a party one system holds twice always block it.
