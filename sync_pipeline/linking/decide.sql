@@ -50,7 +50,8 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        -- switchboard is a contact beside the office)
        coalesce(t.phone <> x.phone AND NOT landline(t.phone) AND NOT landline(x.phone), false) AS phones_differ,
        coalesce(t.phone = x.phone, false) AS same_phone,
-       coalesce(t.phone = x.phone AND NOT landline(t.phone), false) AS same_mobile,
+       -- a person's own mobile on both (a switchboard may be a group's)
+       same_phone AND NOT coalesce(landline(t.phone), false) AS same_mobile,
        coalesce(t.email = x.email AND NOT role_address(t.email), false) AS same_email,
        -- a Norwegian postal code belongs to one town: the same code is the same place however the town is written
        coalesce(t.postal_code = x.postal_code, false) AS same_address,
@@ -78,12 +79,12 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        (middle_name_added(t.name_key, x.name_key) OR middle_name_added(x.name_key, t.name_key))
            AND t.organisation_number IS NULL AND x.organisation_number IS NULL
            AND t.legal_form IS NULL AND x.legal_form IS NULL
-           AND (same_email OR (same_phone AND NOT coalesce(landline(t.phone), false))) AS middle_name,
+           AND (same_email OR same_mobile) AS middle_name,
        -- a household on one side, one of its two people on the other, confirmed by what only that person has
        (list_contains(couple_of(t.name_key), x.name_sorted) OR list_contains(couple_of(x.name_key), t.name_sorted))
            AND t.organisation_number IS NULL AND x.organisation_number IS NULL
            AND t.legal_form IS NULL AND x.legal_form IS NULL
-           AND (same_email OR (same_phone AND NOT coalesce(landline(t.phone), false))) AS household_member,
+           AND (same_email OR same_mobile) AS household_member,
        -- one name carries a department's label ("avd. Bergen") and the other none: the company itself, labelled, or
        -- its branch (a sub-unit with its own office, switchboard and mailbox, often in the same town, and the
        -- group's role addresses). Only a person both records name tells the two apart: the same person's e-mail
@@ -91,7 +92,7 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        CASE WHEN department(t.name_key) IS NULL AND department(x.name_key) IS NULL THEN false
             WHEN department(t.name_key) IS NOT NULL AND department(x.name_key) IS NOT NULL
                  THEN department(t.name_key) <> department(x.name_key)
-            ELSE NOT (same_email OR (same_phone AND NOT coalesce(landline(t.phone), false))) END
+            ELSE NOT (same_email OR same_mobile) END
            AS unconfirmed_department,
        -- one side has no number, and the other side's number is another record's (no one has two)
        coalesce((t.organisation_number IS NULL AND x.organisation_number IN (
