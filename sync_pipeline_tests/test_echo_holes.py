@@ -72,7 +72,8 @@ def test_a_lost_answer_with_an_unsendable_field_never_undoes_the_next_edit(rig, 
     rig.tripletex_admin.fault(kind="commit_drop", count=1, method="PUT", path="/v2/supplier")
     rig.sync()
     assert tripletex_client.get(kind, x["id"])["email"] == "forst@fjord.no"
-    telaris_client.patch(kind, t["id"], {"email": "sist@fjord.no"}, version=telaris_client.get(kind, t["id"])["version"])
+    telaris_client.patch(kind, t["id"], {"email": "sist@fjord.no"},
+                         version=telaris_client.get(kind, t["id"])["version"])
     rig.sync()
     rig.sync()
     assert telaris_client.get(kind, t["id"])["email"] == "sist@fjord.no", "the user's next edit was undone"

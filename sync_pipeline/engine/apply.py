@@ -19,8 +19,15 @@ from typing import Any
 
 import duckdb
 
-from sync_pipeline.clients.errors import (ApiError, Conflict, DuplicateValue, NotFound, ServerError, TransportError,
-                                          ValidationFailed)
+from sync_pipeline.clients.errors import (
+    ApiError,
+    Conflict,
+    DuplicateValue,
+    NotFound,
+    ServerError,
+    TransportError,
+    ValidationFailed,
+)
 from sync_pipeline.clients.telaris import TelarisClient
 from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.domain.fields import ADDRESS_FIELDS, Kind, System
