@@ -19,7 +19,15 @@ from typing import Any
 
 import duckdb
 
-from sync_pipeline.clients.errors import ApiError, Conflict, DuplicateValue, NotFound, ValidationFailed
+from sync_pipeline.clients.errors import (
+    ApiError,
+    Conflict,
+    DuplicateValue,
+    NotFound,
+    ServerError,
+    TransportError,
+    ValidationFailed,
+)
 from sync_pipeline.clients.telaris import TelarisClient
 from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.domain.fields import ADDRESS_FIELDS, Kind, System
@@ -35,6 +43,9 @@ from sync_pipeline.engine.sendable import Sendability
 from sync_pipeline.warehouse.store import Warehouse
 
 FLUSH_EVERY = 500
+# An update's answer that leaves its outcome unknown: it may have been carried out (the answer was lost and the retry
+# met our own new version, or the server failed after committing). The target is read back at once (`_landed`).
+AMBIGUOUS = (Conflict, ServerError, TransportError)
 # How each system names a canonical field in its 422 answers (full path or last part).
 TRIPLETEX_FIELD_NAMES = {"name": "name", "customerNumber": "number", "supplierNumber": "number",
                          "organizationNumber": "organisation_number", "email": "email", "invoiceEmail": "invoice_email",
@@ -94,8 +105,10 @@ class Applier:
 
     def run(self) -> ApplyResult:
         result = ApplyResult()
+        intents = list(self.due())
+        self._mark_in_flight(intents)
         try:
-            for intent in self.due():
+            for intent in intents:
                 result.outcomes.append(self.apply(intent))
                 if len(self.ledger) >= FLUSH_EVERY:
                     self.flush()
@@ -106,8 +119,18 @@ class Applier:
     def flush(self) -> None:
         self.ledger.flush()
 
+    def _mark_in_flight(self, intents: list[dict[str, Any]]) -> None:
+        """Before any is sent: the updates about to go are marked, in one statement, so a process killed after a
+        write landed leaves its intent marked. Only a marked intent can be confirmed later by reading the target
+        (engine.echoes); an outcome the target answered clears the mark (Ledger.outcome)."""
+        ids = [i["intent_id"] for i in intents if i["action"] == "update" and i["kind"] not in self.closed]
+        if self.dry_run or not ids:
+            return
+        self.con.execute("UPDATE outbox SET in_flight = true WHERE intent_id IN (SELECT unnest(?::VARCHAR[]))",
+                         [ids]).fetchall()
+
     def apply(self, intent: dict[str, Any]) -> Outcome:
-        status, detail, request = "done", "", None
+        status, detail, request, in_flight = "done", "", None, False
         handler = self.handlers[(intent["action"], intent["direction"])]
         try:
             self.require_open(Kind(intent["kind"]))
@@ -124,7 +147,7 @@ class Applier:
         except (ValidationFailed, DuplicateValue) as exc:
             status, detail = "parked", exc.describe()
         except Conflict as exc:
-            status, detail = "superseded", exc.describe()
+            status, detail, in_flight = "superseded", exc.describe(), not getattr(exc, "read_back", False)
         except NotFound as exc:
             if intent["action"] == "create":  # nothing was there to be gone: unexpected, so tried again
                 status, detail = "pending", exc.describe()
@@ -132,11 +155,13 @@ class Applier:
                 status, detail = "parked", self._target_gone(intent, Kind(intent["kind"]), exc)
         except ApiError as exc:
             status, detail = "pending", exc.describe()
+            in_flight = isinstance(exc, AMBIGUOUS) and not getattr(exc, "read_back", False)
         # handlers fill in the ids a create made, so they are recorded on the outbox row
         outcome = Outcome(intent["intent_id"], intent["kind"], intent["direction"], intent["action"],
                           intent["telaris_id"], intent["tripletex_id"], status, detail, request)
         if not self.dry_run:
-            self.ledger.outcome(intent["intent_id"], status, detail, intent["tripletex_id"], intent["telaris_id"])
+            self.ledger.outcome(intent["intent_id"], status, detail, intent["tripletex_id"], intent["telaris_id"],
+                                in_flight and intent["action"] == "update")
         return outcome
 
     def require_open(self, kind: Kind) -> None:
@@ -168,6 +193,9 @@ class Applier:
                 return self.tripletex.update(kind, intent["tripletex_id"], body(these))
             except DuplicateValue as exc:
                 raise Park(self._duplicate_reason(kind, these, exc)) from None
+            except AMBIGUOUS as exc:
+                return self._landed(exc, intent, these, lambda: self.sendable.canonical_tripletex(
+                    kind, self.tripletex.get(kind, intent["tripletex_id"])))
 
         request = {"method": "PUT", "path": f"/{kind.value}/{intent['tripletex_id']}", "body": body(fields)}
         if self.dry_run:
@@ -186,13 +214,34 @@ class Applier:
             return request
 
         def send(these: dict[str, Any]) -> dict[str, Any]:
-            return self.telaris.patch(kind, intent["telaris_id"], telaris_patch(these), intent["target_version"])
+            try:
+                return self.telaris.patch(kind, intent["telaris_id"], telaris_patch(these), intent["target_version"])
+            except AMBIGUOUS as exc:
+                return self._landed(exc, intent, these,
+                                    lambda: canonical_from_telaris(self.telaris.get(kind, intent["telaris_id"])))
 
         old = self.snapshot(System.TELARIS, kind, intent["telaris_id"])
         written, fields = self._send_what_is_accepted(send, fields, problems, TELARIS_FIELD_NAMES)
         self._confirmed(intent, kind, System.TELARIS, intent["telaris_id"], fields, old, written)
         self._park_rest(intent, kind, problems, written["version"])
         return request
+
+    @staticmethod
+    def _landed(exc: ApiError, intent: dict[str, Any], sent: dict[str, Any],
+                read: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        """The answer to our update left its outcome unknown: read the target now. It holds every value we sent at
+        exactly one version past the one we wrote over: the write was carried out (returned as its answer). Otherwise
+        `exc` goes up, marked as checked; a read that fails too leaves the outcome unknown (engine.echoes decides
+        on the next diff)."""
+        try:
+            current = read()
+        except ApiError:
+            raise exc from None
+        exc.read_back = True
+        if current.get("version") == intent["target_version"] + 1 and all(
+                current.get(name) == value for name, value in sent.items()):
+            return current
+        raise exc
 
     @staticmethod
     def _send_what_is_accepted(send: Callable[[dict[str, Any]], dict[str, Any]], fields: dict[str, Any],

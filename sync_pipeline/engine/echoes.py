@@ -44,12 +44,12 @@ def confirm_lost_answers(con: duckdb.DuckDBPyConnection, kind: Kind, run_id: str
                    NULL::BIGINT AS x_row
             FROM outbox o JOIN {telaris} t ON t.record_id = o.telaris_id AND t.version = o.target_version + 1
             WHERE o.kind = $kind AND o.action = 'update' AND o.direction = 'to_telaris'
-              AND o.status IN ('pending', 'superseded') AND NOT t.is_deleted
+              AND o.status IN ('pending', 'superseded') AND o.in_flight AND NOT t.is_deleted
             UNION ALL
             SELECT o.intent_id, o.direction, o.telaris_id, o.tripletex_id, o.created_at, o.fields, NULL, x.rowid
             FROM outbox o JOIN {tripletex} x ON x.tripletex_id = o.tripletex_id AND x.version = o.target_version + 1
             WHERE o.kind = $kind AND o.action = 'update' AND o.direction = 'to_tripletex'
-              AND o.status IN ('pending', 'superseded') AND NOT x.is_deleted
+              AND o.status IN ('pending', 'superseded') AND o.in_flight AND NOT x.is_deleted
         ),
         sent AS (
             SELECT *, unnest(json_keys(fields)) AS field FROM one_version_on o

@@ -27,7 +27,7 @@ AUDIT_SCHEMA = pa.schema([("intent_id", pa.string()), ("direction", pa.string())
                           ("written_at", pa.timestamp("us", tz="UTC"))])
 OUTCOME_SCHEMA = pa.schema([("intent_id", pa.string()), ("status", pa.string()), ("detail", pa.string()),
                             ("at", pa.timestamp("us", tz="UTC")), ("tripletex_id", pa.int64()),
-                            ("telaris_id", pa.string())])
+                            ("telaris_id", pa.string()), ("in_flight", pa.bool_())])
 FIELD_VALUE_TYPES = [("field", pa.string()), ("value", pa.string())]
 
 
@@ -52,8 +52,8 @@ class Ledger:
 
     # ---- collecting -----------------------------------------------------------------------------------------
     def outcome(self, intent_id: str, status: str, detail: str | None, tripletex_id: int | None,
-                telaris_id: str | None) -> None:
-        self._outcomes.append((intent_id, status, detail or None, now(), tripletex_id, telaris_id))
+                telaris_id: str | None, in_flight: bool = False) -> None:
+        self._outcomes.append((intent_id, status, detail or None, now(), tripletex_id, telaris_id, in_flight))
 
     def agreed(self, kind: Kind, telaris_id: str, fields: dict[str, Any]) -> None:
         """Both sides now hold these values: base takes them."""
@@ -119,7 +119,8 @@ class Ledger:
             self.con.execute("""
                 UPDATE outbox SET status = r.status, attempts = attempts + 1, last_error = r.detail,
                                   updated_at = r.at, tripletex_id = coalesce(r.tripletex_id, outbox.tripletex_id),
-                                  telaris_id = coalesce(r.telaris_id, outbox.telaris_id)
+                                  telaris_id = coalesce(r.telaris_id, outbox.telaris_id),
+                                  in_flight = r.in_flight
                 FROM outcome_batch r WHERE outbox.intent_id = r.intent_id
             """).fetchall()
             self.con.unregister("outcome_batch")

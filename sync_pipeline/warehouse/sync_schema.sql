@@ -57,8 +57,10 @@ CREATE TABLE IF NOT EXISTS outbox (
     attempts        INTEGER NOT NULL DEFAULT 0,
     last_error      VARCHAR,
     created_at      TIMESTAMPTZ NOT NULL,
-    updated_at      TIMESTAMPTZ NOT NULL
+    updated_at      TIMESTAMPTZ NOT NULL,
+    in_flight       BOOLEAN DEFAULT false -- an update sent whose outcome is unknown (answer lost, process killed)
 );
+ALTER TABLE outbox ADD COLUMN IF NOT EXISTS in_flight BOOLEAN DEFAULT false;  -- files written before it existed
 
 -- Every field actually changed in either system, by whom and when.
 CREATE TABLE IF NOT EXISTS audit (
