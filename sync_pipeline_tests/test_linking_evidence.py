@@ -659,6 +659,42 @@ def test_a_persons_own_e_mail_or_mobile_outweighs_an_address_in_another_town(tmp
     assert decision == "review", (decision, evidence)
 
 
+def test_a_label_beside_a_companys_name_is_not_another_company(tmp_path: Path) -> None:
+    """Found on twins_quarry, twins_harbour and twins_vault (development data): a field-service record names the
+    job or the place of work after a dash ("- trappevask"), whom to ask after "v/", or the municipality before its
+    unit; accounting holds the company by its name. With the usual independent evidence they are linked. Words added
+    without a dash may be another company of a group ("Lie Bygg Holding"), and a labelled record whose company the
+    same system also holds is a site beside it: both wait for a person."""
+    office = {"postal_code": "5010", "city": "Bergen"}
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_91", "name": "Fløyen Terrasse Borettslag - trappevask",
+         "phone": "+4755912345", **office},
+        {"system": "tripletex", "record_id": "900091", "name": "FLØYEN TERRASSE BORETTSLAG", "phone": "+4755912345",
+         **office},
+        {"system": "telaris", "record_id": "p_92", "name": "Ytrebygda Shipping v/ Jørgen Kristiansen",
+         "phone": "+4755923456", "postal_code": "5258", "city": "Blomsterdalen"},
+        {"system": "tripletex", "record_id": "900092", "name": "Ytrebygda Shipping AS", "phone": "+4755923456",
+         "postal_code": "5258", "city": "BLOMSTERDALEN"},
+        {"system": "telaris", "record_id": "p_93", "name": "Bønes sjukeheim", "phone": "+4755934567",
+         "postal_code": "5154", "city": "Bønes"},
+        {"system": "tripletex", "record_id": "900093", "name": "Bergen kommune, Bønes sjukeheim",
+         "phone": "+4755934567", "postal_code": "5154", "city": "Bønes"},
+        {"system": "telaris", "record_id": "p_94", "name": "Lie Bygg Holding", "phone": "+4755945678", **office},
+        {"system": "tripletex", "record_id": "900094", "name": "Lie Bygg AS", "phone": "+4755945678", **office},
+        {"system": "telaris", "record_id": "p_95", "name": "Arna Eiendomsselskap - vinduer", "phone": "+4755956789",
+         "postal_code": "5260", "city": "Indre Arna"},
+        {"system": "telaris", "record_id": "p_96", "name": "Arna Eiendomsselskap AS", "phone": "+4755956789",
+         "postal_code": "5260", "city": "Indre Arna"},
+        {"system": "tripletex", "record_id": "900095", "name": "Arna Eiendomsselskap AS", "phone": "+4755956789",
+         "postal_code": "5260", "city": "INDRE ARNA"},
+    ])
+    for telaris_id, tripletex_id in (("p_91", 900091), ("p_92", 900092), ("p_93", 900093)):
+        decision, evidence = found[(telaris_id, tripletex_id)]
+        assert decision == "auto" and "label" in evidence, (decision, evidence)
+    assert found[("p_94", 900094)][0] == "review", found[("p_94", 900094)]
+    assert found[("p_95", 900095)][0] != "auto", found[("p_95", 900095)]
+
+
 # Found on twins_sealed once its held-out measurement was taken (it is development data since).
 
 def test_a_chains_shops_under_one_organisation_number_are_told_apart_by_name_and_address(tmp_path: Path) -> None:

@@ -55,6 +55,9 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        coalesce(t.email = x.email AND NOT role_address(t.email), false) AS same_email,
        -- a Norwegian postal code belongs to one town: the same code is the same place however the town is written
        coalesce(t.postal_code = x.postal_code, false) AS same_address,
+       -- a record for a place of work ("- prosjekt Kalfarveien 26", "(trappevask)"): it has the site's address, not
+       -- the company's, whose own record may be elsewhere in the same system
+       t.site_label OR x.site_label AS site_label,
        coalesce(t.email_domain = x.email_domain, false) AS same_domain,
        coalesce(t.number = x.number, false) AS same_number,
        same_number AND (SELECT copied FROM linking_numbers_copied) AS copied_number,
@@ -71,6 +74,11 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        -- one name is the other with words added ("Fjord Bygg AS", "Fjord Bygg Holding AS"): how a group names its
        -- companies, which share the group's switchboard, e-mail and office, so they corroborate nothing here
        words_added(t.name_key, x.name_key) OR words_added(x.name_key, t.name_key) AS added_words,
+       -- ... unless what one adds is a label: a place of work, a job, a contact, or the municipality (prepare.sql)
+       coalesce((t.label_key = x.name_key AND t.unique_id NOT IN (
+                     SELECT unique_id FROM linking_label_held WHERE system = 'telaris'))
+                 OR (x.label_key = t.name_key AND x.unique_id NOT IN (
+                     SELECT unique_id FROM linking_label_held WHERE system = 'tripletex')), false) AS labelled,
        words_replaced(t.name_key, x.name_key) AS replaced_words,
        len(name_numbers(t.name_key)) > 0 AND len(name_numbers(x.name_key)) > 0
            AND name_numbers(t.name_key) <> name_numbers(x.name_key) AS other_numbers,
@@ -147,8 +155,8 @@ WITH likely AS (
     -- likely enough: the weight alone says so, or the names agree (the same, reordered or a typo apart) and a
     -- reviewer would be asked (the margin and the corroboration then decide)
     SELECT *, weight >= getvariable('linking_auto_weight')
-              OR ((same_name OR same_words OR (name_similarity >= getvariable('linking_names_agree')
-                                                AND damerau_levenshtein(t_key, x_key) <= 1))
+              OR ((same_name OR same_words OR labelled
+                   OR (name_similarity >= getvariable('linking_names_agree') AND damerau_levenshtein(t_key, x_key) <= 1))
                   AND NOT phones_differ
                   AND probability >= getvariable('linking_review')) AS likely
     FROM linking_first),
@@ -157,14 +165,15 @@ first AS (
               -- one name and one person's own e-mail address or mobile on both name that person, wherever the
               -- postal address is (moved, a holiday home): the one contradiction a town makes does not hold it
               AND (corroborations > contradictions
-                   OR (same_name AND other_town AND contradictions = 1
+                   OR ((same_name OR same_words) AND other_town AND contradictions = 1 AND NOT site_label
                        AND (same_email OR same_mobile)))
               AND NOT duplicated
               -- a customer number someone copied from one record into the other is their link, made by hand: it
               -- outweighs a number that another record holds too (a municipality's units share one)
               AND (NOT (orgnr_elsewhere OR shares_orgnr) OR copied_number)
               -- a group's companies share a switchboard, e-mail and office, but never a Tripletex customer number
-              AND (NOT (added_words OR replaced_words) OR copied_number OR middle_name OR household_member)
+              AND (NOT (added_words OR replaced_words) OR copied_number OR middle_name OR household_member
+                   OR labelled)
               AND NOT unconfirmed_department AND NOT other_numbers AS eligible
     FROM likely),
 rounds AS (
@@ -217,7 +226,9 @@ FROM linking_orgnr_namesakes
 UNION ALL
 SELECT telaris_id, tripletex_id, probability,
        CASE WHEN other_orgnr THEN 'rejected'
-            WHEN first_auto OR (eligible AND NOT taken AND margin >= getvariable('linking_margin')) THEN 'auto'
+            -- (a labelled record whose rival was taken is a site whose company is held too: a person's pick)
+            WHEN first_auto OR (eligible AND NOT taken AND NOT labelled AND margin >= getvariable('linking_margin'))
+                 THEN 'auto'
             ELSE 'review' END,
        CASE WHEN other_orgnr
                  THEN 'different organisation numbers (' || t_orgnr || ', ' || x_orgnr
@@ -251,6 +262,8 @@ SELECT telaris_id, tripletex_id, probability,
                  || CASE WHEN middle_name THEN '; a middle name on one side, the same person''s e-mail or mobile'
                          WHEN household_member THEN '; a household on one side, one of its people on the other, the '
                               'same person''s e-mail or mobile'
+                         WHEN labelled THEN '; one name is the other''s with a label (a place of work, a job, a '
+                              'contact, or its municipality)'
                          WHEN added_words THEN '; one name is the other with words added (a group company?)'
                          ELSE '' END
                  || CASE WHEN replaced_words THEN '; each name has a word the other lacks (a group company?)'

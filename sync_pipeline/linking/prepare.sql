@@ -27,10 +27,31 @@ CREATE OR REPLACE TEMP MACRO role_address(email) AS company_domain(email) IS NOT
 -- A postal code as the register writes it: four digits (an Oslo code typed without its leading zero, "150", is 0150).
 CREATE OR REPLACE TEMP MACRO postal_code_of(code) AS
     CASE WHEN regexp_full_match(trim(code), '[0-9]{3}') THEN '0' || trim(code) ELSE nullif(trim(code), '') END;
+-- The name without the label a field-service record puts beside its company, or NULL without one: the place of work
+-- or the job after a dash ("Fløyen Terrasse Borettslag - trappevask", "FES Fysioterapi - Ytrebygdsvegen 45"), whom to
+-- ask after "v/" ("Ytrebygda Shipping v/ Jørgen Kristiansen", whatever the form), or the municipality before its
+-- unit ("Bergen kommune, Bønes sjukeheim", "ØYGARDEN KOMMUNE BLOMVÅG SKOLE"). Compared with the other record's
+-- whole name only (decide.sql, `labelled`): a label is not another company, but the name alone cannot say so, as
+-- "Lie Bygg Holding" can be another company and "Lie Bygg - vinduer" cannot. Not labels: a department ("avd.") has
+-- its own rule; a garage or a car park is often a co-ownership of its own ("Sameiet Solåsen - garasjeanlegg"); and
+-- after "<municipality> v/" comes a contact person as often as a unit ("Orkland kommune v/ Ola Kvernmo"), so only
+-- a unit written as one ("v/ Olsvik bydelshus": a word in lower case, as no person's name has) is taken.
+CREATE OR REPLACE TEMP MACRO without_label(n) AS CASE
+    WHEN regexp_matches(n, '(?i)^\S.*?\s(fylkes)?kommune\s+v/')
+        THEN CASE WHEN regexp_matches(regexp_extract(n, '(?i)\sv/\s*(.*)$', 1), '\s[a-zæøå]')
+                  THEN regexp_extract(n, '(?i)\sv/\s*(.*)$', 1) END
+    WHEN regexp_matches(n, '(?i)^\S.*?\s(fylkes)?kommune\s*(,|-|:)?\s*\S')
+        THEN regexp_extract(n, '(?i)^\S.*?\s(fylkes)?kommune\s*(,|-|:)?\s*(\S.*)$', 3)
+    WHEN regexp_matches(n, '(?i)\b(avd|avdeling)\b|\s[-–]\s*(garasj|parkering)') THEN NULL
+    WHEN regexp_matches(n, '\S\s+(v/|V/|[-–]\s)\s*\S') THEN regexp_extract(n, '^(.*?\S)\s+(v/|V/|[-–]\s)', 1) END;
+-- (the label's name is keyed as the name is; only a label that changes the key is one)
+CREATE OR REPLACE TEMP MACRO label_key(name, city, key) AS
+    nullif(nullif(name_key_of(company_part(without_label(name_as_typed(name, city)))), ''), key);
 CREATE OR REPLACE TEMP TABLE linking_telaris AS
 SELECT *, split_part(name_key, ' ', 1) AS name_token, split_part(name_key, ' ', -1) AS name_last,
-       sorted_words(name_key) AS name_sorted FROM (
-SELECT t.record_id AS unique_id, t.name, nullif(name_key_of(t.part), '') AS name_key, t.number,
+       sorted_words(name_key) AS name_sorted, label_key(name, city, name_key) AS label_key,
+       regexp_matches(coalesce(name, ''), '\s[-–/]\s|\(') AS site_label FROM (
+SELECT t.record_id AS unique_id, t.name, t.city, nullif(name_key_of(t.part), '') AS name_key, t.number,
        CASE WHEN valid_orgnr(t.organisation_number, t.problems) THEN t.organisation_number END
            AS organisation_number,
        nullif(lower(trim(t.email)), '') AS email, company_domain(t.email) AS email_domain, t.phone,
@@ -42,8 +63,9 @@ WHERE t.tripletex_id IS NULL AND NOT t.is_deleted
 
 CREATE OR REPLACE TEMP TABLE linking_tripletex AS
 SELECT *, split_part(name_key, ' ', 1) AS name_token, split_part(name_key, ' ', -1) AS name_last,
-       sorted_words(name_key) AS name_sorted FROM (
-SELECT x.tripletex_id::VARCHAR AS unique_id, x.name, nullif(name_key_of(x.part), '') AS name_key, x.number,
+       sorted_words(name_key) AS name_sorted, label_key(name, city, name_key) AS label_key,
+       regexp_matches(coalesce(name, ''), '\s[-–/]\s|\(') AS site_label FROM (
+SELECT x.tripletex_id::VARCHAR AS unique_id, x.name, x.city, nullif(name_key_of(x.part), '') AS name_key, x.number,
        CASE WHEN valid_orgnr(x.organisation_number, x.problems) THEN x.organisation_number END
            AS organisation_number,
        nullif(lower(trim(x.email)), '') AS email, company_domain(x.email) AS email_domain, x.phone,
@@ -100,6 +122,17 @@ CREATE OR REPLACE TEMP VIEW linking_records AS
 SELECT 'telaris' AS system, * FROM linking_telaris
 UNION ALL BY NAME
 SELECT 'tripletex' AS system, * FROM linking_tripletex;
+-- Labelled records whose company the same system holds too, as a record of its own (the name without the label, or
+-- a typo apart): a site beside its company ("Arna Eiendom - trappevask" beside "Arna Eiendom AS"). The label then
+-- tells two records of one company apart, and which to link is a person's pick (decide.sql).
+CREATE OR REPLACE TEMP TABLE linking_label_held AS
+SELECT DISTINCT l.system, l.unique_id
+FROM linking_records l JOIN linking_records c
+  ON c.system = l.system AND c.name_token = split_part(l.label_key, ' ', 1) AND c.unique_id <> l.unique_id
+WHERE l.label_key IS NOT NULL
+  AND (c.name_key = l.label_key OR (jaro_winkler_similarity(c.name_key, l.label_key) >= 0.92
+                                    AND damerau_levenshtein(c.name_key, l.label_key) <= 2));
+
 CREATE OR REPLACE TEMP TABLE linking_held_twice AS
 WITH keyed AS (
     SELECT system, unique_id, name_key, name_sorted, organisation_number, legal_form, email_domain, phone,

@@ -26,7 +26,9 @@
    companies, which share a switchboard, e-mail and office: never `auto`, unless the customer number copied between
    the systems is the same (two companies never share one). A department's label ("avd. Bergen") adds
    no words: it is the same legal entity, or its branch, which only a person both records name (an e-mail address
-   or a mobile) tells apart. Names are compared without legal form (a housing co-operative's "Brl" or
+   or a mobile) tells apart. Nor does a field-service record's label: the job or place of work after a dash, whom
+   to ask after "v/", the municipality before its unit; unless the same system holds the company by itself too (a
+   site beside its company: a person's pick). Names are compared without legal form (a housing co-operative's "Brl" or
    "Borettslaget" and a condominium's "Sameiet" at either end too), with æ, ø, å folded, abbreviations spelt out
    ("Torggt." is "Torggata", "Brdr." "Brødrene"), the registered name a dispatcher put in brackets behind a shop's
    sign taken as the name, a person written surname first ("Tveitlund, Solveig") in the register's order, the
