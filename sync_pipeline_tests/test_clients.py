@@ -113,6 +113,22 @@ def test_a_refused_connection_is_named_in_words(tmp_path) -> None:
     assert "answered 0" not in text
 
 
+def test_the_backoff_is_capped_by_its_setting(monkeypatch) -> None:
+    """SYNC_RETRY_MAX_SECONDS caps the exponential wait between retries (the secrets tests run the CLI with it)."""
+    monkeypatch.delenv("SYNC_RETRY_MAX_SECONDS", raising=False)
+    waits: list[float] = []
+    unset = TripletexClient("http://127.0.0.1:9/v2", "c-token", "e-token", max_attempts=5, sleep=waits.append)
+    with pytest.raises(TransportError):
+        unset.list_page(Kind.CUSTOMER)
+    assert len(waits) == 4 and waits[-1] > 1, waits  # 0.2 s doubling: the fourth wait is 1.6 s and more
+    monkeypatch.setenv("SYNC_RETRY_MAX_SECONDS", "0.05")
+    waits.clear()
+    capped = TripletexClient("http://127.0.0.1:9/v2", "c-token", "e-token", max_attempts=5, sleep=waits.append)
+    with pytest.raises(TransportError):
+        capped.list_page(Kind.CUSTOMER)
+    assert waits == [0.05] * 4
+
+
 def test_persistent_server_error_gives_up_with_a_typed_error(tripletex_client: TripletexClient,
                                                              tripletex_admin: Admin) -> None:
     tripletex_client.who_am_i()

@@ -10,9 +10,11 @@ import subprocess
 import time
 from pathlib import Path
 
+import dagster as dg
 import psutil
 import pytest
 import requests
+from dagster._core.scheduler.instigation import InstigatorType
 
 REPO = Path(__file__).resolve().parent.parent
 NOISE = ("Found a dagster instance configuration value", "Checking for new runs for sensor", "is superseded")
@@ -42,6 +44,14 @@ def _ours(home: Path) -> list[psutil.Process]:
     return [p for p in found if p.pid != os.getpid()]
 
 
+def _most_sensor_ticks(home: Path) -> int:
+    """The ticks of the sensor that has ticked most (every running sensor ticks once per round of the daemon)."""
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        states = instance.all_instigator_state(instigator_type=InstigatorType.SENSOR)
+        return max((len(instance.get_ticks(state.instigator_origin_id, state.selector_id, limit=100))
+                    for state in states), default=0)
+
+
 def _alive(processes: list[psutil.Process]) -> list[str]:
     alive = []
     for process in processes:
@@ -54,8 +64,9 @@ def _alive(processes: list[psutil.Process]) -> list[str]:
 
 
 @pytest.mark.parametrize("target", ["make", "process group"])
-def test_make_ui_stops_cleanly_on_sigterm(tmp_path, target) -> None:
+def test_make_ui_stops_cleanly_on_sigterm(tmp_path, target, monkeypatch) -> None:
     home, data = tmp_path / "dagster_home", tmp_path / "data"
+    monkeypatch.setenv("DAGSTER_HOME", str(home))  # its dagster.yaml reads it, in this process too (sensor ticks)
     ui, tripletex, telaris, receiver = _free_ports(4)
     env = {**os.environ, "DAGSTER_HOME": str(home), "SYNC_DATA_DIR": str(data)}
     log = (tmp_path / "ui.log").open("w")
@@ -79,7 +90,10 @@ def test_make_ui_stops_cleanly_on_sigterm(tmp_path, target) -> None:
         for part in ("sandbox tripletex", "sandbox telaris", "webhooks serve", "dagster dev", "dagster_webserver",
                      "dagster._daemon", "code-server"):
             assert part in names, f"{part} is not running: {names[:2000]}"
-        time.sleep(12)  # a few sensor ticks
+        ticks, deadline = _most_sensor_ticks(home), time.monotonic() + 120
+        while _most_sensor_ticks(home) < ticks + 2:  # two more rounds of sensor ticks, whose noise would show
+            assert time.monotonic() < deadline, "no sensor ticked: " + (tmp_path / "ui.log").read_text()[-3000:]
+            time.sleep(0.5)
 
         if target == "make":
             make.send_signal(signal.SIGTERM)

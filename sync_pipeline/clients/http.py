@@ -12,6 +12,7 @@ wait; tokens never reach a log line or an error (see clients.redact).
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -42,6 +43,10 @@ from sync_pipeline.domain.json_text import readable_json
 
 T = TypeVar("T")
 log = logging.getLogger("sync_pipeline.clients")
+# The longest wait between two retries of one request (the exponential backoff starts at 0.2 s); a 429's wait is the
+# server's and is not capped. A client given max_backoff uses that instead.
+MAX_BACKOFF_VARIABLE = "SYNC_RETRY_MAX_SECONDS"
+DEFAULT_MAX_BACKOFF = 20.0
 TRANSIENT = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
@@ -113,12 +118,14 @@ class JsonApiClient:
         *,
         timeout: float = 30.0,
         max_attempts: int = 6,
-        max_backoff: float = 20.0,
+        max_backoff: float | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.max_attempts = max_attempts
+        if max_backoff is None:
+            max_backoff = float(os.environ.get(MAX_BACKOFF_VARIABLE) or DEFAULT_MAX_BACKOFF)
         self.max_backoff = max_backoff
         self.sleep = sleep
         self.http = requests.Session()
