@@ -44,34 +44,37 @@ CREATE OR REPLACE TEMP MACRO without_label(n) AS CASE
         THEN regexp_extract(n, '(?i)^\S.*?\s(fylkes)?kommune\s*(,|-|:)?\s*(\S.*)$', 3)
     WHEN regexp_matches(n, '(?i)\b(avd|avdeling)\b|\s[-–]\s*(garasj|parkering)') THEN NULL
     WHEN regexp_matches(n, '\S\s+(v/|V/|[-–]\s)\s*\S') THEN regexp_extract(n, '^(.*?\S)\s+(v/|V/|[-–]\s)', 1) END;
--- (the label's name is keyed as the name is; only a label that changes the key is one)
-CREATE OR REPLACE TEMP MACRO label_key(name, city, key) AS
-    nullif(nullif(name_key_of(company_part(without_label(name_as_typed(name, city)))), ''), key);
+-- (the label's name is keyed as the name is; only a label that changes the key is one; `unlabelled` is a column, so
+-- the macros, which repeat their argument, are not nested in each other's text)
+CREATE OR REPLACE TEMP MACRO label_key(unlabelled, key) AS
+    CASE WHEN unlabelled IS NOT NULL THEN nullif(nullif(name_key_of(company_part(unlabelled)), ''), key) END;
 CREATE OR REPLACE TEMP TABLE linking_telaris AS
 SELECT *, split_part(name_key, ' ', 1) AS name_token, split_part(name_key, ' ', -1) AS name_last,
-       sorted_words(name_key) AS name_sorted, label_key(name, city, name_key) AS label_key,
+       sorted_words(name_key) AS name_sorted, label_key(unlabelled, name_key) AS label_key,
        regexp_matches(coalesce(name, ''), '\s[-–/]\s|\(') AS site_label FROM (
-SELECT t.record_id AS unique_id, t.name, t.city, nullif(name_key_of(t.part), '') AS name_key, t.number,
+SELECT t.record_id AS unique_id, t.name, t.unlabelled, nullif(name_key_of(t.part), '') AS name_key, t.number,
        CASE WHEN valid_orgnr(t.organisation_number, t.problems) THEN t.organisation_number END
            AS organisation_number,
        nullif(lower(trim(t.email)), '') AS email, company_domain(t.email) AS email_domain, t.phone,
        postal_code_of(t.postal_code) AS postal_code, nullif(lower(trim(t.city)), '') AS city_key,
        legal_form_of(t.part) AS legal_form
-FROM (SELECT *, company_part(name_as_typed(name, city)) AS part FROM telaris_${kind}s) t
+FROM (SELECT *, company_part(typed) AS part, without_label(typed) AS unlabelled
+      FROM (SELECT *, name_as_typed(name, city) AS typed FROM telaris_${kind}s)) t
 WHERE t.tripletex_id IS NULL AND NOT t.is_deleted
   AND NOT EXISTS (SELECT 1 FROM links l WHERE l.kind = '${kind}' AND l.telaris_id = t.record_id));
 
 CREATE OR REPLACE TEMP TABLE linking_tripletex AS
 SELECT *, split_part(name_key, ' ', 1) AS name_token, split_part(name_key, ' ', -1) AS name_last,
-       sorted_words(name_key) AS name_sorted, label_key(name, city, name_key) AS label_key,
+       sorted_words(name_key) AS name_sorted, label_key(unlabelled, name_key) AS label_key,
        regexp_matches(coalesce(name, ''), '\s[-–/]\s|\(') AS site_label FROM (
-SELECT x.tripletex_id::VARCHAR AS unique_id, x.name, x.city, nullif(name_key_of(x.part), '') AS name_key, x.number,
+SELECT x.tripletex_id::VARCHAR AS unique_id, x.name, x.unlabelled, nullif(name_key_of(x.part), '') AS name_key, x.number,
        CASE WHEN valid_orgnr(x.organisation_number, x.problems) THEN x.organisation_number END
            AS organisation_number,
        nullif(lower(trim(x.email)), '') AS email, company_domain(x.email) AS email_domain, x.phone,
        postal_code_of(x.postal_code) AS postal_code, nullif(lower(trim(x.city)), '') AS city_key,
        legal_form_of(x.part) AS legal_form
-FROM (SELECT *, company_part(name_as_typed(name, city)) AS part FROM tripletex_${kind}s) x
+FROM (SELECT *, company_part(typed) AS part, without_label(typed) AS unlabelled
+      FROM (SELECT *, name_as_typed(name, city) AS typed FROM tripletex_${kind}s)) x
 WHERE NOT x.is_deleted
   AND NOT EXISTS (SELECT 1 FROM links l WHERE l.kind = '${kind}' AND l.tripletex_id = x.tripletex_id)
   AND NOT EXISTS (SELECT 1 FROM telaris_${kind}s t WHERE t.tripletex_id = x.tripletex_id AND NOT t.is_deleted));
