@@ -117,12 +117,21 @@ def test_a_lost_answer_to_an_update_converges_without_a_second_change(rig, tripl
 
 @pytest.mark.parametrize("kind", [Kind.CUSTOMER, Kind.SUPPLIER])
 @pytest.mark.parametrize("target", ["tripletex", "telaris"])
+@pytest.mark.parametrize("confirmed_by", ["the read-back", "the next diff"])
 def test_a_lost_answer_to_an_update_never_undoes_the_next_edit(rig, tripletex_client, telaris_client, target,
-                                                                kind) -> None:
+                                                                kind, confirmed_by, monkeypatch) -> None:
     """Found by the convergence proof: our write lands, its answer is lost, and before the next sync the user edits
     the field again where the change came from. The target's value is our own echo, not an edit of the target's: the
     user's newer edit must reach the target, not be overwritten by our echo as the winner of a "conflict"
-    (customers: Telaris wins; suppliers: the later change, and an echo first read later looks later)."""
+    (customers: Telaris wins; suppliers: the later change, and an echo first read later looks later). The applier
+    reads the target back at once; a process killed before that leaves the intent in flight, and the next diff
+    confirms it (engine.echoes)."""
+    if confirmed_by == "the next diff":
+        from sync_pipeline.engine.apply import Applier
+
+        def killed_before_reading_back(exc, intent, sent, read):
+            raise exc
+        monkeypatch.setattr(Applier, "_landed", staticmethod(killed_before_reading_back))
     t, x = linked_pair(tripletex_client, telaris_client, kind)
     rig.sync()
     plural = f"{kind.value}s"
@@ -135,6 +144,8 @@ def test_a_lost_answer_to_an_update_never_undoes_the_next_edit(rig, tripletex_cl
     rig.sync()
     assert telaris_client.get(kind, t["id"])["email"] == tripletex_client.get(kind, x["id"])["email"] == \
         "forst@fjord.no", "the write was carried out, its answer lost"
+    if confirmed_by == "the next diff":
+        assert rig.query("SELECT in_flight FROM outbox WHERE action = 'update'") == [(True,)]
     if target == "tripletex":
         version = telaris_client.get(kind, t["id"])["version"]
         telaris_client.patch(kind, t["id"], {"email": "sist@fjord.no"}, version=version)
