@@ -156,7 +156,8 @@ WITH likely AS (
     -- reviewer would be asked (the margin and the corroboration then decide)
     SELECT *, weight >= getvariable('linking_auto_weight')
               OR ((same_name OR same_words OR labelled
-                   OR (name_similarity >= getvariable('linking_names_agree') AND damerau_levenshtein(t_key, x_key) <= 1))
+                   OR (name_similarity >= getvariable('linking_names_agree')
+                       AND damerau_levenshtein(t_key, x_key) <= 1))
                   AND NOT phones_differ
                   AND probability >= getvariable('linking_review')) AS likely
     FROM linking_first),

@@ -67,7 +67,8 @@ CREATE OR REPLACE TEMP TABLE linking_tripletex AS
 SELECT *, split_part(name_key, ' ', 1) AS name_token, split_part(name_key, ' ', -1) AS name_last,
        sorted_words(name_key) AS name_sorted, label_key(unlabelled, name_key) AS label_key,
        regexp_matches(coalesce(name, ''), '\s[-–/]\s|\(') AS site_label FROM (
-SELECT x.tripletex_id::VARCHAR AS unique_id, x.name, x.unlabelled, nullif(name_key_of(x.part), '') AS name_key, x.number,
+SELECT x.tripletex_id::VARCHAR AS unique_id, x.name, x.unlabelled, nullif(name_key_of(x.part), '') AS name_key,
+       x.number,
        CASE WHEN valid_orgnr(x.organisation_number, x.problems) THEN x.organisation_number END
            AS organisation_number,
        nullif(lower(trim(x.email)), '') AS email, company_domain(x.email) AS email_domain, x.phone,
