@@ -131,6 +131,28 @@ def test_the_gate_holds_writes_until_the_initial_linking_is_applied(rig, triplet
     assert len(tripletex_client.search(Kind.SUPPLIER)) == 2
 
 
+def test_neither_record_of_a_pair_in_review_is_created_on_the_other_side(rig, tripletex_client, telaris_client,
+                                                                           monkeypatch) -> None:
+    """A pair the linking sends to review waits for a person on both sides: the Telaris supplier is not created in
+    Tripletex, and the Tripletex supplier is not imported into Telaris (which would hold the company twice)."""
+    monkeypatch.delenv("SYNC_INITIAL_LINKING")
+    in_oslo = tripletex_client.create(Kind.SUPPLIER, {"name": "Fjellvegg Bygg AS", "postalAddress": {
+        "postalCode": "0150", "city": "Oslo"}})
+    in_bergen = telaris_client.create(Kind.SUPPLIER, {"name": "Fjellvegg Bygg AS", "address": {
+        "postal_code": "5003", "city": "Bergen", "country": "NO"}})
+    rig.sync()
+    linking(rig, Kind.SUPPLIER)
+    reviewed = csv_path(str(rig.db.parent), "supplier").read_text()
+    assert in_bergen["id"] in reviewed and str(in_oslo["id"]) in reviewed, reviewed
+    linking(rig, Kind.SUPPLIER, dry_run=False)
+
+    writes = rig.sync()
+    assert [w for w in writes["tripletex"] if w["method"] == "POST"] == [], "not created in Tripletex"
+    assert [w for w in writes["telaris"] if w["method"] == "POST"] == [], "not imported into Telaris"
+    telaris_suppliers = [r for page in telaris_client.iter_pages(Kind.SUPPLIER) for r in page]
+    assert len(telaris_suppliers) == 1 and len(tripletex_client.search(Kind.SUPPLIER)) == 1
+
+
 def test_linking_in_a_terminal_is_a_dry_run_until_applied(rig, tripletex_server, telaris_server, tripletex_client,
                                                           telaris_client, tmp_path) -> None:
     import os

@@ -113,6 +113,9 @@ def plan_new_suppliers(con: duckdb.DuckDBPyConnection, now: datetime) -> dict[st
         WHERE NOT x.is_deleted AND x.is_active
           AND NOT EXISTS (SELECT 1 FROM links l WHERE l.kind = 'supplier' AND l.tripletex_id = x.tripletex_id)
           AND NOT EXISTS (SELECT 1 FROM {telaris} t WHERE t.tripletex_id = x.tripletex_id AND NOT t.is_deleted)
+          -- ... nor imported into Telaris, where its twin in review would then be held twice
+          AND NOT EXISTS (SELECT 1 FROM link_proposals p WHERE p.kind = 'supplier' AND p.tripletex_id = x.tripletex_id
+                          AND p.status = 'open' AND p.decision = 'review')
           -- possibly our own create whose answer was lost: never imported back into Telaris as a new supplier
           AND NOT EXISTS (SELECT 1 FROM create_attempts a JOIN {telaris} t ON t.record_id = a.telaris_id
                           WHERE a.kind = 'supplier' AND a.outcome IN ('sending', 'unknown')
