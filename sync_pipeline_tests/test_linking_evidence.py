@@ -1212,28 +1212,3 @@ def test_names_that_only_look_alike_are_not_linked_on_a_reviewers_threshold(tmp_
         decision, evidence = found.get(pair, ("not proposed", ""))
         assert decision != "auto", (pair, evidence)
     assert "same name" not in found.get(("p_2", 900002), ("", ""))[1]
-
-
-@pytest.mark.parametrize("sister_shares", [None, "phone"])
-def test_a_candidate_whose_name_says_another_party_does_not_hold_a_twin_in_review(tmp_path: Path,
-                                                                                  sister_shares: str | None) -> None:
-    """A housing co-operative and the co-ownership beside it ("Lindeberg Allé Borettslag", "Lindeberg Allé Sameie")
-    share a postal code and an e-mail domain; the co-operative's twin has only its name and phone.
-    The co-ownership's name says another party, so it is no rival for the twin's margin, unless it also has what only
-    one party has (here the same phone): then it still holds the twin back."""
-    coop = {"name": "Lindeberg Allé Borettslag", "email": "styret@lindebergalle.no", "phone": "+4722301122",
-            "postal_code": "1067", "city": "Oslo"}
-    sister = {"name": "Lindeberg Allé Sameie", "email": "post@lindebergalle.no", "postal_code": "1067", "city": "Oslo",
-              "phone": coop["phone"] if sister_shares == "phone" else "+4722309988"}
-    found = decisions(tmp_path, [
-        {"system": "telaris", "record_id": "p_40", **coop},
-        {"system": "tripletex", "record_id": "900040", "name": "LINDEBERG ALLÉ BORETTSLAG", "phone": coop["phone"]},
-        {"system": "tripletex", "record_id": "900041", **sister},
-    ])
-    decision, evidence = found[("p_40", 900040)]
-    if sister_shares:
-        assert decision != "auto" and "another record is a candidate too" in evidence, (decision, evidence)
-    else:
-        assert decision == "auto", (decision, evidence)
-        assert "does not count against it" in evidence, evidence
-        assert found[("p_40", 900041)][0] != "auto", found[("p_40", 900041)]

@@ -130,38 +130,21 @@ JOIN linking_tripletex x ON x.unique_id = s.tripletex_id
 WHERE NOT EXISTS (SELECT 1 FROM linking_by_orgnr o WHERE o.telaris_id = s.telaris_id
                   AND o.tripletex_id = s.tripletex_id AND o.is_unique);
 
--- The margin: how far the pair's weight is ahead of the best rival, the next candidate of either record. No rival:
--- - a pair with two different organisation numbers;
--- - a pair whose names say another party (another legal form, other numbers, a word of each its own: "Lia Borettslag"
---   beside "Lia Sameie", a group's "Måldal Frisør" beside "Måldal Invest") that nothing only one party has ties
---   together (a copied customer number, the same phone, the same e-mail address). Such a pair shares the office and
---   the postal code a neighbour or a sister company shares, which weighs as much as the twin's own evidence and would
---   hold the twin in review for ever; a reviewer of it is asked anyway.
--- With no rival at all, the margin is unbounded. `eligible`: all that auto asks besides the margin (linking_candidates).
+-- The margin: how far the pair's weight is ahead of the best rival, the next candidate of either record (a pair
+-- with two different organisation numbers is no rival). With no rival at all, the margin is unbounded. `eligible`: all
+-- that auto asks besides the margin (see linking_candidates).
 CREATE OR REPLACE TEMP TABLE linking_first AS
-WITH rivals AS (
-    SELECT *, NOT other_orgnr
-              AND NOT ((other_form OR other_numbers OR replaced_words)
-                       AND NOT copied_number AND NOT same_phone AND NOT same_email) AS rival
-    FROM linking_evidence)
 SELECT *,
        weight - greatest(
-           coalesce(max(weight) FILTER (WHERE rival) OVER (PARTITION BY telaris_id ROWS BETWEEN UNBOUNDED
+           coalesce(max(weight) FILTER (WHERE NOT other_orgnr) OVER (PARTITION BY telaris_id ROWS BETWEEN UNBOUNDED
                     PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9),
-           coalesce(max(weight) FILTER (WHERE rival) OVER (PARTITION BY tripletex_id ROWS BETWEEN UNBOUNDED
+           coalesce(max(weight) FILTER (WHERE NOT other_orgnr) OVER (PARTITION BY tripletex_id ROWS BETWEEN UNBOUNDED
                     PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9)) AS first_margin,
        -- an identifier someone copied outweighs one contradiction: a company moves and changes its switchboard, its
        -- customer number stays
        same_phone::INT + same_email::INT + same_address::INT + 2 * copied_number::INT AS corroborations,
-       other_town::INT + other_phone::INT + other_form::INT AS contradictions,
-       -- ... and whether a candidate that is no rival by its name outweighs the margin: the reviewer is told
-       weight - greatest(
-           coalesce(max(weight) FILTER (WHERE NOT rival AND NOT other_orgnr) OVER (PARTITION BY telaris_id ROWS
-                    BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9),
-           coalesce(max(weight) FILTER (WHERE NOT rival AND NOT other_orgnr) OVER (PARTITION BY tripletex_id ROWS
-                    BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9))
-           < getvariable('linking_margin') AS other_party_close
-FROM rivals;
+       other_town::INT + other_phone::INT + other_form::INT AS contradictions
+FROM linking_evidence;
 
 -- One to one: a rival whose other record is already linked automatically to a third one (clearly its best, by the
 -- margin) is taken, and no longer stands between this pair and its link. Namesakes that each have their own twin
@@ -202,9 +185,9 @@ taken AS (
     FROM rounds)
 SELECT *,
        weight - greatest(
-           coalesce(max(weight) FILTER (WHERE rival AND NOT taken) OVER (PARTITION BY telaris_id
+           coalesce(max(weight) FILTER (WHERE NOT other_orgnr AND NOT taken) OVER (PARTITION BY telaris_id
                     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9),
-           coalesce(max(weight) FILTER (WHERE rival AND NOT taken) OVER (PARTITION BY tripletex_id
+           coalesce(max(weight) FILTER (WHERE NOT other_orgnr AND NOT taken) OVER (PARTITION BY tripletex_id
                     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9)) AS margin
 FROM taken;
 
@@ -271,9 +254,6 @@ SELECT telaris_id, tripletex_id, probability,
                            WHEN same_number THEN 'same number (numbers are not copied here: chance)' END)
                  || CASE WHEN likely AND margin < getvariable('linking_margin')
                          THEN '; another record is a candidate too' ELSE '' END
-                 || CASE WHEN other_party_close AND eligible THEN '; a candidate whose name says another party (another legal '
-                              'form, other numbers, a word of each its own) with no phone, e-mail address or copied '
-                              'number in common does not count against it' ELSE '' END
                  || CASE WHEN corroborations = 0 THEN '; nothing independent of the name (an organisation number, '
                               'phone, a person''s e-mail address, a copied number, or postal code)' ELSE '' END
                  || CASE WHEN other_town THEN '; the postal code and town disagree' ELSE '' END
