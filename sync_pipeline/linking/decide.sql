@@ -24,6 +24,11 @@ CREATE OR REPLACE TEMP MACRO name_numbers(key) AS
     list_filter(string_split(key, ' '), lambda w: regexp_full_match(w, '[0-9]+[a-z]?'));
 CREATE OR REPLACE TEMP MACRO words_added(a, b) AS
     list_has_all(name_words(b), name_words(a)) AND len(own_words(b, a)) > 0;
+-- ... and every word added is a given name ("Maler Nomeland", "Maler Nomeland Astrid"; "Tømrer Fjeldsgaard", "Tømrer
+-- Fjeldsgaard Per"): the owner of a sole proprietorship, whose name the business's name holds, written in full on one
+-- side. A group names its companies by trade, place or number ("Holding", "Eiendom", "Nord", "2"), not by a first name.
+CREATE OR REPLACE TEMP MACRO given_names_added(a, b) AS
+    list_has_all(getvariable('linking_given_names'), own_words(b, a));
 -- ... one word, between its first and its last ("Hanne Strand", "Hanne Tone Strand"): where neither is a company (no
 -- organisation number, no legal form), a person's middle name, typed in one system and not in the other.
 CREATE OR REPLACE TEMP MACRO middle_name_added(a, b) AS
@@ -73,7 +78,13 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        coalesce(t.legal_form <> x.legal_form, false) AS other_form, t.legal_form AS t_form, x.legal_form AS x_form,
        -- one name is the other with words added ("Fjord Bygg AS", "Fjord Bygg Holding AS"): how a group names its
        -- companies, which share the group's switchboard, e-mail and office, so they corroborate nothing here
-       words_added(t.name_key, x.name_key) OR words_added(x.name_key, t.name_key) AS added_words,
+       -- (a registered business's owner, named in full on one side, is no group's word: "Murer Sigurd Ugland". Two
+       -- private persons are the middle name's question below: a mother and her daughter share a surname and more)
+       coalesce(t.organisation_number, x.organisation_number, t.legal_form, x.legal_form) IS NOT NULL AS registered,
+       (words_added(t.name_key, x.name_key) AND NOT (registered AND given_names_added(t.name_key, x.name_key)))
+       OR (words_added(x.name_key, t.name_key) AND NOT (registered AND given_names_added(x.name_key, t.name_key)))
+           AS added_words,
+       (words_added(t.name_key, x.name_key) OR words_added(x.name_key, t.name_key)) AND NOT added_words AS owner_named,
        -- ... unless what one adds is a label: a place of work, a job, a contact, or the municipality (prepare.sql)
        coalesce((t.label_key = x.name_key AND t.unique_id NOT IN (
                      SELECT unique_id FROM linking_label_held WHERE system = 'telaris'))
@@ -266,6 +277,7 @@ SELECT telaris_id, tripletex_id, probability,
                          WHEN labelled THEN '; one name is the other''s with a label (a place of work, a job, a '
                               'contact, or its municipality)'
                          WHEN added_words THEN '; one name is the other with words added (a group company?)'
+                         WHEN owner_named THEN '; one name adds given names to the other (its owner''s, in full)'
                          ELSE '' END
                  || CASE WHEN replaced_words THEN '; each name has a word the other lacks (a group company?)'
                          ELSE '' END

@@ -98,6 +98,15 @@ def install_orgnr_holders(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
     con.execute(fill(_sql("orgnr_holders.sql"), kind=kind.value))
 
 
+def given_names() -> list[str]:
+    """Norwegian given names, lower case: Statistics Norway's most common hundred for men and for women, as Faker
+    ships them (already a dependency, for the sandboxes). The linking reads a name that adds only given names to
+    another as its owner's, written in full, not a group company's word (decide.sql)."""
+    from faker.providers.person.no_NO import Provider
+
+    return sorted({name.lower() for name in Provider.first_names_male + Provider.first_names_female})
+
+
 def propose(con: duckdb.DuckDBPyConnection, kind: Kind, *, auto_weight: float = AUTO_WEIGHT,
             margin: float = AUTO_MARGIN, review: float = REVIEW_PROBABILITY) -> ProposalCounts:
     """Replace the kind's open proposals in `link_proposals` with fresh ones; returns the counts."""
@@ -115,6 +124,7 @@ def propose(con: duckdb.DuckDBPyConnection, kind: Kind, *, auto_weight: float = 
     for name, value in (("linking_auto_weight", auto_weight), ("linking_margin", margin), ("linking_review", review),
                         ("linking_names_agree", NAMES_AGREE)):
         con.execute(f"SET VARIABLE {name} = ?", [float(value)]).fetchall()
+    con.execute("SET VARIABLE linking_given_names = ?", [given_names()]).fetchall()
     con.execute(fill(_sql("decide.sql"), kind=kind.value), [datetime.now(UTC)]).fetchall()
     con.unregister("linking_scored")
     counts.by_decision = dict(con.execute(
