@@ -1227,3 +1227,16 @@ def test_an_owners_given_name_added_is_no_group_companys_word(tmp_path: Path, ad
     ])
     decision, evidence = found[("p_50", 900050)]
     assert (decision == "auto") is linked, (decision, evidence)
+
+
+def test_a_name_written_surname_first_with_a_typo_is_the_same_name(tmp_path: Path) -> None:
+    """Accounting writes a person surname first, and mistypes one letter ("Malin Andersen", "Andersen Maln"): in
+    order, the words are a typo apart, so her mobile and postal code on both decide, as for any name that agrees."""
+    malin = {"name": "Malin Andersen", "phone": "+4799325870", "postal_code": "7040", "city": "Trondheim"}
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_60", **malin},
+        {"system": "tripletex", "record_id": "900060", **malin, "name": "Andersen Maln",
+         "email": "malinandersen@gmail.com", "city": "TRONDHEIM"},
+    ])
+    decision, evidence = found[("p_60", 900060)]
+    assert decision == "auto", (decision, evidence)

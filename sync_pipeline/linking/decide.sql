@@ -51,6 +51,8 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        coalesce(t.name_key = x.name_key, false) AS same_name, t.name_key AS t_key, x.name_key AS x_key,
        jaro_winkler_similarity(t.name_key, x.name_key) AS name_similarity,
        coalesce(t.name_sorted = x.name_sorted, false) AS same_words,
+       -- ... or a typo apart once the words are in order ("Malin Andersen", "Andersen Maln")
+       coalesce(damerau_levenshtein(t.name_sorted, x.name_sorted) <= 1, false) AS words_typo_apart,
        -- two different mobiles: on the weight's low path (names that agree), two people (a mobile beside a
        -- switchboard is a contact beside the office)
        coalesce(t.phone <> x.phone AND NOT landline(t.phone) AND NOT landline(x.phone), false) AS phones_differ,
@@ -166,7 +168,7 @@ WITH likely AS (
     -- likely enough: the weight alone says so, or the names agree (the same, reordered or a typo apart) and a
     -- reviewer would be asked (the margin and the corroboration then decide)
     SELECT *, weight >= getvariable('linking_auto_weight')
-              OR ((same_name OR same_words OR labelled
+              OR ((same_name OR same_words OR labelled OR words_typo_apart
                    OR (name_similarity >= getvariable('linking_names_agree')
                        AND damerau_levenshtein(t_key, x_key) <= 1))
                   AND NOT phones_differ
@@ -265,6 +267,10 @@ SELECT telaris_id, tripletex_id, probability,
                            WHEN same_number THEN 'same number (numbers are not copied here: chance)' END)
                  || CASE WHEN likely AND margin < getvariable('linking_margin')
                          THEN '; another record is a candidate too' ELSE '' END
+                 -- (what keeps a pair from being likely: said, so no review comes without a reason)
+                 || CASE WHEN likely THEN ''
+                         WHEN phones_differ THEN '; two different mobiles (two people?)'
+                         ELSE '; the names differ by more than a typo, and the weight alone is too low' END
                  || CASE WHEN corroborations = 0 THEN '; nothing independent of the name (an organisation number, '
                               'phone, a person''s e-mail address, a copied number, or postal code)' ELSE '' END
                  || CASE WHEN other_town THEN '; the postal code and town disagree' ELSE '' END
