@@ -22,9 +22,10 @@ SMALL = {
     "incremental": ["--records", "2000", "--changes", "10"],
     "webhooks": ["--requests", "200", "--burst", "20", "--samples", "1"],
     "linking": ["--records", "3000", "--subset", "500", "--holdout", "1000"],
-    # one company (its runs are what takes the time: each a process), one idle tick of a one-second probe
+    # one company (its runs are what takes the time: each a process), one idle tick of a one-second probe; a set-up
+    # is settled after one idle tick of the sensor (the daemon's sensor loop ticks every 5 s), not two
     "tenants": ["--companies", "1", "--records", "40", "--changes", "3", "--ticks", "1", "--probe-seconds", "1",
-                "--deadline", "200"],
+                "--settle-ticks", "1", "--deadline", "200"],
     "probe": ["--companies", "3", "--records", "100", "--probes", "10"],
 }
 
