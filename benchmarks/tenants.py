@@ -115,11 +115,12 @@ class Bench:
         return list(self.instance.get_run_records())
 
     def settle(self, names: set[str], what: str) -> None:
-        """Until every named company has synced and the probe sensor has ticked twice since with nothing to do."""
+        """Until every named company has synced and the probe sensor has ticked `--settle-ticks` times since with
+        nothing to do."""
         def done() -> bool:
             synced = {r.dagster_run.tags.get("dagster/partition") for r in self.runs()
                       if r.dagster_run.status == dg.DagsterRunStatus.SUCCESS}
-            return names <= synced and settled(self.instance, "company_changes")
+            return names <= synced and settled(self.instance, "company_changes", ticks=self.args.settle_ticks)
 
         wait_until(done, timeout=self.args.deadline, what=what, every=1)
 
@@ -156,6 +157,8 @@ def main() -> None:
     parser.add_argument("--changed-share", type=float, default=0.02)
     parser.add_argument("--changes", type=int, default=10, help="changes per changed company")
     parser.add_argument("--deadline", type=float, default=3600, help="seconds any one wait may take")
+    parser.add_argument("--settle-ticks", type=int, default=2,
+                        help="idle probe ticks after the last run that make a set-up settled (not measured)")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
 

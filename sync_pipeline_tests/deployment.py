@@ -110,9 +110,22 @@ class Deployment:
                 time.sleep(1)
 
 
+def daemon_command(sensor_loop_seconds: float | None) -> list[str]:
+    """`dagster-daemon run`; with `sensor_loop_seconds`, the same daemon whose sensor loop looks at the sensors that
+    often instead of every 5 s (Dagster's MIN_INTERVAL_LOOP_TIME, not configurable): each sensor still ticks no more
+    often than its own minimum interval. For a test that waits on sensor ticks, not on how often Dagster looks."""
+    if sensor_loop_seconds is None:
+        return [str(BIN / "dagster-daemon"), "run", "-w", "workspace.yaml"]
+    code = ("import sys; import dagster._daemon.sensor as sensor; "
+            f"sensor.MIN_INTERVAL_LOOP_TIME = {float(sensor_loop_seconds)!r}; "
+            "from dagster._daemon.cli import main; sys.argv[0] = 'dagster-daemon'; sys.exit(main())")
+    return [sys.executable, "-c", code, "run", "-w", "workspace.yaml"]
+
+
 @contextlib.contextmanager
 def deployment(tmp_path: Path, env: dict[str, str], *, webserver: bool = False,
-               dagster_yaml: Path = REPO / "dagster.yaml") -> Iterator[Deployment]:
+               dagster_yaml: Path = REPO / "dagster.yaml",
+               sensor_loop_seconds: float | None = None) -> Iterator[Deployment]:
     home = tmp_path / "dagster_home"
     home.mkdir()
     shutil.copy(dagster_yaml, home / "dagster.yaml")
@@ -124,7 +137,7 @@ def deployment(tmp_path: Path, env: dict[str, str], *, webserver: bool = False,
     deployed = Deployment(home, env)
     logs = (tmp_path / "daemon.log").open("w")
     try:
-        deployed.processes.append(start_group([str(BIN / "dagster-daemon"), "run", "-w", "workspace.yaml"],
+        deployed.processes.append(start_group(daemon_command(sensor_loop_seconds),
                                               cwd=REPO, env=env, stdout=logs, stderr=subprocess.STDOUT))
         if webserver:
             port = free_port()

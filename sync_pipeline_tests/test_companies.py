@@ -125,7 +125,7 @@ def test_the_probe_sensor_starts_runs_only_for_the_company_that_changed(companie
     """The cadence of a deployment with many companies, on the real daemon: the sensor `company_changes` probes each
     company every tick and starts a sync only where something changed; an idle company starts none."""
     env = {**companies, "SYNC_SENSORS_RUNNING": "1", "SYNC_PROBE_SECONDS": "2"}
-    with deployment(tmp_path, env) as deployed:
+    with deployment(tmp_path, env, sensor_loop_seconds=1) as deployed:  # the sensor ticks every 2 s, not every 5
         add(deployed.env, "fjord", companies["TELARIS_FJORD"], 1)
         add(deployed.env, "vik", companies["TELARIS_VIK"], 2)
 
