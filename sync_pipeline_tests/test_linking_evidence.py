@@ -1214,16 +1214,17 @@ def test_names_that_only_look_alike_are_not_linked_on_a_reviewers_threshold(tmp_
     assert "same name" not in found.get(("p_2", 900002), ("", ""))[1]
 
 
-@pytest.mark.parametrize(("added", "linked"), [("Sigurd", True), ("Holding", False)])
+@pytest.mark.parametrize(("added", "linked"), [("Sigurd", True), ("Bjørn", True), ("Holding", False)])
 def test_an_owners_given_name_added_is_no_group_companys_word(tmp_path: Path, added: str, linked: bool) -> None:
     """A sole proprietorship's name holds its owner's surname, and one system writes the owner in full ("Murer
-    Ugland", "Murer Sigurd Ugland"): a given name added is the same business. A trade word added ("Murer Ugland
-    Holding") is a group's other company, which shares the switchboard and the office: a person picks."""
+    Ugland", "Murer Sigurd Ugland"; "Bjørn" keyed as names are, "bjorn"): a given name added is the same business.
+    A trade word added ("Murer Ugland Holding") is a group's other company, which shares the switchboard and the
+    office: a person picks."""
     murer = {"name": "Murer Ugland", "phone": "+4738123456", "postal_code": "4612", "city": "Kristiansand S"}
     found = decisions(tmp_path, [
         {"system": "telaris", "record_id": "p_50", **murer},
         {"system": "tripletex", "record_id": "900050", **murer, "name": f"Murer {added} Ugland"
-         if added == "Sigurd" else f"Murer Ugland {added}", "organisation_number": "987654325"},
+         if linked else f"Murer Ugland {added}", "organisation_number": "987654325"},
     ])
     decision, evidence = found[("p_50", 900050)]
     assert (decision == "auto") is linked, (decision, evidence)

@@ -28,7 +28,9 @@
    no words: it is the same legal entity, or its branch, which only a person both records name (an e-mail address
    or a mobile) tells apart. Nor does a field-service record's label: the job or place of work after a dash, whom
    to ask after "v/", the municipality before its unit; unless the same system holds the company by itself too (a
-   site beside its company: a person's pick). Names are compared without legal form (a housing co-operative's "Brl" or
+   site beside its company: a person's pick). Nor do given names alone added to a registered business's name (its
+   owner, written in full: "Murer Ugland", "Murer Sigurd Ugland"). Names are compared without legal form (a
+   housing co-operative's "Brl" or
    "Borettslaget" and a condominium's "Sameiet" at either end too), with æ, ø, å folded, abbreviations spelt out
    ("Torggt." is "Torggata", "Brdr." "Brødrene"), the registered name a dispatcher put in brackets behind a shop's
    sign taken as the name, a person written surname first ("Tveitlund, Solveig") in the register's order, the
@@ -99,12 +101,12 @@ def install_orgnr_holders(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
 
 
 def given_names() -> list[str]:
-    """Norwegian given names, lower case: Statistics Norway's most common hundred for men and for women, as Faker
+    """Norwegian given names: Statistics Norway's most common hundred for men and for women, as Faker
     ships them (already a dependency, for the sandboxes). The linking reads a name that adds only given names to
     another as its owner's, written in full, not a group company's word (decide.sql)."""
     from faker.providers.person.no_NO import Provider
 
-    return sorted({name.lower() for name in Provider.first_names_male + Provider.first_names_female})
+    return sorted(set(Provider.first_names_male + Provider.first_names_female))
 
 
 def propose(con: duckdb.DuckDBPyConnection, kind: Kind, *, auto_weight: float = AUTO_WEIGHT,
@@ -124,7 +126,9 @@ def propose(con: duckdb.DuckDBPyConnection, kind: Kind, *, auto_weight: float = 
     for name, value in (("linking_auto_weight", auto_weight), ("linking_margin", margin), ("linking_review", review),
                         ("linking_names_agree", NAMES_AGREE)):
         con.execute(f"SET VARIABLE {name} = ?", [float(value)]).fetchall()
-    con.execute("SET VARIABLE linking_given_names = ?", [given_names()]).fetchall()
+    # keyed as names are (æ, ø, å folded: "Bjørn" is "bjorn"), so they compare with a name key's words
+    con.execute("SET VARIABLE linking_given_names = (SELECT list(DISTINCT name_key_of(n)) FROM unnest(?) AS t(n))",
+                [given_names()]).fetchall()
     con.execute(fill(_sql("decide.sql"), kind=kind.value), [datetime.now(UTC)]).fetchall()
     con.unregister("linking_scored")
     counts.by_decision = dict(con.execute(
