@@ -1241,3 +1241,35 @@ def test_a_name_written_surname_first_with_a_typo_is_the_same_name(tmp_path: Pat
     ])
     decision, evidence = found[("p_60", 900060)]
     assert decision == "auto", (decision, evidence)
+
+
+def test_a_persons_given_names_or_family_on_one_side_is_that_person_when_their_own_e_mail_or_mobile_says_so(
+        tmp_path: Path) -> None:
+    """A private customer written in full in one system ("Olsen Mette Marie": her given names added, surname first)
+    or as the family ("Fam. Gjervik") is the person the other system invoices ("Mette Olsen", "Knut Gjervik") when
+    that person's own mobile or e-mail address is on both. Jaro-Winkler reads such names as different, so the weight
+    alone never got there. A trade word added is a business ("Ola Sunde Transport"), and a family's landline does not
+    say which of its people: both stay a person's question."""
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_70", "name": "Mette Olsen", "phone": "+4747572960",
+         "postal_code": "4885", "city": "Grimstad"},
+        {"system": "tripletex", "record_id": "900070", "name": "Olsen Mette Marie", "phone": "+4747572960",
+         "postal_code": "4885", "city": "GRIMSTAD"},
+        {"system": "telaris", "record_id": "p_71", "name": "Fam. Gjervik", "email": "knut.gjervik@gmail.com",
+         "phone": "+4742725190", "postal_code": "7049", "city": "Trondheim"},
+        {"system": "tripletex", "record_id": "900071", "name": "Knut Gjervik", "email": "knut.gjervik@gmail.com",
+         "postal_code": "7049", "city": "Trondheim"},
+        {"system": "telaris", "record_id": "p_72", "name": "Ola Sunde", "phone": "+4791234871",
+         "postal_code": "6800", "city": "Førde"},
+        {"system": "tripletex", "record_id": "900072", "name": "Ola Sunde Transport", "phone": "+4791234871",
+         "postal_code": "6800", "city": "Førde"},
+        {"system": "telaris", "record_id": "p_73", "name": "Fam. Lyshaug", "phone": "+4773512345",
+         "postal_code": "7056", "city": "Trondheim"},
+        {"system": "tripletex", "record_id": "900073", "name": "Olav Lyshaug", "phone": "+4773512345",
+         "postal_code": "7056", "city": "Trondheim"},
+    ])
+    for pair, words in ((("p_70", 900070), "middle name"), (("p_71", 900071), "a household on one side")):
+        decision, evidence = found[pair]
+        assert decision == "auto" and words in evidence, (pair, decision, evidence)
+    for pair in (("p_72", 900072), ("p_73", 900073)):
+        assert found.get(pair, ("not proposed",))[0] != "auto", (pair, found.get(pair))

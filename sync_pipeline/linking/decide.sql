@@ -34,6 +34,15 @@ CREATE OR REPLACE TEMP MACRO given_names_added(a, b) AS
 CREATE OR REPLACE TEMP MACRO middle_name_added(a, b) AS
     words_added(a, b) AND len(name_words(a)) >= 2 AND len(name_words(b)) = len(name_words(a)) + 1
     AND name_words(a)[1] = name_words(b)[1] AND name_words(a)[-1] = name_words(b)[-1];
+-- A family's name ("Fam. Hansen", "Familien Hansen") and a person of that surname ("Per Hansen", "Hansen Per Arne"):
+-- a household on one side, one of its people on the other, like a couple's name (couple_of in prepare.sql)
+CREATE OR REPLACE TEMP MACRO family_member(family, person) AS
+    regexp_full_match(family, '(fam|familie|familien) [a-z]+') AND len(name_words(person)) BETWEEN 2 AND 4
+    AND list_contains(name_words(person), split_part(family, ' ', 2));
+-- ... or given names added to a person's name anywhere, its words in any order ("Mette Olsen", "Olsen Mette Marie"):
+-- the same person written in full, where neither record is a company (linking_evidence asks that of both)
+CREATE OR REPLACE TEMP MACRO person_names_added(a, b) AS
+    middle_name_added(a, b) OR (words_added(a, b) AND given_names_added(a, b) AND len(name_words(a)) >= 2);
 -- One name has a word of its own where the other has another ("Måldal Frisør", "Måldal Invest"), not the same word
 -- misspelt or written together ("Drrift", "HaugeRenhold"): a group's companies share the stem and change the rest.
 CREATE OR REPLACE TEMP MACRO words_replaced(a, b) AS
@@ -95,14 +104,17 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        words_replaced(t.name_key, x.name_key) AS replaced_words,
        len(name_numbers(t.name_key)) > 0 AND len(name_numbers(x.name_key)) > 0
            AND name_numbers(t.name_key) <> name_numbers(x.name_key) AS other_numbers,
-       -- a person with a middle name on one side, confirmed by what only that person has (a personal e-mail
-       -- address or a mobile both records name): a family at one address shares a landline and a surname
-       (middle_name_added(t.name_key, x.name_key) OR middle_name_added(x.name_key, t.name_key))
+       -- a person with a middle name (or given names) on one side, confirmed by what only that person has (a
+       -- personal e-mail address or a mobile both records name): a family at one address shares a landline and a
+       -- surname
+       (person_names_added(t.name_key, x.name_key) OR person_names_added(x.name_key, t.name_key))
            AND t.organisation_number IS NULL AND x.organisation_number IS NULL
            AND t.legal_form IS NULL AND x.legal_form IS NULL
            AND (same_email OR same_mobile) AS middle_name,
-       -- a household on one side, one of its two people on the other, confirmed by what only that person has
-       (list_contains(couple_of(t.name_key), x.name_sorted) OR list_contains(couple_of(x.name_key), t.name_sorted))
+       -- a household on one side (a couple, or "Fam. Hansen"), one of its people on the other, confirmed by what
+       -- only that person has
+       (list_contains(couple_of(t.name_key), x.name_sorted) OR list_contains(couple_of(x.name_key), t.name_sorted)
+        OR family_member(t.name_key, x.name_key) OR family_member(x.name_key, t.name_key))
            AND t.organisation_number IS NULL AND x.organisation_number IS NULL
            AND t.legal_form IS NULL AND x.legal_form IS NULL
            AND (same_email OR same_mobile) AS household_member,
@@ -165,10 +177,11 @@ FROM linking_evidence;
 -- rival, so what is taken is certain; a pair that is itself taken is never linked.
 CREATE OR REPLACE TEMP TABLE linking_judged AS
 WITH likely AS (
-    -- likely enough: the weight alone says so, or the names agree (the same, reordered or a typo apart) and a
+    -- likely enough: the weight alone says so, or the names agree (the same, reordered or a typo apart, or a
+    -- person's with given names added or a household's, confirmed by that person's own e-mail or mobile) and a
     -- reviewer would be asked (the margin and the corroboration then decide)
     SELECT *, weight >= getvariable('linking_auto_weight')
-              OR ((same_name OR same_words OR labelled OR words_typo_apart
+              OR ((same_name OR same_words OR labelled OR words_typo_apart OR middle_name OR household_member
                    OR (name_similarity >= getvariable('linking_names_agree')
                        AND damerau_levenshtein(t_key, x_key) <= 1))
                   AND NOT phones_differ
@@ -277,9 +290,9 @@ SELECT telaris_id, tripletex_id, probability,
                  || CASE WHEN other_phone THEN '; different switchboards' ELSE '' END
                  || CASE WHEN other_form THEN '; different legal forms (' || upper(t_form) || ', ' || upper(x_form)
                                               || ')' ELSE '' END
-                 || CASE WHEN middle_name THEN '; a middle name on one side, the same person''s e-mail or mobile'
-                         WHEN household_member THEN '; a household on one side, one of its people on the other, the '
+                 || CASE WHEN household_member THEN '; a household on one side, one of its people on the other, the '
                               'same person''s e-mail or mobile'
+                         WHEN middle_name THEN '; a middle name on one side, the same person''s e-mail or mobile'
                          WHEN labelled THEN '; one name is the other''s with a label (a place of work, a job, a '
                               'contact, or its municipality)'
                          WHEN added_words THEN '; one name is the other with words added (a group company?)'
