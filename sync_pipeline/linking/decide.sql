@@ -50,6 +50,12 @@ CREATE OR REPLACE TEMP MACRO words_replaced(a, b) AS
     AND jaro_winkler_similarity(array_to_string(own_words(a, b), ' '), array_to_string(own_words(b, a), ' ')) < 0.8
     AND damerau_levenshtein(array_to_string(own_words(a, b), ' '), array_to_string(own_words(b, a), ' ')) > 1;
 
+-- Phones several records of one system hold: an office's (a property manager's, an accountant's, a group's).
+CREATE OR REPLACE TEMP TABLE linking_shared_phones AS
+SELECT phone FROM linking_telaris WHERE phone IS NOT NULL GROUP BY phone HAVING count(*) > 1
+UNION
+SELECT phone FROM linking_tripletex WHERE phone IS NOT NULL GROUP BY phone HAVING count(*) > 1;
+
 -- What each scored pair holds besides the name: independent corroboration, and what contradicts it. A comparison
 -- with a side empty is neither (NULL → false).
 CREATE OR REPLACE TEMP TABLE linking_evidence AS
@@ -66,6 +72,9 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        -- switchboard is a contact beside the office)
        coalesce(t.phone <> x.phone AND NOT landline(t.phone) AND NOT landline(x.phone), false) AS phones_differ,
        coalesce(t.phone = x.phone, false) AS same_phone,
+       -- ... a phone no other record of either system holds (a property manager's or an accountant's switchboard
+       -- serves many: an office's, not the company's)
+       same_phone AND t.phone NOT IN (SELECT phone FROM linking_shared_phones) AS own_phone,
        -- a person's own mobile on both (a switchboard may be a group's)
        same_phone AND NOT coalesce(landline(t.phone), false) AS same_mobile,
        coalesce(t.email = x.email AND NOT role_address(t.email), false) AS same_email,
@@ -190,10 +199,11 @@ WITH likely AS (
 first AS (
     SELECT *, NOT other_orgnr AND likely
               -- one name and one person's own e-mail address or mobile on both name that person, wherever the
-              -- postal address is (moved, a holiday home): the one contradiction a town makes does not hold it
+              -- postal address is (moved, a holiday home), and so does a company's own switchboard (an office moved,
+              -- an invoice address elsewhere): the one contradiction a town makes does not hold it
               AND (corroborations > contradictions
                    OR ((same_name OR same_words) AND other_town AND contradictions = 1 AND NOT site_label
-                       AND (same_email OR same_mobile)))
+                       AND (same_email OR same_mobile OR own_phone)))
               AND NOT duplicated
               -- a customer number someone copied from one record into the other is their link, made by hand: it
               -- outweighs a number that another record holds too (a municipality's units share one)
