@@ -670,10 +670,10 @@ def test_a_persons_own_e_mail_or_mobile_outweighs_an_address_in_another_town(tmp
 
 def test_a_label_beside_a_companys_name_is_not_another_company(tmp_path: Path) -> None:
     """Found on twins_quarry, twins_harbour and twins_vault (development data): a field-service record names the
-    job or the place of work after a dash ("- trappevask"), whom to ask after "v/", or the municipality before its
-    unit; accounting holds the company by its name. With the usual independent evidence they are linked. Words added
-    without a dash may be another company of a group ("Lie Bygg Holding"), and a labelled record whose company the
-    same system also holds is a site beside it: both wait for a person."""
+    job or the place of work after a dash or a slash ("- trappevask", "/ Hannevika"), whom to ask after "v/", or the
+    municipality before its unit; accounting holds the company by its name. With the usual independent evidence
+    they are linked. Words added without a dash may be another company of a group ("Lie Bygg Holding"), and a
+    labelled record whose company the same system also holds is a site beside it: both wait for a person."""
     office = {"postal_code": "5010", "city": "Bergen"}
     found = decisions(tmp_path, [
         {"system": "telaris", "record_id": "p_91", "name": "Fløyen Terrasse Borettslag - trappevask",
@@ -696,8 +696,12 @@ def test_a_label_beside_a_companys_name_is_not_another_company(tmp_path: Path) -
          "postal_code": "5260", "city": "Indre Arna"},
         {"system": "tripletex", "record_id": "900095", "name": "Arna Eiendomsselskap AS", "phone": "+4755956789",
          "postal_code": "5260", "city": "INDRE ARNA"},
+        {"system": "telaris", "record_id": "p_97", "name": "Hovland Bilverksted / Hannevika", "phone": "+4747292667",
+         "postal_code": "4843", "city": "Arendal"},
+        {"system": "tripletex", "record_id": "900097", "name": "Hovland Bilverksted AS", "phone": "+4747292667",
+         "organisation_number": "899383877", "postal_code": "4843", "city": "ARENDAL"},
     ])
-    for telaris_id, tripletex_id in (("p_91", 900091), ("p_92", 900092), ("p_93", 900093)):
+    for telaris_id, tripletex_id in (("p_91", 900091), ("p_92", 900092), ("p_93", 900093), ("p_97", 900097)):
         decision, evidence = found[(telaris_id, tripletex_id)]
         assert decision == "auto" and "label" in evidence, (decision, evidence)
     assert found[("p_94", 900094)][0] == "review", found[("p_94", 900094)]
