@@ -29,7 +29,7 @@ CREATE OR REPLACE TEMP MACRO postal_code_of(code) AS
     CASE WHEN regexp_full_match(trim(code), '[0-9]{3}') THEN '0' || trim(code) ELSE nullif(trim(code), '') END;
 -- The name without the label a field-service record puts beside its company, or NULL without one: the place of work
 -- or the job after a dash or a slash ("Fløyen Terrasse Borettslag - trappevask", "FES Fysioterapi - Ytrebygdsvegen
--- 45", "Hovland Bilverksted / Hannevika"; "A/S" and "v/" are no slash between words), whom to
+-- 45", "Hovland Bilverksted / Hannevika"), whom to
 -- ask after "v/" ("Ytrebygda Shipping v/ Jørgen Kristiansen", whatever the form), or the municipality before its
 -- unit ("Bergen kommune, Bønes sjukeheim", "ØYGARDEN KOMMUNE BLOMVÅG SKOLE"). Compared with the other record's
 -- whole name only (decide.sql, `labelled`): a label is not another company, but the name alone cannot say so, as
@@ -44,7 +44,9 @@ CREATE OR REPLACE TEMP MACRO without_label(n) AS CASE
     WHEN regexp_matches(n, '(?i)^\S.*?\s(fylkes)?kommune\s*(,|-|:)?\s*\S')
         THEN regexp_extract(n, '(?i)^\S.*?\s(fylkes)?kommune\s*(,|-|:)?\s*(\S.*)$', 3)
     WHEN regexp_matches(n, '(?i)\b(avd|avdeling)\b|\s[-–/]\s*(garasj|parkering)') THEN NULL
-    WHEN regexp_matches(n, '\S\s+(v/|V/|[-–/]\s)\s*\S') THEN regexp_extract(n, '^(.*?\S)\s+(v/|V/|[-–/]\s)', 1) END;
+    WHEN regexp_matches(n, '\S\s+(v/|V/|[-–]\s)\s*\S') THEN regexp_extract(n, '^(.*?\S)\s+(v/|V/|[-–]\s)', 1)
+    -- after a slash one word, a place ("/ Hannevika"); more may be another party ("Bate Forvaltning / Brl Solhaug")
+    WHEN regexp_full_match(n, '.*\S\s+/\s*[^\s/]+\s*') THEN regexp_extract(n, '^(.*\S)\s+/\s*[^\s/]+\s*$', 1) END;
 -- (the label's name is keyed as the name is; only a label that changes the key is one; `unlabelled` is a column, so
 -- the macros, which repeat their argument, are not nested in each other's text)
 CREATE OR REPLACE TEMP MACRO label_key(unlabelled, key) AS
