@@ -1286,3 +1286,35 @@ def test_a_persons_given_names_or_family_on_one_side_is_that_person_when_their_o
         assert decision == "auto" and words in evidence, (pair, decision, evidence)
     for pair in (("p_72", 900072), ("p_73", 900073)):
         assert found.get(pair, ("not proposed",))[0] != "auto", (pair, found.get(pair))
+
+
+def test_an_owners_whole_name_after_a_sole_proprietorships_name_is_the_same_business(tmp_path: Path) -> None:
+    """The register names a sole proprietorship with its owner's surname, and accounting imports the registered
+    name in full: "KJ Bygg" is "KJ Bygg Knut Johansen" (the initials), "Sælrud Elektro" is "Sælrud Elektro Ingvild
+    Sælrud" (the surname again). Where accounting holds the short name too ("PT Bygg AS" beside "PT Bygg Per
+    Torjussen"), the owner has a limited company and a sole proprietorship, two businesses; and words that are no
+    person's name ("Holding Nord") are a group's other company. Both wait for a person."""
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_110", "name": "KJ Bygg", "phone": "+4793946735",
+         "postal_code": "4619", "city": "Mosby"},
+        {"system": "tripletex", "record_id": "900110", "name": "KJ Bygg Knut Johansen", "phone": "+4793946735",
+         "organisation_number": "857876563", "postal_code": "4619", "city": "Mosby"},
+        {"system": "telaris", "record_id": "p_111", "name": "Sælrud Elektro", "phone": "+4795386628",
+         "postal_code": "3117", "city": "Tønsberg"},
+        {"system": "tripletex", "record_id": "900111", "name": "SÆLRUD ELEKTRO INGVILD SÆLRUD", "phone": "+4795386628",
+         "postal_code": "3117", "city": "TØNSBERG"},
+        {"system": "telaris", "record_id": "p_112", "name": "PT Bygg", "phone": "+4793797200",
+         "postal_code": "4700", "city": "Vennesla"},
+        {"system": "tripletex", "record_id": "900112", "name": "PT Bygg Per Torjussen", "phone": "+4793797200",
+         "organisation_number": "808757524", "postal_code": "4700", "city": "Vennesla"},
+        {"system": "tripletex", "record_id": "900113", "name": "PT Bygg AS", "organisation_number": "951254320",
+         "postal_code": "0150", "city": "Oslo"},
+        {"system": "telaris", "record_id": "p_114", "name": "Fjord Bygg", "phone": "+4738112233",
+         "postal_code": "4612", "city": "Kristiansand S"},
+        {"system": "tripletex", "record_id": "900114", "name": "Fjord Bygg Holding Nord", "phone": "+4738112233",
+         "organisation_number": "916845928", "postal_code": "4612", "city": "Kristiansand S"},
+    ])
+    for pair in (("p_110", 900110), ("p_111", 900111)):
+        assert found[pair][0] == "auto", (pair, found[pair])
+    for pair in (("p_112", 900112), ("p_114", 900114)):
+        assert found.get(pair, ("not proposed",))[0] != "auto", (pair, found.get(pair))

@@ -29,6 +29,16 @@ CREATE OR REPLACE TEMP MACRO words_added(a, b) AS
 -- side. A group names its companies by trade, place or number ("Holding", "Eiendom", "Nord", "2"), not by a first name.
 CREATE OR REPLACE TEMP MACRO given_names_added(a, b) AS
     list_has_all(getvariable('linking_given_names'), own_words(b, a));
+-- ... or the owner's whole name after it ("KJ Bygg", "KJ Bygg Knut Johansen"; "Sælrud Elektro", "Sælrud Elektro
+-- Ingvild Sælrud"): the register names a sole proprietorship with its owner's surname, and accounting imports the
+-- registered name in full. Told from a group's words by the name itself: the surname it holds already, or the
+-- initials it is made of.
+CREATE OR REPLACE TEMP MACRO owner_added(a, b) AS
+    starts_with(b, a || ' ')
+    AND len(string_split(substr(b, length(a) + 2), ' ')) BETWEEN 2 AND 3
+    AND (list_contains(name_words(a), string_split(substr(b, length(a) + 2), ' ')[-1])
+         OR name_words(a)[1] = array_to_string(list_transform(string_split(substr(b, length(a) + 2), ' '),
+                                                              lambda w: left(w, 1)), ''));
 -- ... one word, between its first and its last ("Hanne Strand", "Hanne Tone Strand"): where neither is a company (no
 -- organisation number, no legal form), a person's middle name, typed in one system and not in the other.
 CREATE OR REPLACE TEMP MACRO middle_name_added(a, b) AS
@@ -101,8 +111,13 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        -- (a registered business's owner, named in full on one side, is no group's word: "Murer Sigurd Ugland". Two
        -- private persons are the middle name's question below: a mother and her daughter share a surname and more)
        coalesce(t.organisation_number, x.organisation_number, t.legal_form, x.legal_form) IS NOT NULL AS registered,
-       (words_added(t.name_key, x.name_key) AND NOT (registered AND given_names_added(t.name_key, x.name_key)))
-       OR (words_added(x.name_key, t.name_key) AND NOT (registered AND given_names_added(x.name_key, t.name_key)))
+       -- (nor is the owner's whole name after it, unless the same system holds the shorter name too: an AS beside
+       -- its owner's sole proprietorship, "PT Bygg AS" and "PT Bygg Per Torjussen", two businesses)
+       coalesce((owner_added(t.name_key, x.name_key) AND held_by_tripletex.name_key IS NULL)
+                OR (owner_added(x.name_key, t.name_key) AND held_by_telaris.name_key IS NULL), false) AS owner_in_full,
+       ((words_added(t.name_key, x.name_key) AND NOT (registered AND given_names_added(t.name_key, x.name_key)))
+        OR (words_added(x.name_key, t.name_key) AND NOT (registered AND given_names_added(x.name_key, t.name_key))))
+       AND NOT owner_in_full
            AS added_words,
        (words_added(t.name_key, x.name_key) OR words_added(x.name_key, t.name_key)) AND NOT added_words AS owner_named,
        -- ... unless what one adds is a label: a place of work, a job, a contact, or the municipality (prepare.sql)
@@ -161,6 +176,9 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
 FROM linking_scored s
 JOIN linking_telaris t ON t.unique_id = s.telaris_id
 JOIN linking_tripletex x ON x.unique_id = s.tripletex_id
+-- whether the other system holds this record's name too (for owner_in_full)
+LEFT JOIN (SELECT DISTINCT name_key FROM linking_tripletex) held_by_tripletex ON held_by_tripletex.name_key = t.name_key
+LEFT JOIN (SELECT DISTINCT name_key FROM linking_telaris) held_by_telaris ON held_by_telaris.name_key = x.name_key
 WHERE NOT EXISTS (SELECT 1 FROM linking_by_orgnr o WHERE o.telaris_id = s.telaris_id
                   AND o.tripletex_id = s.tripletex_id AND o.is_unique);
 
@@ -306,7 +324,7 @@ SELECT telaris_id, tripletex_id, probability,
                          WHEN labelled THEN '; one name is the other''s with a label (a place of work, a job, a '
                               'contact, or its municipality)'
                          WHEN added_words THEN '; one name is the other with words added (a group company?)'
-                         WHEN owner_named THEN '; one name adds given names to the other (its owner''s, in full)'
+                         WHEN owner_named THEN '; one name adds its owner''s name, in full, to the other'
                          ELSE '' END
                  || CASE WHEN replaced_words THEN '; each name has a word the other lacks (a group company?)'
                          ELSE '' END
