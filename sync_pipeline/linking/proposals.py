@@ -16,28 +16,30 @@
    corroboration. Where the names agree (the same, reordered, or a typo apart) a reviewer's threshold is weight
    enough; where they differ, the weight must say so on its own. Fellegi–Sunter adds the comparisons up as if
    independent; a name, the e-mail domain made from that name and the town the name contains are not, so the score
-   alone overstates them. An organisation number, an
-   exact phone or e-mail address (a person's: a role address such as post@ is made from the domain, so from the
-   name), the same number where the systems' numbers are copied, or the same postal code (one town each)
-   corroborate; a postal code and town that both disagree (in another postal district), two different
-   switchboards (a mobile on either side says little: Splink's weight counts it), or an organisation number on one
-   side that belongs to another record contradict. A name that is the other's with words added ("Holding",
-   "Prosjekt"), or with a word of each its own ("Måldal Frisør", "Måldal Invest"), is how a group names its
-   companies, which share a switchboard, e-mail and office: never `auto`, unless the customer number copied between
-   the systems is the same (two companies never share one). A department's label ("avd. Bergen") adds
-   no words: it is the same legal entity, or its branch, which only a person both records name (an e-mail address
-   or a mobile) tells apart. Nor does a field-service record's label: the job or place of work after a dash, whom
-   to ask after "v/", the municipality before its unit; unless the same system holds the company by itself too (a
-   site beside its company: a person's pick). Nor do given names alone added to a registered business's name (its
-   owner, written in full: "Murer Ugland", "Murer Sigurd Ugland"). Names are compared without legal form (a
-   housing co-operative's "Brl" or
+   alone overstates them. An organisation number, an exact phone or e-mail address (a person's: a role address such
+   as post@ is made from the domain, so from the name), the same number where the systems' numbers are copied, or the
+   same postal code (one town each) corroborate; a postal code and town that both disagree (in another postal
+   district; one name with a person's own e-mail address or mobile, or a switchboard no other record holds, outweighs
+   it), two different switchboards (a mobile on either side says little: Splink's weight counts it), or an
+   organisation number on one side that belongs to another record contradict. A name that is the other's with words
+   added ("Holding", "Prosjekt"), or with a word of each its own ("Måldal Frisør", "Måldal Invest"), is how a group
+   names its companies, which share a switchboard, e-mail and office: never `auto`, unless the customer number copied
+   between the systems is the same (two companies never share one). A department's label ("avd. Bergen") adds no
+   words: it is the same legal entity, or its branch, which only a person both records name (an e-mail address or a
+   mobile) tells apart. Nor does a field-service record's label: the job or place of work after a dash, whom to ask
+   after "v/", the municipality before its unit, one word after a slash; unless the same system holds the company by
+   itself too (a site beside its company: a person's pick). Nor do given names alone added to a registered business's
+   name (its owner, written in full: "Murer Ugland", "Murer Sigurd Ugland"), nor the owner's whole name after a sole
+   proprietorship's ("KJ Bygg Knut Johansen") where the same system does not hold the short name too. A person with
+   given names added, or a household ("Fam. Gjervik"), beside one of its people is that person when their own e-mail
+   address or mobile is on both. Names are compared without legal form (a housing co-operative's "Brl" or
    "Borettslaget" and a condominium's "Sameiet" at either end too), with æ, ø, å folded, abbreviations spelt out
    ("Torggt." is "Torggata", "Brdr." "Brødrene"), the registered name a dispatcher put in brackets behind a shop's
    sign taken as the name, a person written surname first ("Tveitlund, Solveig") in the register's order, the
-   record's own town after a comma ("Larsen Bygg, Tønsberg") dropped, and without a limited company's contact
-   ("v/ Ola Hansen", "(att. Erik)"; a sole proprietor's "v/" names its owner and stays). One to one: a rival
-   already linked automatically to its own twin no longer counts against a candidate's margin (namesakes that each
-   have a twin would keep each other in review).
+   record's own town after a comma ("Larsen Bygg, Tønsberg") dropped, and without a limited company's contact ("v/
+   Ola Hansen", "(att. Erik)"; a sole proprietor's "v/" names its owner and stays). One to one: a rival already
+   linked automatically to its own twin no longer counts against a candidate's margin (namesakes that each have a
+   twin would keep each other in review).
 Strong evidence never overrides contradicting evidence: two different valid organisation numbers are `rejected`,
 whatever the score.
 """
