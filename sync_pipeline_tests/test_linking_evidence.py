@@ -1318,3 +1318,28 @@ def test_an_owners_whole_name_after_a_sole_proprietorships_name_is_the_same_busi
         assert found[pair][0] == "auto", (pair, found[pair])
     for pair in (("p_112", 900112), ("p_114", 900114)):
         assert found.get(pair, ("not proposed",))[0] != "auto", (pair, found.get(pair))
+
+
+def test_a_farm_and_its_farmer_are_one_party_when_the_farmers_own_e_mail_or_mobile_says_so(tmp_path: Path) -> None:
+    """The field-service system names the farm ("Heggland gård"), accounting the farmer it invoices ("Heggland
+    Harald"): one party when the farmer's own e-mail address or mobile is on both. A landline at the farm does not say
+    which of the family, and the farmer's other business ("Heggland Bygg") is not the farm."""
+    farm = {"postal_code": "4900", "city": "Tvedestrand"}
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_120", "name": "Heggland gård", "organisation_number": "806548987",
+         "email": "harald_heggland@outlook.com", "phone": "+4792231826", **farm},
+        {"system": "tripletex", "record_id": "900120", "name": "HEGGLAND HARALD",
+         "email": "harald_heggland@outlook.com", "phone": "+4792231826", **farm, "city": "TVEDESTRAND"},
+        {"system": "telaris", "record_id": "p_121", "name": "Søyland gård", "phone": "+4738271234",
+         "postal_code": "4748", "city": "Rysstad"},
+        {"system": "tripletex", "record_id": "900121", "name": "Søyland Bente", "phone": "+4738271234",
+         "postal_code": "4748", "city": "Rysstad"},
+        {"system": "telaris", "record_id": "p_122", "name": "Homme gård", "phone": "+4794875802",
+         "postal_code": "4580", "city": "Lyngdal"},
+        {"system": "tripletex", "record_id": "900122", "name": "Homme Bygg", "phone": "+4794875802",
+         "postal_code": "4580", "city": "Lyngdal"},
+    ])
+    decision, evidence = found[("p_120", 900120)]
+    assert decision == "auto" and "a farm on one side" in evidence, (decision, evidence)
+    for pair in (("p_121", 900121), ("p_122", 900122)):
+        assert found.get(pair, ("not proposed",))[0] != "auto", (pair, found.get(pair))

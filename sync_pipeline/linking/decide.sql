@@ -49,6 +49,14 @@ CREATE OR REPLACE TEMP MACRO middle_name_added(a, b) AS
 CREATE OR REPLACE TEMP MACRO family_member(family, person) AS
     regexp_full_match(family, '(fam|familie|familien) [a-z]+') AND len(name_words(person)) BETWEEN 2 AND 4
     AND list_contains(name_words(person), split_part(family, ' ', 2));
+-- A farm named by its family ("Heggland gård", "Tveit Gårdsbruk") and a person of that name ("Harald Heggland",
+-- "Heggland Harald"): the farmer, whom accounting invoices (confirmed by that person's own e-mail or mobile).
+CREATE OR REPLACE TEMP MACRO farm_member(farm, person) AS
+    regexp_matches(farm, '\b[a-z]+ (gard|gardsbruk)\b') AND len(name_words(person)) BETWEEN 2 AND 4
+    AND list_contains(name_words(person), regexp_extract(farm, '\b([a-z]+) (gard|gardsbruk)\b', 1))
+    -- the rest given names: "Heggland Bygg" is the farmer's other business, not the farmer
+    AND list_has_all(getvariable('linking_given_names'), list_filter(name_words(person),
+        lambda w: w <> regexp_extract(farm, '\b([a-z]+) (gard|gardsbruk)\b', 1)));
 -- ... or given names added to a person's name anywhere, its words in any order ("Mette Olsen", "Olsen Mette Marie"):
 -- the same person written in full, where neither record is a company (linking_evidence asks that of both)
 CREATE OR REPLACE TEMP MACRO person_names_added(a, b) AS
@@ -142,6 +150,9 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
            AND t.organisation_number IS NULL AND x.organisation_number IS NULL
            AND t.legal_form IS NULL AND x.legal_form IS NULL
            AND (same_email OR same_mobile) AS household_member,
+       -- a farm and its farmer, confirmed by what only that person has (registered or not: a farm is a business)
+       ((farm_member(t.name_key, x.name_key) AND x.legal_form IS NULL)
+        OR (farm_member(x.name_key, t.name_key) AND t.legal_form IS NULL)) AND (same_email OR same_mobile) AS farmer,
        -- one name carries a department's label ("avd. Bergen") and the other none: the company itself, labelled, or
        -- its branch (a sub-unit with its own office, switchboard and mailbox, often in the same town, and the
        -- group's role addresses). Only a person both records name tells the two apart: the same person's e-mail
@@ -208,7 +219,7 @@ WITH likely AS (
     -- person's with given names added or a household's, confirmed by that person's own e-mail or mobile) and a
     -- reviewer would be asked (the margin and the corroboration then decide)
     SELECT *, weight >= getvariable('linking_auto_weight')
-              OR ((same_name OR same_words OR labelled OR words_typo_apart OR middle_name OR household_member
+              OR ((same_name OR same_words OR labelled OR words_typo_apart OR middle_name OR household_member OR farmer
                    OR (name_similarity >= getvariable('linking_names_agree')
                        AND damerau_levenshtein(t_key, x_key) <= 1))
                   AND NOT phones_differ
@@ -228,7 +239,7 @@ first AS (
               AND (NOT (orgnr_elsewhere OR shares_orgnr) OR copied_number)
               -- a group's companies share a switchboard, e-mail and office, but never a Tripletex customer number
               AND (NOT (added_words OR replaced_words) OR copied_number OR middle_name OR household_member
-                   OR labelled)
+                   OR farmer OR labelled)
               AND NOT unconfirmed_department AND NOT other_numbers AS eligible
     FROM likely),
 rounds AS (
@@ -320,6 +331,8 @@ SELECT telaris_id, tripletex_id, probability,
                                               || ')' ELSE '' END
                  || CASE WHEN household_member THEN '; a household on one side, one of its people on the other, the '
                               'same person''s e-mail or mobile'
+                         WHEN farmer THEN '; a farm on one side, a person of its name on the other, the same '
+                              'person''s e-mail or mobile'
                          WHEN middle_name THEN '; a middle name on one side, the same person''s e-mail or mobile'
                          WHEN labelled THEN '; one name is the other''s with a label (a place of work, a job, a '
                               'contact, or its municipality)'

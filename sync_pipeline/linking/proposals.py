@@ -31,15 +31,15 @@
    itself too (a site beside its company: a person's pick). Nor do given names alone added to a registered business's
    name (its owner, written in full: "Murer Ugland", "Murer Sigurd Ugland"), nor the owner's whole name after a sole
    proprietorship's ("KJ Bygg Knut Johansen") where the same system does not hold the short name too. A person with
-   given names added, or a household ("Fam. Gjervik"), beside one of its people is that person when their own e-mail
-   address or mobile is on both. Names are compared without legal form (a housing co-operative's "Brl" or
-   "Borettslaget" and a condominium's "Sameiet" at either end too), with æ, ø, å folded, abbreviations spelt out
-   ("Torggt." is "Torggata", "Brdr." "Brødrene"), the registered name a dispatcher put in brackets behind a shop's
-   sign taken as the name, a person written surname first ("Tveitlund, Solveig") in the register's order, the
-   record's own town after a comma ("Larsen Bygg, Tønsberg") dropped, and without a limited company's contact ("v/
-   Ola Hansen", "(att. Erik)"; a sole proprietor's "v/" names its owner and stays). One to one: a rival already
-   linked automatically to its own twin no longer counts against a candidate's margin (namesakes that each have a
-   twin would keep each other in review).
+   given names added, a household ("Fam. Gjervik") or a farm named by its family ("Heggland gård"), beside one of its
+   people is that person when their own e-mail address or mobile is on both. Names are compared without legal form (a
+   housing co-operative's "Brl" or "Borettslaget" and a condominium's "Sameiet" at either end too), with æ, ø, å
+   folded, abbreviations spelt out ("Torggt." is "Torggata", "Brdr." "Brødrene"), the registered name a dispatcher
+   put in brackets behind a shop's sign taken as the name, a person written surname first ("Tveitlund, Solveig") in
+   the register's order, the record's own town after a comma ("Larsen Bygg, Tønsberg") dropped, and without a limited
+   company's contact ("v/ Ola Hansen", "(att. Erik)"; a sole proprietor's "v/" names its owner and stays). One to
+   one: a rival already linked automatically to its own twin no longer counts against a candidate's margin (namesakes
+   that each have a twin would keep each other in review).
 Strong evidence never overrides contradicting evidence: two different valid organisation numbers are `rejected`,
 whatever the score.
 """
