@@ -31,11 +31,12 @@ BACKGROUND = 400  # generated companies around the planted ones
 
 
 def plant(warehouse: Warehouse, rows: list[dict]) -> None:
-    """Records as extraction stores them (already normalised), besides the generated ones."""
+    """Records as extraction stores them (already normalised), besides the generated ones. A Telaris row with a
+    `tripletex_id` is linked already."""
     with warehouse.connect() as con:
         for row in rows:
             system = row.pop("system")
-            tripletex_id = int(row["record_id"]) if system == "tripletex" else None
+            tripletex_id = int(row["record_id"]) if system == "tripletex" else row.get("tripletex_id")
             con.execute(f"""INSERT INTO {system}_suppliers (record_id, tripletex_id, name, number, organisation_number,
                                 email, phone, postal_code, city, is_active, problems, extracted_at, extraction_id,
                                 is_deleted)
@@ -114,6 +115,34 @@ def test_a_postal_code_and_town_that_disagree_block_auto(tmp_path: Path) -> None
     decision, evidence = found[("p_3", 900004)]
     assert decision == "review", (decision, evidence)
     assert "the postal code and town disagree" in evidence
+
+
+def test_what_linked_records_hold_still_counts_on_the_next_linking_run(tmp_path: Path) -> None:
+    """The initial linking runs again after some links are applied. A switchboard a linked record holds is still
+    an office's (the accountant's, shared with a linked client), and a short name a linked record holds is still
+    another business ("PT Bygg AS", linked, beside "PT Bygg Per Torjussen"): neither makes the next pair `auto`."""
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_4", "name": "Kvernhus Ventilasjon AS",
+         "email": "post@kvernhusventilasjon.no", "phone": "+4755123456", "postal_code": "5010", "city": "Bergen"},
+        {"system": "tripletex", "record_id": "900004", "name": "Kvernhus Ventilasjon AS",
+         "email": "faktura@kvernhusventilasjon.no", "phone": "+4755123456", "postal_code": "0150", "city": "Oslo"},
+        {"system": "telaris", "record_id": "p_4b", "tripletex_id": 900040, "name": "Lindås Rørteknikk AS",
+         "phone": "+4755123456", "postal_code": "5955", "city": "Lindås"},
+        {"system": "tripletex", "record_id": "900040", "name": "Lindås Rørteknikk AS", "phone": "+4755123456",
+         "postal_code": "5955", "city": "Lindås"},
+        {"system": "telaris", "record_id": "p_115", "name": "PT Bygg", "phone": "+4793797200",
+         "postal_code": "4700", "city": "Vennesla"},
+        {"system": "tripletex", "record_id": "900115", "name": "PT Bygg Per Torjussen", "phone": "+4793797200",
+         "organisation_number": "808757524", "postal_code": "4700", "city": "Vennesla"},
+        {"system": "telaris", "record_id": "p_116", "tripletex_id": 900116, "name": "PT Bygg AS",
+         "organisation_number": "951254320", "postal_code": "0150", "city": "Oslo"},
+        {"system": "tripletex", "record_id": "900116", "name": "PT Bygg AS", "organisation_number": "951254320",
+         "postal_code": "0150", "city": "Oslo"},
+    ])
+    decision, evidence = found[("p_4", 900004)]
+    assert decision == "review" and "the postal code and town disagree" in evidence, (decision, evidence)
+    assert found.get(("p_115", 900115), ("not proposed",))[0] != "auto", found.get(("p_115", 900115))
+    assert not any("p_4b" in pair or "p_116" in pair for pair in found), "a linked record was proposed again"
 
 
 def test_a_mobile_beside_a_switchboard_does_not_block_auto_but_two_switchboards_do(tmp_path: Path) -> None:

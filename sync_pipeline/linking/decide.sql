@@ -1,4 +1,5 @@
--- From evidence to decisions for one kind. Inputs: linking_telaris, linking_tripletex, linking_by_orgnr,
+-- From evidence to decisions for one kind. Inputs: linking_telaris, linking_tripletex (and linking_all_records, the
+-- linked ones too), linking_by_orgnr,
 -- linking_orgnr_owners, linking_held_twice, linking_orgnr_namesakes, linking_numbers_copied and the macros landline
 -- and couple_of (prepare.sql), and linking_scored (Splink's pairs with probability and match weight, down to the
 -- lowest weight that can still narrow a margin). Open proposals of the kind are replaced; decided ones (accepted,
@@ -68,11 +69,10 @@ CREATE OR REPLACE TEMP MACRO words_replaced(a, b) AS
     AND jaro_winkler_similarity(array_to_string(own_words(a, b), ' '), array_to_string(own_words(b, a), ' ')) < 0.8
     AND damerau_levenshtein(array_to_string(own_words(a, b), ' '), array_to_string(own_words(b, a), ' ')) > 1;
 
--- Phones several records of one system hold: an office's (a property manager's, an accountant's, a group's).
+-- Phones several records of one system hold, linked or not: an office's (a property manager's, an accountant's, a
+-- group's).
 CREATE OR REPLACE TEMP TABLE linking_shared_phones AS
-SELECT phone FROM linking_telaris WHERE phone IS NOT NULL GROUP BY phone HAVING count(*) > 1
-UNION
-SELECT phone FROM linking_tripletex WHERE phone IS NOT NULL GROUP BY phone HAVING count(*) > 1;
+SELECT DISTINCT phone FROM linking_all_records WHERE phone IS NOT NULL GROUP BY system, phone HAVING count(*) > 1;
 
 -- What each scored pair holds besides the name: independent corroboration, and what contradicts it. A comparison
 -- with a side empty is neither (NULL → false).
@@ -188,8 +188,8 @@ FROM linking_scored s
 JOIN linking_telaris t ON t.unique_id = s.telaris_id
 JOIN linking_tripletex x ON x.unique_id = s.tripletex_id
 -- whether the other system holds this record's name too (for owner_in_full)
-LEFT JOIN (SELECT DISTINCT name_key FROM linking_tripletex) held_by_tripletex ON held_by_tripletex.name_key = t.name_key
-LEFT JOIN (SELECT DISTINCT name_key FROM linking_telaris) held_by_telaris ON held_by_telaris.name_key = x.name_key
+LEFT JOIN (SELECT DISTINCT name_key FROM linking_tripletex_all) held_by_tripletex ON held_by_tripletex.name_key = t.name_key
+LEFT JOIN (SELECT DISTINCT name_key FROM linking_telaris_all) held_by_telaris ON held_by_telaris.name_key = x.name_key
 WHERE NOT EXISTS (SELECT 1 FROM linking_by_orgnr o WHERE o.telaris_id = s.telaris_id
                   AND o.tripletex_id = s.tripletex_id AND o.is_unique);
 

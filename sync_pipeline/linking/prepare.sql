@@ -51,7 +51,9 @@ CREATE OR REPLACE TEMP MACRO without_label(n) AS CASE
 -- the macros, which repeat their argument, are not nested in each other's text)
 CREATE OR REPLACE TEMP MACRO label_key(unlabelled, key) AS
     CASE WHEN unlabelled IS NOT NULL THEN nullif(nullif(name_key_of(company_part(unlabelled)), ''), key) END;
-CREATE OR REPLACE TEMP TABLE linking_telaris AS
+-- Every record of the kind, linked or not (`linked`), for the rules that ask what else a system holds: a switchboard
+-- or a name a linked record holds is held all the same, on the first run and on the next after some are linked.
+CREATE OR REPLACE TEMP TABLE linking_telaris_all AS
 SELECT *, split_part(name_key, ' ', 1) AS name_token, split_part(name_key, ' ', -1) AS name_last,
        sorted_words(name_key) AS name_sorted, label_key(unlabelled, name_key) AS label_key,
        regexp_matches(coalesce(name, ''), '\s[-–/]\s|\(') AS site_label FROM (
@@ -60,13 +62,16 @@ SELECT t.record_id AS unique_id, t.name, t.unlabelled, nullif(name_key_of(t.part
            AS organisation_number,
        nullif(lower(trim(t.email)), '') AS email, company_domain(t.email) AS email_domain, t.phone,
        postal_code_of(t.postal_code) AS postal_code, nullif(lower(trim(t.city)), '') AS city_key,
-       legal_form_of(t.part) AS legal_form
+       legal_form_of(t.part) AS legal_form,
+       t.tripletex_id IS NOT NULL
+       OR EXISTS (SELECT 1 FROM links l WHERE l.kind = '${kind}' AND l.telaris_id = t.record_id) AS linked
 FROM (SELECT *, company_part(typed) AS part, without_label(typed) AS unlabelled
       FROM (SELECT *, name_as_typed(name, city) AS typed FROM telaris_${kind}s)) t
-WHERE t.tripletex_id IS NULL AND NOT t.is_deleted
-  AND NOT EXISTS (SELECT 1 FROM links l WHERE l.kind = '${kind}' AND l.telaris_id = t.record_id));
+WHERE NOT t.is_deleted);
+-- ... and the unlinked ones, which the linking pairs
+CREATE OR REPLACE TEMP TABLE linking_telaris AS SELECT * EXCLUDE (linked) FROM linking_telaris_all WHERE NOT linked;
 
-CREATE OR REPLACE TEMP TABLE linking_tripletex AS
+CREATE OR REPLACE TEMP TABLE linking_tripletex_all AS
 SELECT *, split_part(name_key, ' ', 1) AS name_token, split_part(name_key, ' ', -1) AS name_last,
        sorted_words(name_key) AS name_sorted, label_key(unlabelled, name_key) AS label_key,
        regexp_matches(coalesce(name, ''), '\s[-–/]\s|\(') AS site_label FROM (
@@ -76,12 +81,14 @@ SELECT x.tripletex_id::VARCHAR AS unique_id, x.name, x.unlabelled, nullif(name_k
            AS organisation_number,
        nullif(lower(trim(x.email)), '') AS email, company_domain(x.email) AS email_domain, x.phone,
        postal_code_of(x.postal_code) AS postal_code, nullif(lower(trim(x.city)), '') AS city_key,
-       legal_form_of(x.part) AS legal_form
+       legal_form_of(x.part) AS legal_form,
+       EXISTS (SELECT 1 FROM links l WHERE l.kind = '${kind}' AND l.tripletex_id = x.tripletex_id)
+       OR EXISTS (SELECT 1 FROM telaris_${kind}s t WHERE t.tripletex_id = x.tripletex_id AND NOT t.is_deleted)
+           AS linked
 FROM (SELECT *, company_part(typed) AS part, without_label(typed) AS unlabelled
       FROM (SELECT *, name_as_typed(name, city) AS typed FROM tripletex_${kind}s)) x
-WHERE NOT x.is_deleted
-  AND NOT EXISTS (SELECT 1 FROM links l WHERE l.kind = '${kind}' AND l.tripletex_id = x.tripletex_id)
-  AND NOT EXISTS (SELECT 1 FROM telaris_${kind}s t WHERE t.tripletex_id = x.tripletex_id AND NOT t.is_deleted));
+WHERE NOT x.is_deleted);
+CREATE OR REPLACE TEMP TABLE linking_tripletex AS SELECT * EXCLUDE (linked) FROM linking_tripletex_all WHERE NOT linked;
 
 -- Who holds each valid organisation number, and how many hold it in each system (orgnr_holders.sql).
 -- Strongest evidence first: the same valid organisation number. Held by this one record in each system, linked or
@@ -129,12 +136,17 @@ CREATE OR REPLACE TEMP VIEW linking_records AS
 SELECT 'telaris' AS system, * FROM linking_telaris
 UNION ALL BY NAME
 SELECT 'tripletex' AS system, * FROM linking_tripletex;
+CREATE OR REPLACE TEMP VIEW linking_all_records AS
+SELECT 'telaris' AS system, * FROM linking_telaris_all
+UNION ALL BY NAME
+SELECT 'tripletex' AS system, * FROM linking_tripletex_all;
 -- Labelled records whose company the same system holds too, as a record of its own (the name without the label, or
 -- a typo apart): a site beside its company ("Arna Eiendom - trappevask" beside "Arna Eiendom AS"). The label then
--- tells two records of one company apart, and which to link is a person's pick (decide.sql).
+-- tells two records of one company apart, and which to link is a person's pick (decide.sql). The company's record
+-- counts linked or not.
 CREATE OR REPLACE TEMP TABLE linking_label_held AS
 SELECT DISTINCT l.system, l.unique_id
-FROM linking_records l JOIN linking_records c
+FROM linking_records l JOIN linking_all_records c
   ON c.system = l.system AND c.name_token = split_part(l.label_key, ' ', 1) AND c.unique_id <> l.unique_id
 WHERE l.label_key IS NOT NULL
   AND (c.name_key = l.label_key OR (jaro_winkler_similarity(c.name_key, l.label_key) >= 0.92
