@@ -30,16 +30,17 @@ CREATE OR REPLACE TEMP MACRO words_added(a, b) AS
 -- side. A group names its companies by trade, place or number ("Holding", "Eiendom", "Nord", "2"), not by a first name.
 CREATE OR REPLACE TEMP MACRO given_names_added(a, b) AS
     list_has_all(getvariable('linking_given_names'), own_words(b, a));
+-- (for owner_added, below: the owner's two or three words, the last the surname the name holds, or their initials
+-- its first word)
+CREATE OR REPLACE TEMP MACRO owner_named_after(name, owner) AS
+    len(owner) BETWEEN 2 AND 3
+    AND (list_contains(name, owner[-1]) OR name[1] = array_to_string(list_transform(owner, lambda w: left(w, 1)), ''));
 -- ... or the owner's whole name after it ("KJ Bygg", "KJ Bygg Knut Johansen"; "Sælrud Elektro", "Sælrud Elektro
 -- Ingvild Sælrud"): the register names a sole proprietorship with its owner's surname, and accounting imports the
 -- registered name in full. Told from a group's words by the name itself: the surname it holds already, or the
 -- initials it is made of.
 CREATE OR REPLACE TEMP MACRO owner_added(a, b) AS
-    starts_with(b, a || ' ')
-    AND len(string_split(substr(b, length(a) + 2), ' ')) BETWEEN 2 AND 3
-    AND (list_contains(name_words(a), string_split(substr(b, length(a) + 2), ' ')[-1])
-         OR name_words(a)[1] = array_to_string(list_transform(string_split(substr(b, length(a) + 2), ' '),
-                                                              lambda w: left(w, 1)), ''));
+    starts_with(b, a || ' ') AND owner_named_after(name_words(a), string_split(substr(b, length(a) + 2), ' '));
 -- ... one word, between its first and its last ("Hanne Strand", "Hanne Tone Strand"): where neither is a company (no
 -- organisation number, no legal form), a person's middle name, typed in one system and not in the other.
 CREATE OR REPLACE TEMP MACRO middle_name_added(a, b) AS
@@ -50,14 +51,16 @@ CREATE OR REPLACE TEMP MACRO middle_name_added(a, b) AS
 CREATE OR REPLACE TEMP MACRO family_member(family, person) AS
     regexp_full_match(family, '(fam|familie|familien) [a-z]+') AND len(name_words(person)) BETWEEN 2 AND 4
     AND list_contains(name_words(person), split_part(family, ' ', 2));
+-- (for farm_member, below: the family's name among the person's two to four words, the rest given names: "Heggland
+-- Bygg" is the farmer's other business, not the farmer)
+CREATE OR REPLACE TEMP MACRO farm_family_in(family, person) AS
+    len(person) BETWEEN 2 AND 4 AND list_contains(person, family)
+    AND list_has_all(getvariable('linking_given_names'), list_filter(person, lambda w: w <> family));
 -- A farm named by its family ("Heggland gård", "Tveit Gårdsbruk") and a person of that name ("Harald Heggland",
 -- "Heggland Harald"): the farmer, whom accounting invoices (confirmed by that person's own e-mail or mobile).
 CREATE OR REPLACE TEMP MACRO farm_member(farm, person) AS
-    regexp_matches(farm, '\b[a-z]+ (gard|gardsbruk)\b') AND len(name_words(person)) BETWEEN 2 AND 4
-    AND list_contains(name_words(person), regexp_extract(farm, '\b([a-z]+) (gard|gardsbruk)\b', 1))
-    -- the rest given names: "Heggland Bygg" is the farmer's other business, not the farmer
-    AND list_has_all(getvariable('linking_given_names'), list_filter(name_words(person),
-        lambda w: w <> regexp_extract(farm, '\b([a-z]+) (gard|gardsbruk)\b', 1)));
+    regexp_matches(farm, '\b[a-z]+ (gard|gardsbruk)\b')
+    AND farm_family_in(regexp_extract(farm, '\b([a-z]+) (gard|gardsbruk)\b', 1), name_words(person));
 -- ... or given names added to a person's name anywhere, its words in any order ("Mette Olsen", "Olsen Mette Marie"):
 -- the same person written in full, where neither record is a company (linking_evidence asks that of both)
 CREATE OR REPLACE TEMP MACRO person_names_added(a, b) AS
