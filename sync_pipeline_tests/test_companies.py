@@ -16,6 +16,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import dagster as dg
+
 from benchmarks._harness import settled
 from sync_pipeline.clients.telaris import TelarisClient
 from sync_pipeline.clients.tripletex import TripletexClient
@@ -120,10 +122,23 @@ def runs_by_company(deployed) -> dict[str, list]:
     return found
 
 
+def settled_in_turn(deployed, runs: list) -> list[bool]:
+    """Whether each run (oldest first) handed the change probe its baseline (the asset `sync_settled`)."""
+    published = []
+    with deployed.instance() as instance:
+        for run in sorted(runs, key=lambda run: instance.get_run_record_by_id(run.run_id).create_timestamp):
+            events = instance.all_logs(run.run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION)
+            [event] = [event for event in events if event.dagster_event.asset_key == dg.AssetKey("sync_settled")]
+            metadata = event.dagster_event.event_specific_data.materialization.metadata
+            published.append(metadata["baseline_published"].value)
+    return published
+
+
 def test_the_probe_sensor_starts_runs_only_for_the_company_that_changed(companies: dict[str, str],
                                                                          tmp_path: Path) -> None:
     """The cadence of a deployment with many companies, on the real daemon: the sensor `company_changes` probes each
-    company every tick and starts a sync only where something changed; an idle company starts none."""
+    company every tick and starts a sync only where something changed; an idle company starts none, and a sync's own
+    writes start no second run."""
     env = {**companies, "SYNC_SENSORS_RUNNING": "1", "SYNC_PROBE_SECONDS": "2"}
     with deployment(tmp_path, env, sensor_loop_seconds=1) as deployed:  # the sensor ticks every 2 s, not every 5
         add(deployed.env, "fjord", companies["TELARIS_FJORD"], 1)
@@ -134,8 +149,13 @@ def test_the_probe_sensor_starts_runs_only_for_the_company_that_changed(companie
                 return sorted(runs_by_company(deployed)) == ["fjord", "vik"] and settled(instance, "company_changes")
 
         wait_until(quiet, timeout=400, what="the first syncs of both companies and their echoes")
-        before = {name: len(runs) for name, runs in runs_by_company(deployed).items()}
-        assert all(run.status.value == "SUCCESS" for runs in runs_by_company(deployed).values() for run in runs)
+        first = runs_by_company(deployed)
+        before = {name: len(runs) for name, runs in first.items()}
+        assert all(run.status.value == "SUCCESS" for runs in first.values() for run in runs)
+        # a sync's own writes are no change: the runs stop at the first that left nothing to write (a first sync
+        # may need a second round: a write that a conflict's decision makes)
+        for name, runs in first.items():
+            assert settled_in_turn(deployed, runs) == [False] * (len(runs) - 1) + [True], name
 
         telaris = TelarisClient(companies["TELARIS_VIK"], "telaris-sandbox-token")
         record = next(r for page in telaris.iter_pages(Kind.CUSTOMER) for r in page if r["tripletex_id"])
@@ -144,7 +164,9 @@ def test_the_probe_sensor_starts_runs_only_for_the_company_that_changed(companie
         wait_until(lambda: vik.get(Kind.CUSTOMER, int(record["tripletex_id"]))["email"] == "probe.vik@eksempel.no",
                    timeout=300, what="vik's change to reach vik's Tripletex")
         wait_until(quiet, timeout=300, what="vik's runs and their echoes to finish")
-        after = {name: len(runs) for name, runs in runs_by_company(deployed).items()}
+        now = runs_by_company(deployed)
+        after = {name: len(runs) for name, runs in now.items()}
+        assert settled_in_turn(deployed, now["vik"])[before["vik"]:] == [True], "vik's change: one run, no echo"
     assert after["vik"] > before["vik"], "the changed company got a run"
     assert after["fjord"] == before["fjord"], "the idle company got none"
 

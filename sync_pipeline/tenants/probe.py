@@ -69,6 +69,13 @@ class ProbeState(BaseModel):
     error_at: int | None = Field(default=None, alias="ea", description="when that error happened, epoch seconds")
     error_run_at: int | None = Field(default=None, alias="er",
                                      description="when a failing probe last asked for a run, epoch seconds")
+    acknowledged: dict[str, list[str]] = Field(
+        default_factory=dict, alias="a",
+        description="Telaris per kind ('c', 's'): 'id@version' of the records a sync wrote just before it took this "
+                    "baseline (tenants.settled), which the overlap would otherwise read as a change")
+    acknowledged_at: int | None = Field(default=None, alias="aa",
+                                        description="when those were listed, epoch seconds: after the overlap has "
+                                                    "passed them they are dropped")
 
     def dump(self) -> dict[str, Any]:
         return self.model_dump(by_alias=True, exclude_defaults=True)
@@ -120,6 +127,10 @@ def probe(target: Company | Clients, state: ProbeState | Mapping[str, Any] | Non
         return failed(state, _one_line(exc), started, error_backoff)
     kept_run = state.error_run_at if state.error_run_at and started - state.error_run_at < error_backoff else None
     new_state = ProbeState(digests=digests, since=started, error_run_at=kept_run)
+    if state.acknowledged and not reasons and started - overlap <= (state.acknowledged_at or 0) + 2:
+        # the next probe's window may still hold the sync's own writes: keep them acknowledged
+        new_state = new_state.model_copy(update={"acknowledged": state.acknowledged,
+                                                 "acknowledged_at": state.acknowledged_at})
     if state.since is None:
         return ProbeResult(True, "first probe: no earlier state to compare with", new_state)
     if reasons:
@@ -147,7 +158,8 @@ def _look(tripletex: TripletexClient, telaris: TelarisClient, state: ProbeState,
     first = state.since is None
     reasons: list[str] = []
     if not first:
-        reasons += [f"telaris {kind.value}s changed" for kind in Kind if telaris.changed_since(kind, since)]
+        reasons += [f"telaris {kind.value}s changed" for kind in Kind
+                    if _telaris_changed(telaris, kind, since, state.acknowledged.get(kind.value[0]))]
     digests: dict[str, str] = {}
     for kind in Kind:
         key = kind.value[0]
@@ -160,6 +172,20 @@ def _look(tripletex: TripletexClient, telaris: TelarisClient, state: ProbeState,
         elif not first and now != known:
             reasons.append(f"tripletex {kind.value}s changed (versionDigest)")
     return reasons, digests
+
+
+def acknowledgement(record: Mapping[str, Any]) -> str:
+    """A Telaris record as it was at one version: a later change makes another."""
+    return f"{record['id']}@{record['version']}"
+
+
+def _telaris_changed(telaris: TelarisClient, kind: Kind, since: datetime, acknowledged: list[str] | None) -> bool:
+    """Whether a record of `kind` changed at or after `since`, a sync's own acknowledged writes aside (one
+    request either way: the page holds one record more than those acknowledged)."""
+    if not acknowledged:
+        return telaris.changed_since(kind, since)
+    page = telaris.list_page(kind, updated_since=since, limit=len(acknowledged) + 1)["items"]
+    return any(acknowledgement(record) not in acknowledged for record in page)
 
 
 def _kind_digest(tripletex: TripletexClient, kind: Kind, known: str | None, page_size: int) -> str:

@@ -1,4 +1,5 @@
-"""The sync step by step as assets: plan (diff → outbox), apply, invoice-export customers, operator views."""
+"""The sync step by step as assets: plan (diff → outbox), apply, invoice-export customers, the change probe's
+baseline (settled), operator views."""
 
 import dagster as dg
 import pandas as pd
@@ -11,6 +12,8 @@ from sync_pipeline.engine import gate, reports
 from sync_pipeline.engine.apply import Applier
 from sync_pipeline.engine.cycle import plan_all
 from sync_pipeline.engine.exports import process_invoice_exports
+from sync_pipeline.extract.sources import TelarisSource, TripletexSource
+from sync_pipeline.tenants.settled import settle
 from sync_pipeline.words import counted
 
 GROUP = "sync"
@@ -177,4 +180,21 @@ def _report_asset(warehouse: WarehouseResource, sql: str) -> dg.MaterializeResul
                                           "preview": dg.MetadataValue.md(reports.markdown(frame, 50))})
 
 
-sync_assets = [sync_plan, sync_applied, invoice_export_customers, parked_records, unlinked_tripletex_customers]
+@dg.asset(group_name=GROUP, partitions_def=COMPANY,
+          deps=[sync_applied, invoice_export_customers], kinds={"python"},
+          description="Hands the change probe (sensor `company_changes`) a baseline taken after the sync's last "
+                      "write, once both systems, read again, leave nothing to write: the sync's own writes then "
+                      "start no second run.")
+def sync_settled(context: dg.AssetExecutionContext, warehouse: WarehouseResource, telaris: TelarisResource,
+                 tripletex: TripletexResource) -> dg.MaterializeResult:
+    with warehouse.warehouse().connect() as con:
+        result = settle(con, TelarisSource(telaris.client()), TripletexSource(tripletex.client()),
+                        warehouse.folder(), context.run_id)
+    context.log.info(result.reason)
+    return dg.MaterializeResult(metadata={"baseline_published": result.published,
+                                          "writes_left": dg.MetadataValue.int(result.pending),
+                                          "outcome": result.reason})
+
+
+sync_assets = [sync_plan, sync_applied, invoice_export_customers, sync_settled, parked_records,
+               unlinked_tripletex_customers]

@@ -3,9 +3,11 @@ company's two systems whether anything changed since its last look (`tenants.pro
 idle) and starts a `sync` run only for the companies where something did. A thousand idle companies cost a few
 thousand cheap requests a tick instead of a thousand runs (each a process importing Dagster and the project).
 
-What each company's last probe saw lives in the sensor's cursor, committed with the tick. A company whose sync is
-still queued or running keeps its old state, so its next probe says "changed" again and nothing is lost; the nightly
-full reconcile stays the safety net for what a probe cannot see (Tripletex calls its digest experimental).
+What each company's last probe saw lives in the sensor's cursor, committed with the tick, unless a sync of the
+company published a newer baseline after its last write (tenants.settled): its own writes are no change. A company
+whose sync is still queued or running keeps its old state, so its next probe says "changed" again and nothing is
+lost; the nightly full reconcile stays the safety net for what a probe cannot see (Tripletex calls its digest
+experimental).
 """
 
 import json
@@ -21,6 +23,7 @@ from sync_pipeline.defs.run_queue import SINGLE_FILE, tenant_of
 from sync_pipeline.defs.sync.definitions import sync_job
 from sync_pipeline.tenants.company import companies
 from sync_pipeline.tenants.probe import cursor_of, probe_many, states_of
+from sync_pipeline.tenants.settled import published
 from sync_pipeline.words import counted
 
 # A sync the sensor started that failed is tried again this long after (its change is behind the probe state now):
@@ -49,6 +52,15 @@ def _failed_syncs(instance: dg.DagsterInstance, after: float | None) -> set[str]
     return {tenant_of(record.dagster_run.tags) or SINGLE_FILE for record in records}
 
 
+def _adopt_settled(states: dict, every: list) -> None:
+    """A baseline a company's sync published after its last write (tenants.settled), newer than what the sensor
+    knows, replaces it: the sync's own writes are then no change, and start no second run."""
+    for company in every:
+        baseline, known = published(company.data_dir), states.get(company.name)
+        if baseline is not None and (baseline.since or 0) > ((known.since or 0) if known else 0):
+            states[company.name] = baseline
+
+
 @dg.sensor(name="company_changes", job=sync_job, minimum_interval_seconds=max(PROBE_SECONDS, 1),
            default_status=PROBE_STATUS,
            description="Asks every company's Tripletex (versionDigest → 304) and Telaris (updated_since, limit 1) "
@@ -59,6 +71,7 @@ def company_changes(context: dg.SensorEvaluationContext, warehouse: WarehouseRes
     registered = set(context.instance.get_dynamic_partitions(TENANTS.name))
     every = [c for c in companies(warehouse.data_dir) if not c.is_tenant or c.name in registered]
     states, retry, failed_after = _read(context.cursor)
+    _adopt_settled(states, every)
     for name in _failed_syncs(context.instance, failed_after):
         retry.setdefault(name, now + RETRY_SECONDS)
     # the companies looked at longest ago first: if a tick runs out of time, the same ones are not always last
