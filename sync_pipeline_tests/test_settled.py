@@ -56,3 +56,22 @@ def test_a_change_made_while_the_sync_ran_publishes_no_baseline_and_is_sent_next
     assert probe((tripletex_client, telaris_client), first).changed
     rig.sync()
     assert tripletex_client.get(Kind.CUSTOMER, x["id"])["email"] == "mens@fjord.no"
+
+
+def test_a_system_failing_while_the_sync_settles_fails_no_run_and_publishes_nothing(rig: SyncRig, tripletex_client,
+                                                                                  telaris_client) -> None:
+    """The sync's writes are made when it settles: Telaris refusing the settling reads costs the probe's saving
+    (nothing published, said in one line), not the run. An unreadable baseline file is no baseline."""
+    linked_pair(tripletex_client, telaris_client, Kind.CUSTOMER)
+    rig.sync()
+    first = published(rig.db.parent)
+    rig.telaris_admin.fault(kind="status", status=400, count=None, path="/api/v1/suppliers")
+    try:
+        result = rig.metadata(rig.run(selection=["sync_settled"]), "sync_settled")  # as "Materialize selected"
+    finally:
+        rig.telaris_admin.clear_faults()
+    assert result["baseline_published"] is False, result
+    assert result["outcome"].startswith("no baseline for the change probe:") and "\n" not in result["outcome"]
+    assert published(rig.db.parent) == first
+    (rig.db.parent / "probe_baseline.json").write_text("{not json")
+    assert published(rig.db.parent) is None

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import duckdb
 
+from sync_pipeline.clients.errors import ApiError
 from sync_pipeline.domain.fields import Kind
 from sync_pipeline.domain.policy import SyncPolicy
 from sync_pipeline.engine.cycle import plan_all
@@ -46,10 +47,17 @@ class Settled:
 def settle(con: duckdb.DuckDBPyConnection, telaris: TelarisSource, tripletex: TripletexSource, folder: Path,
            run_id: str) -> Settled:
     """Take the baseline, check that the sync left nothing to write, and publish it in `folder` if so."""
-    taken = probe((tripletex.client, telaris.client), None, overlap=0)
-    state = taken.new_state
+    state = probe((tripletex.client, telaris.client), None, overlap=0).new_state
     if state.error:
         return Settled(False, f"no baseline for the change probe: {state.error}")
+    try:
+        return _settle(con, telaris, tripletex, folder, run_id, state)
+    except ApiError as exc:  # the sync's writes are made: a system failing now costs the probe's saving, not the run
+        return Settled(False, f"no baseline for the change probe: {' '.join(str(exc).split())[:240]}")
+
+
+def _settle(con: duckdb.DuckDBPyConnection, telaris: TelarisSource, tripletex: TripletexSource, folder: Path,
+            run_id: str, state: ProbeState) -> Settled:
     window = datetime.fromtimestamp((state.since or 0) - OVERLAP_SECONDS, UTC)
     acknowledged: dict[str, list[str]] = {}
     for kind in Kind:

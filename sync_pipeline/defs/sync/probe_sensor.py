@@ -21,8 +21,8 @@ from sync_pipeline.defs.partitions import TENANTS, active_companies
 from sync_pipeline.defs.resources import WarehouseResource
 from sync_pipeline.defs.run_queue import SINGLE_FILE, tenant_of
 from sync_pipeline.defs.sync.definitions import sync_job
-from sync_pipeline.tenants.company import companies
-from sync_pipeline.tenants.probe import cursor_of, probe_many, states_of
+from sync_pipeline.tenants.company import Company, companies
+from sync_pipeline.tenants.probe import ProbeState, cursor_of, probe_many, states_of
 from sync_pipeline.tenants.settled import published
 from sync_pipeline.words import counted
 
@@ -52,7 +52,7 @@ def _failed_syncs(instance: dg.DagsterInstance, after: float | None) -> set[str]
     return {tenant_of(record.dagster_run.tags) or SINGLE_FILE for record in records}
 
 
-def _adopt_settled(states: dict, every: list) -> None:
+def _adopt_settled(states: dict[str, ProbeState], every: list[Company]) -> None:
     """A baseline a company's sync published after its last write (tenants.settled), newer than what the sensor
     knows, replaces it: the sync's own writes are then no change, and start no second run."""
     for company in every:
