@@ -38,11 +38,12 @@ def plant(warehouse: Warehouse, rows: list[dict]) -> None:
             system = row.pop("system")
             tripletex_id = int(row["record_id"]) if system == "tripletex" else row.get("tripletex_id")
             con.execute(f"""INSERT INTO {system}_suppliers (record_id, tripletex_id, name, number, organisation_number,
-                                email, phone, postal_code, city, is_active, problems, extracted_at, extraction_id,
-                                is_deleted)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, true, [], now(), 'planted', false)""",
+                                email, phone, address_line1, postal_code, city, is_active, problems, extracted_at,
+                                extraction_id, is_deleted)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, [], now(), 'planted', false)""",
                         [row["record_id"], tripletex_id, row["name"], row.get("number"), row.get("organisation_number"),
-                         row.get("email"), row.get("phone"), row.get("postal_code"), row.get("city")]).fetchall()
+                         row.get("email"), row.get("phone"), row.get("address_line1"), row.get("postal_code"),
+                         row.get("city")]).fetchall()
 
 
 def decisions(tmp_path: Path, rows: list[dict], generator=generate,

@@ -76,6 +76,11 @@ CREATE OR REPLACE TEMP MACRO words_replaced(a, b) AS
 -- group's).
 CREATE OR REPLACE TEMP TABLE linking_shared_phones AS
 SELECT DISTINCT phone FROM linking_all_records WHERE phone IS NOT NULL GROUP BY system, phone HAVING count(*) > 1;
+-- Street addresses several records of one system hold at one postal code, linked or not: an office building's, a
+-- housing block's entrance, a property manager's. Only a street address one record holds says which party.
+CREATE OR REPLACE TEMP TABLE linking_shared_streets AS
+SELECT DISTINCT street_key || ' ' || coalesce(postal_code, '') AS place FROM linking_all_records
+WHERE street_key IS NOT NULL GROUP BY system, street_key, postal_code HAVING count(*) > 1;
 
 -- What each scored pair holds besides the name: independent corroboration, and what contradicts it. A comparison
 -- with a side empty is neither (NULL → false).
@@ -101,6 +106,15 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        coalesce(t.email = x.email AND NOT role_address(t.email), false) AS same_email,
        -- a Norwegian postal code belongs to one town: the same code is the same place however the town is written
        coalesce(t.postal_code = x.postal_code, false) AS same_address,
+       -- the same street and house number (the street a typo apart), at an address no other record of either
+       -- system holds: a private customer's home, a company's own premises
+       coalesce(t.house_number = x.house_number
+                AND (t.street_name = x.street_name
+                     OR (jaro_winkler_similarity(t.street_name, x.street_name) >= 0.9
+                         AND damerau_levenshtein(t.street_name, x.street_name) <= 2)), false) AS same_street,
+       same_street AND t.street_key || ' ' || coalesce(t.postal_code, '') NOT IN (SELECT place FROM linking_shared_streets)
+           AND x.street_key || ' ' || coalesce(x.postal_code, '') NOT IN (SELECT place FROM linking_shared_streets)
+           AS own_street,
        -- a record for a place of work ("- prosjekt Kalfarveien 26", "(trappevask)"): it has the site's address, not
        -- the company's, whose own record may be elsewhere in the same system
        t.site_label OR x.site_label AS site_label,
@@ -208,7 +222,8 @@ SELECT *,
                     PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9)) AS first_margin,
        -- an identifier someone copied outweighs one contradiction: a company moves and changes its switchboard, its
        -- customer number stays
-       same_phone::INT + same_email::INT + same_address::INT + 2 * copied_number::INT AS corroborations,
+       same_phone::INT + same_email::INT + same_address::INT + own_street::INT + 2 * copied_number::INT
+           AS corroborations,
        other_town::INT + other_phone::INT + other_form::INT AS contradictions
 FROM linking_evidence;
 
@@ -314,6 +329,7 @@ SELECT telaris_id, tripletex_id, probability,
                            WHEN same_words THEN 'same name, its words in another order'
                            ELSE 'similar name (' || round(name_similarity, 2) || ')' END,
                       CASE WHEN same_address THEN 'same postal code' END,
+                      CASE WHEN own_street THEN 'same street address' END,
                       CASE WHEN same_email THEN 'same e-mail address'
                            WHEN same_role_address THEN 'same role address (post@, faktura@ …)'
                            WHEN same_domain THEN 'same e-mail domain' END,
@@ -327,7 +343,7 @@ SELECT telaris_id, tripletex_id, probability,
                          WHEN phones_differ THEN '; two different mobiles (two people?)'
                          ELSE '; the names differ by more than a typo, and the weight alone is too low' END
                  || CASE WHEN corroborations = 0 THEN '; nothing independent of the name (an organisation number, '
-                              'phone, a person''s e-mail address, a copied number, or postal code)' ELSE '' END
+                              'phone, a person''s e-mail address, a copied number, street address or postal code)' ELSE '' END
                  || CASE WHEN other_town THEN '; the postal code and town disagree' ELSE '' END
                  || CASE WHEN other_phone THEN '; different switchboards' ELSE '' END
                  || CASE WHEN other_form THEN '; different legal forms (' || upper(t_form) || ', ' || upper(x_form)

@@ -51,17 +51,27 @@ CREATE OR REPLACE TEMP MACRO without_label(n) AS CASE
 -- the macros, which repeat their argument, are not nested in each other's text)
 CREATE OR REPLACE TEMP MACRO label_key(unlabelled, key) AS
     CASE WHEN unlabelled IS NOT NULL THEN nullif(nullif(name_key_of(company_part(unlabelled)), ''), key) END;
+-- A street address as a place: the street's words (folded and spelt out as a name's: "Torggt." is "torggate") and
+-- its house numbers ("5b"). A private customer's street address is what identifies them beside the name, and it is
+-- typed by neither system from the name. Without a house number a street (or a farm road) is no one's address.
+CREATE OR REPLACE TEMP MACRO street_name_of(line) AS nullif(array_to_string(list_transform(
+    list_filter(name_words_of(line), lambda w: NOT regexp_matches(w, '^[0-9]')),
+    lambda w: spelt_out(fold_letters(w))), ' '), '');
+CREATE OR REPLACE TEMP MACRO house_number_of(line) AS nullif(array_to_string(
+    list_filter(name_words_of(line), lambda w: regexp_full_match(w, '[0-9]+[a-z]?')), ' '), '');
 -- Every record of the kind, linked or not (`linked`), for the rules that ask what else a system holds: a switchboard
 -- or a name a linked record holds is held all the same, on the first run and on the next after some are linked.
 CREATE OR REPLACE TEMP TABLE linking_telaris_all AS
 SELECT *, split_part(name_key, ' ', 1) AS name_token, split_part(name_key, ' ', -1) AS name_last,
        sorted_words(name_key) AS name_sorted, label_key(unlabelled, name_key) AS label_key,
+       street_name || ' ' || house_number AS street_key,
        regexp_matches(coalesce(name, ''), '\s[-–/]\s|\(') AS site_label FROM (
 SELECT t.record_id AS unique_id, t.name, t.unlabelled, nullif(name_key_of(t.part), '') AS name_key, t.number,
        CASE WHEN valid_orgnr(t.organisation_number, t.problems) THEN t.organisation_number END
            AS organisation_number,
        nullif(lower(trim(t.email)), '') AS email, company_domain(t.email) AS email_domain, t.phone,
        postal_code_of(t.postal_code) AS postal_code, nullif(lower(trim(t.city)), '') AS city_key,
+       street_name_of(t.address_line1) AS street_name, house_number_of(t.address_line1) AS house_number,
        legal_form_of(t.part) AS legal_form,
        t.tripletex_id IS NOT NULL
        OR EXISTS (SELECT 1 FROM links l WHERE l.kind = '${kind}' AND l.telaris_id = t.record_id) AS linked
@@ -74,6 +84,7 @@ CREATE OR REPLACE TEMP TABLE linking_telaris AS SELECT * EXCLUDE (linked) FROM l
 CREATE OR REPLACE TEMP TABLE linking_tripletex_all AS
 SELECT *, split_part(name_key, ' ', 1) AS name_token, split_part(name_key, ' ', -1) AS name_last,
        sorted_words(name_key) AS name_sorted, label_key(unlabelled, name_key) AS label_key,
+       street_name || ' ' || house_number AS street_key,
        regexp_matches(coalesce(name, ''), '\s[-–/]\s|\(') AS site_label FROM (
 SELECT x.tripletex_id::VARCHAR AS unique_id, x.name, x.unlabelled, nullif(name_key_of(x.part), '') AS name_key,
        x.number,
@@ -81,6 +92,7 @@ SELECT x.tripletex_id::VARCHAR AS unique_id, x.name, x.unlabelled, nullif(name_k
            AS organisation_number,
        nullif(lower(trim(x.email)), '') AS email, company_domain(x.email) AS email_domain, x.phone,
        postal_code_of(x.postal_code) AS postal_code, nullif(lower(trim(x.city)), '') AS city_key,
+       street_name_of(x.address_line1) AS street_name, house_number_of(x.address_line1) AS house_number,
        legal_form_of(x.part) AS legal_form,
        EXISTS (SELECT 1 FROM links l WHERE l.kind = '${kind}' AND l.tripletex_id = x.tripletex_id)
        OR EXISTS (SELECT 1 FROM telaris_${kind}s t WHERE t.tripletex_id = x.tripletex_id AND NOT t.is_deleted)
