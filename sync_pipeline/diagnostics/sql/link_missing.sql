@@ -19,7 +19,7 @@ WITH unlinked_t AS (
            'the same number ' || t.number || ' and the name ' || x.name
     FROM unlinked_t t JOIN unlinked_x x ON x.number = t.number
     WHERE (t.organisation_number IS NULL OR x.organisation_number IS NULL)
-      AND jaro_winkler_similarity(name_key(t.name), name_key(x.name)) >= 0.95
+      AND name_similarity(t.name, x.name) >= 0.95
 )
 SELECT 'link_missing' AS problem, '${kind}' AS kind, record_id AS telaris_id, tripletex_id, t_name AS telaris_name,
        x_name AS tripletex_name,
