@@ -61,3 +61,33 @@ def test_a_name_reordered_with_a_typo_is_found_at_its_street_address(tmp_path: P
     assert ("p_1", 900001) in found, "never a candidate"
     decision, evidence = found[("p_1", 900001)]
     assert decision == "auto", evidence
+
+
+def test_a_street_address_elsewhere_a_neighbours_house_a_post_box_or_one_address_twice_links_nothing(
+        tmp_path: Path) -> None:
+    """What a review of the rule planted (each was `auto` on its first version): a Storgata 5 in another town, a
+    house letter typed apart ("5 A", "5 B": two houses), a post box (someone else's mailroom), an entrance another
+    record holds without a postal code, and one address counted as two pieces of evidence against two legal forms."""
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_1", **KARI},
+        {"system": "tripletex", "record_id": "900001", **KARI, "postal_code": "9008", "city": "Tromsø"},
+        {"system": "telaris", "record_id": "p_2", "name": "Ola Bakken", "address_line1": "Kirkeveien 5 A",
+         "city": "Oslo"},
+        {"system": "tripletex", "record_id": "900002", "name": "Ola Bakken", "address_line1": "Kirkeveien 5 B",
+         "postal_code": "0368", "city": "Oslo"},
+        {"system": "telaris", "record_id": "p_3", "name": "Siri Dahl", "address_line1": "Postboks 123",
+         "city": "Bergen"},
+        {"system": "tripletex", "record_id": "900003", "name": "Siri Dahl", "address_line1": "Postboks 123",
+         "postal_code": "5804", "city": "Bergen"},
+        {"system": "telaris", "record_id": "p_4", "name": "Eva Moen", "address_line1": "Fjordgata 9",
+         "city": "Trondheim"},
+        {"system": "tripletex", "record_id": "900004", "name": "Eva Moen", "address_line1": "Fjordgata 9",
+         "postal_code": "7010", "city": "Trondheim"},
+        {"system": "tripletex", "record_id": "900005", "name": "Per Hansen", "address_line1": "Fjordgt. 9",
+         "city": "Trondheim"},
+        {"system": "telaris", "record_id": "p_6", "name": "Lie Bygg AS", "address_line1": "Kirkeveien 12",
+         "postal_code": "1405", "city": "Langhus"},
+        {"system": "tripletex", "record_id": "900006", "name": "Lie Bygg DA", "address_line1": "Kirkeveien 12",
+         "postal_code": "1405", "city": "Langhus"}])
+    for pair in (("p_1", 900001), ("p_2", 900002), ("p_3", 900003), ("p_4", 900004), ("p_6", 900006)):
+        assert found.get(pair, ("none", ""))[0] != "auto", (pair, found[pair][1])

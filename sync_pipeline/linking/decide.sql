@@ -76,11 +76,15 @@ CREATE OR REPLACE TEMP MACRO words_replaced(a, b) AS
 -- group's).
 CREATE OR REPLACE TEMP TABLE linking_shared_phones AS
 SELECT DISTINCT phone FROM linking_all_records WHERE phone IS NOT NULL GROUP BY system, phone HAVING count(*) > 1;
--- Street addresses several records of one system hold at one postal code, linked or not: an office building's, a
--- housing block's entrance, a property manager's. Only a street address one record holds says which party.
+-- Street addresses several records of one system hold in one place (postal code, or town: a record without a postal
+-- code is in its town), linked or not: an office building's, a housing block's entrance, a property manager's. Only a
+-- street address one record holds says which party.
+CREATE OR REPLACE TEMP MACRO street_places(street_key, postal_code, city_key) AS
+    list_filter([street_key || ' ' || postal_code, street_key || ' @' || city_key], lambda p: p IS NOT NULL);
 CREATE OR REPLACE TEMP TABLE linking_shared_streets AS
-SELECT DISTINCT street_key || ' ' || coalesce(postal_code, '') AS place FROM linking_all_records
-WHERE street_key IS NOT NULL GROUP BY system, street_key, postal_code HAVING count(*) > 1;
+SELECT place FROM (SELECT system, unnest(street_places(street_key, postal_code, city_key)) AS place
+                   FROM linking_all_records WHERE street_key IS NOT NULL)
+GROUP BY system, place HAVING count(*) > 1;
 
 -- What each scored pair holds besides the name: independent corroboration, and what contradicts it. A comparison
 -- with a side empty is neither (NULL → false).
@@ -106,15 +110,18 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        coalesce(t.email = x.email AND NOT role_address(t.email), false) AS same_email,
        -- a Norwegian postal code belongs to one town: the same code is the same place however the town is written
        coalesce(t.postal_code = x.postal_code, false) AS same_address,
-       -- the same street and house number (the street a typo apart), at an address no other record of either
-       -- system holds: a private customer's home, a company's own premises
+       -- the same street and house number (the street a typo apart) in the same place (postal code or town: a
+       -- Storgata 5 is in most towns), at an address no other record of either system holds there: a private
+       -- customer's home, a company's own premises
        coalesce(t.house_number = x.house_number
                 AND (t.street_name = x.street_name
                      OR (jaro_winkler_similarity(t.street_name, x.street_name) >= 0.9
-                         AND damerau_levenshtein(t.street_name, x.street_name) <= 2)), false) AS same_street,
-       same_street AND t.street_key || ' ' || coalesce(t.postal_code, '') NOT IN (SELECT place FROM linking_shared_streets)
-           AND x.street_key || ' ' || coalesce(x.postal_code, '') NOT IN (SELECT place FROM linking_shared_streets)
-           AS own_street,
+                         AND damerau_levenshtein(t.street_name, x.street_name) <= 1))
+                AND (t.postal_code = x.postal_code OR t.city_key = x.city_key), false) AS same_street,
+       same_street
+           AND NOT list_has_any(street_places(t.street_key, t.postal_code, t.city_key)
+                                || street_places(x.street_key, x.postal_code, x.city_key),
+                                (SELECT coalesce(list(place), []) FROM linking_shared_streets)) AS own_street,
        -- a record for a place of work ("- prosjekt Kalfarveien 26", "(trappevask)"): it has the site's address, not
        -- the company's, whose own record may be elsewhere in the same system
        t.site_label OR x.site_label AS site_label,
@@ -222,7 +229,8 @@ SELECT *,
                     PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), -1e9)) AS first_margin,
        -- an identifier someone copied outweighs one contradiction: a company moves and changes its switchboard, its
        -- customer number stays
-       same_phone::INT + same_email::INT + same_address::INT + own_street::INT + 2 * copied_number::INT
+       -- (one address counts once: a street address at the same postal code is no second piece of evidence)
+       same_phone::INT + same_email::INT + (same_address OR own_street)::INT + 2 * copied_number::INT
            AS corroborations,
        other_town::INT + other_phone::INT + other_form::INT AS contradictions
 FROM linking_evidence;

@@ -52,13 +52,18 @@ CREATE OR REPLACE TEMP MACRO without_label(n) AS CASE
 CREATE OR REPLACE TEMP MACRO label_key(unlabelled, key) AS
     CASE WHEN unlabelled IS NOT NULL THEN nullif(nullif(name_key_of(company_part(unlabelled)), ''), key) END;
 -- A street address as a place: the street's words (folded and spelt out as a name's: "Torggt." is "torggate") and
--- its house numbers ("5b"). A private customer's street address is what identifies them beside the name, and it is
--- typed by neither system from the name. Without a house number a street (or a farm road) is no one's address.
+-- its house numbers, a house letter typed apart joined to its number ("5 B" is "5b": 5A and 5B are two houses). A
+-- private customer's street address is what identifies them beside the name, and neither system types it from the
+-- name. Without a house number a street (or a farm road) is no one's address. A line "c/o" someone, or a post box, is
+-- where someone else receives the post (an accountant's, a property manager's): no place of the party's own.
+CREATE OR REPLACE TEMP MACRO street_line(line) AS CASE
+    WHEN NOT regexp_matches(coalesce(line, ''), '(?i)(\bc/o\b|\bpost\s*boks\b|\bpb\b|\bboks\b|\bpostbox\b)')
+        THEN regexp_replace(line, '([0-9]+)\s+([A-Za-z])\b', '\1\2', 'g') END;
 CREATE OR REPLACE TEMP MACRO street_name_of(line) AS nullif(array_to_string(list_transform(
-    list_filter(name_words_of(line), lambda w: NOT regexp_matches(w, '^[0-9]')),
+    list_filter(name_words_of(street_line(line)), lambda w: NOT regexp_matches(w, '^[0-9]')),
     lambda w: spelt_out(fold_letters(w))), ' '), '');
 CREATE OR REPLACE TEMP MACRO house_number_of(line) AS nullif(array_to_string(
-    list_filter(name_words_of(line), lambda w: regexp_full_match(w, '[0-9]+[a-z]?')), ' '), '');
+    list_filter(name_words_of(street_line(line)), lambda w: regexp_full_match(w, '[0-9]+[a-z]?')), ' '), '');
 -- Every record of the kind, linked or not (`linked`), for the rules that ask what else a system holds: a switchboard
 -- or a name a linked record holds is held all the same, on the first run and on the next after some are linked.
 CREATE OR REPLACE TEMP TABLE linking_telaris_all AS

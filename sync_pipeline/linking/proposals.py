@@ -20,8 +20,9 @@
    independent; a name, the e-mail domain made from that name and the town the name contains are not, so the score
    alone overstates them. An organisation number, an exact phone or e-mail address (a person's: a role address such
    as post@ is made from the domain, so from the name), the same number where the systems' numbers are copied, the
-   same street address where no other record of either system has it (a home, not a block of flats' entrance), or
-   the same postal code (one town each) corroborate; a postal code and town that both disagree (in another postal
+   same street address in the same place where no other record of either system has it there (a home, not a block of
+   flats' entrance; with the postal code, one piece of evidence), or the same postal code (one town each)
+   corroborate; a postal code and town that both disagree (in another postal
    district; one name with a person's own e-mail address or mobile, or a switchboard no other record holds, outweighs
    it), two different switchboards (a mobile on either side says little: Splink's weight counts it), or an
    organisation number on one side that belongs to another record contradict. A name that is the other's with words
