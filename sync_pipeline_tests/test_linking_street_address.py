@@ -20,6 +20,7 @@ PEOPLE = partial(twins_febrl.generate, dataset=1)
 def decisions(tmp_path: Path, rows: list[dict]) -> dict[tuple[str, int], tuple[str, str]]:
     return decisions_among(tmp_path, rows, generator=PEOPLE)
 
+
 KARI = {"name": "Kari Nordmann", "address_line1": "Storgata 5", "city": "Oslo"}
 
 

