@@ -96,6 +96,19 @@ class Deployment:
         assert result["__typename"] == "LaunchRunSuccess", result
         return result["run"]["runId"]
 
+    def wait_for_sensor_run(self, sensor: str, timeout: float) -> dg.DagsterRun:
+        """Until the sensor has started a run (queued is enough); fails at the deadline. A test that launches more
+        runs of the sensor's job waits for this first: while one of them is queued the sensor rightly skips, and it
+        may drain the delivery the sensor was meant to see."""
+        deadline = time.monotonic() + timeout
+        with self.instance() as instance:
+            while True:
+                runs = instance.get_runs(dg.RunsFilter(tags={"dagster/sensor_name": sensor}))
+                if runs:
+                    return runs[0]
+                assert time.monotonic() < deadline, f"after {timeout:.0f} s: no run from the sensor {sensor}"
+                time.sleep(0.5)
+
     def wait_for_runs(self, count: int, timeout: float) -> list[dg.DagsterRun]:
         """Until `count` runs exist and all have finished; fails naming what is still going at the deadline."""
         deadline = time.monotonic() + timeout

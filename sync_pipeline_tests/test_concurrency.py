@@ -77,6 +77,7 @@ def test_runs_at_once_on_postgres_queue_on_the_file_and_apply_nothing_twice(trip
 
         Landing(company["SYNC_DATA_DIR"]).land("concurrency-1", {  # the sensor (in the daemon) starts a run for it
             "subscriptionId": 1, "event": "supplier.update", "id": supplier["id"], "value": supplier})
+        deployed.wait_for_sensor_run("tripletex_webhooks", timeout=120)  # before the webhook runs could drain it
         with ThreadPoolExecutor(max_workers=4) as pool:  # all queued within seconds of each other
             launched = [pool.submit(dagster, "job", "launch", "-j", job, "--tags", json.dumps(tags))
                         for job, tags in LAUNCHES]
