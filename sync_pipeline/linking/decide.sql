@@ -85,6 +85,20 @@ CREATE OR REPLACE TEMP TABLE linking_shared_streets AS
 SELECT place FROM (SELECT system, unnest(street_places(street_key, postal_code, city_key)) AS place
                    FROM linking_all_records WHERE street_key IS NOT NULL)
 GROUP BY system, place HAVING count(*) > 1;
+-- ... and streets (without the house number) several records of one system have in one town: a street one record
+-- holds there is that record's, whether or not both sides wrote the house number (a farm road, a typed-at-the-door
+-- card without it)
+CREATE OR REPLACE TEMP TABLE linking_shared_street_names AS
+SELECT street_name || ' @' || city_key AS place FROM linking_all_records
+WHERE street_name IS NOT NULL AND city_key IS NOT NULL GROUP BY system, place HAVING count(*) > 1;
+-- One place: the same postal code, or the same town, its name a typo apart ("Campbelltown", "Campbekltown"; two
+-- towns whose names differ by one letter rarely hold one street, let alone the same person on it)
+CREATE OR REPLACE TEMP MACRO same_place(t_code, x_code, t_town, x_town) AS coalesce(
+    t_code = x_code OR t_town = x_town
+    OR (jaro_winkler_similarity(t_town, x_town) >= 0.9 AND damerau_levenshtein(t_town, x_town) <= 1), false);
+CREATE OR REPLACE TEMP MACRO streets_agree(t_street, x_street) AS coalesce(
+    t_street = x_street
+    OR (jaro_winkler_similarity(t_street, x_street) >= 0.9 AND damerau_levenshtein(t_street, x_street) <= 1), false);
 
 -- What each scored pair holds besides the name: independent corroboration, and what contradicts it. A comparison
 -- with a side empty is neither (NULL → false).
@@ -113,15 +127,20 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        -- the same street and house number (the street a typo apart) in the same place (postal code or town: a
        -- Storgata 5 is in most towns), at an address no other record of either system holds there: a private
        -- customer's home, a company's own premises
-       coalesce(t.house_number = x.house_number
-                AND (t.street_name = x.street_name
-                     OR (jaro_winkler_similarity(t.street_name, x.street_name) >= 0.9
-                         AND damerau_levenshtein(t.street_name, x.street_name) <= 1))
-                AND (t.postal_code = x.postal_code OR t.city_key = x.city_key), false) AS same_street,
-       same_street
-           AND NOT list_has_any(street_places(t.street_key, t.postal_code, t.city_key)
-                                || street_places(x.street_key, x.postal_code, x.city_key),
-                                (SELECT coalesce(list(place), []) FROM linking_shared_streets)) AS own_street,
+       coalesce(t.house_number = x.house_number, false) AND streets_agree(t.street_name, x.street_name)
+           AND same_place(t.postal_code, x.postal_code, t.city_key, x.city_key) AS same_street,
+       (same_street
+        AND NOT list_has_any(street_places(t.street_key, t.postal_code, t.city_key)
+                             || street_places(x.street_key, x.postal_code, x.city_key),
+                             (SELECT coalesce(list(place), []) FROM linking_shared_streets)))
+       -- ... or the same street in the same town with the house number on one side only, where no other record of
+       -- either system is on that street: nobody else it could be (another house number is a neighbour's)
+       OR coalesce((t.house_number IS NULL OR x.house_number IS NULL)
+                   AND streets_agree(t.street_name, x.street_name)
+                   AND same_place(t.postal_code, x.postal_code, t.city_key, x.city_key)
+                   AND NOT list_has_any([t.street_name || ' @' || t.city_key, x.street_name || ' @' || x.city_key],
+                                        (SELECT coalesce(list(place), []) FROM linking_shared_street_names)),
+                   false) AS own_street,
        -- a record for a place of work ("- prosjekt Kalfarveien 26", "(trappevask)"): it has the site's address, not
        -- the company's, whose own record may be elsewhere in the same system
        t.site_label OR x.site_label AS site_label,

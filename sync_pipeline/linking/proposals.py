@@ -11,7 +11,7 @@
    address, or the domain alone; a free-mail domain is none), phone (the same, two different switchboards, or else),
    number, organisation number. Blocking rules (postal code with the first or the last name word, phone, e-mail
    domain, e-mail address, number, the whole name in any word order, a shared organisation number, the street
-   address, the house number at a postal code) keep the cost
+   address, the house number at a postal code, the street in its town) keep the cost
    with the number of candidate pairs, not the product of the tables.
 3. Deciding (decide.sql) by match weight, which unlike the probability does not saturate: `auto` only when the best
    candidate is far enough ahead of the next candidate of either record (the margin), and only on independent
@@ -21,7 +21,8 @@
    alone overstates them. An organisation number, an exact phone or e-mail address (a person's: a role address such
    as post@ is made from the domain, so from the name), the same number where the systems' numbers are copied, the
    same street address in the same place where no other record of either system has it there (a home, not a block of
-   flats' entrance; with the postal code, one piece of evidence), or the same postal code (one town each)
+   flats' entrance; with the postal code, one piece of evidence; the house number on one side only where no other
+   record is on that street in that town), or the same postal code (one town each)
    corroborate; a postal code and town that both disagree (in another postal
    district; one name with a person's own e-mail address or mobile, or a switchboard no other record holds, outweighs
    it), two different switchboards (a mobile on either side says little: Splink's weight counts it), or an
@@ -211,7 +212,8 @@ def _probabilistic(con: duckdb.DuckDBPyConnection, threshold_weight: float):
                                                 block_on("postal_code", "name_last"), block_on("phone"),
                                                 block_on("email_domain"), block_on("email"), block_on("number"),
                                                 block_on("name_sorted"), block_on("organisation_number"),
-                                                block_on("street_key"), block_on("postal_code", "house_number")],
+                                                block_on("street_key"), block_on("postal_code", "house_number"),
+                                                block_on("street_name", "city_key")],
         retain_intermediate_calculation_columns=False,
     )
     frames = [db_api.register(left, dataset_display_name="telaris"),
