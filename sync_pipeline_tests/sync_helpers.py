@@ -52,6 +52,11 @@ class SyncRig:
         assert result.success
         return result
 
+    def run_checks(self) -> dg.ExecuteInProcessResult:
+        """The diagnostics alone ("Execute checks" in the UI), whether or not they succeed."""
+        return dg.materialize([*extract_assets, *sync_assets, *diagnostic_checks], resources=self.resources,
+                              selection=dg.AssetSelection.all_asset_checks(), raise_on_error=False)
+
     def sync(self, **kwargs: Any) -> dict[str, list[dict[str, Any]]]:
         """One sync; returns the writes each sandbox received during it."""
         self.tripletex_admin.clear_log()

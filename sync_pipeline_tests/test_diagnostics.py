@@ -40,6 +40,24 @@ def test_clean_data_raises_nothing(rig, tripletex_client, telaris_client) -> Non
     assert set(checks) == set(PROBLEMS) and all(c.passed for c in checks.values())
 
 
+def test_a_check_whose_query_fails_fails_alone_and_the_others_still_report(rig, tripletex_client,
+                                                                          telaris_client) -> None:
+    """A table one diagnostic reads is gone (here: renamed by hand): that check fails, naming the error, and the
+    four others are still evaluated and shown, instead of all five failing with it."""
+    linked_pair(tripletex_client, telaris_client, Kind.CUSTOMER)
+    rig.sync()
+    with Warehouse(rig.db).connect() as con:
+        con.execute("ALTER TABLE webhook_subscriptions RENAME TO webhook_subscriptions_moved")
+    result = rig.run_checks()
+    assert not result.success
+    checks = {c.check_name: c for c in result.get_asset_check_evaluations()}
+    assert set(checks) == set(PROBLEMS) - {"webhooks_not_arriving"}
+    assert all(c.passed for c in checks.values())
+    failure = next(e for e in result.all_events if e.is_step_failure)
+    assert "webhooks_not_arriving" in failure.step_failure_data.error.message
+    assert "webhook_subscriptions" in str(failure.step_failure_data.user_failure_data.metadata)
+
+
 def test_every_planted_problem_is_found_with_its_fix(rig, tripletex_client, telaris_client, tripletex_admin) -> None:
     # link missing: the same valid organisation number on both sides, nobody linked them
     twin_x = tripletex_client.create(Kind.CUSTOMER, {"name": "Tvilling AS", "organizationNumber": ORG_C})

@@ -46,18 +46,31 @@ def _sql(name: str) -> str:
     return resources.files("sync_pipeline.diagnostics").joinpath("sql", f"{name}.sql").read_text()
 
 
+def prepare(con: duckdb.DuckDBPyConnection) -> None:
+    """What every problem's query uses (the company keys, the shared macros), installed once per connection."""
+    install_company_keys(con)
+    con.execute(_sql("_macros"))
+
+
+def find_one(con: duckdb.DuckDBPyConnection, problem: str, grace_minutes: int = 15) -> list[Finding]:
+    """One problem's findings, for both kinds where it is per kind, on a connection `prepare` has readied: a caller
+    that reports each problem on its own (the asset checks) lets a query that fails fail its own problem only."""
+    template = _sql(problem)
+    found: list[Finding] = []
+    for kind in [k.value for k in Kind] if problem in PER_KIND else ["all"]:
+        sql = fill(template, kind=kind)
+        rows = con.execute(sql, parameters_named(sql, {"grace_minutes": int(grace_minutes)})).fetchall()
+        found.extend(Finding(*row) for row in rows)
+    return sorted(found, key=_order)
+
+
 def find(con: duckdb.DuckDBPyConnection, problems: tuple[str, ...] = PROBLEMS,
          grace_minutes: int = 15) -> list[Finding]:
     """Every finding of the named problems, in a stable order."""
-    install_company_keys(con)
-    con.execute(_sql("_macros"))
-    found: list[Finding] = []
-    for problem in problems:
-        template = _sql(problem)
-        kinds = [k.value for k in Kind] if problem in PER_KIND else ["all"]
-        for kind in kinds:
-            sql = fill(template, kind=kind)
-            rows = con.execute(sql, parameters_named(sql, {"grace_minutes": int(grace_minutes)})).fetchall()
-            found.extend(Finding(*row) for row in rows)
-    return sorted(found, key=lambda f: (PROBLEMS.index(f.problem), f.kind or "", f.telaris_id or "",
-                                        f.tripletex_id or 0, f.detail))
+    prepare(con)
+    return sorted((f for problem in problems for f in find_one(con, problem, grace_minutes)), key=_order)
+
+
+def _order(finding: Finding) -> tuple:
+    return (PROBLEMS.index(finding.problem), finding.kind or "", finding.telaris_id or "", finding.tripletex_id or 0,
+            finding.detail)
