@@ -155,7 +155,14 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--subset", type=int, default=10_000, help="all pairs against ours (at most --records)")
     parser.add_argument("--holdout", type=int, default=20_000, help="held-out companies (at most --records)")
+    parser.add_argument("--former", default=",".join(FORMERLY_HELD_OUT),
+                        help="the formerly held-out exams to measure beside, comma-separated (each is a child "
+                             "process of its own; the suite's small run measures one)")
     args = parser.parse_args()
+    exams = [name for name in args.former.split(",") if name]
+    unknown = set(exams) - set(FORMERLY_HELD_OUT)
+    if unknown:
+        parser.error(f"--former: not a formerly held-out exam: {', '.join(sorted(unknown))}")
     root = str(Path(__file__).resolve().parents[1])
     subset, holdout = min(args.subset, args.records), min(args.holdout, args.records)
     with tempfile.TemporaryDirectory():
@@ -170,7 +177,7 @@ def main() -> None:
         all_pairs_full = all_pairs_at_scale(args.records, sample=min(1000, args.records))
         held = child(holdout, HOLDOUT_SEED, HELD_OUT, plain=True)
         held_naive = all_pairs(holdout, HELD_OUT)
-        former = {name: child(holdout, HOLDOUT_SEED, name, plain=True) for name in FORMERLY_HELD_OUT}
+        former = {name: child(holdout, HOLDOUT_SEED, name, plain=True) for name in exams}
         febrl = child(holdout, HOLDOUT_SEED, MADE_BY_OTHERS, plain=True)
 
     def quality(run: dict) -> tuple[float, float]:

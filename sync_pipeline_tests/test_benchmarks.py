@@ -23,7 +23,8 @@ SMALL = {
     "diff": ["--pairs", "20000"],
     "incremental": ["--records", "2000", "--changes", "10"],
     "webhooks": ["--requests", "200", "--burst", "20", "--samples", "1"],
-    "linking": ["--records", "3000", "--subset", "500", "--holdout", "1000"],
+    # one formerly held-out exam of ten: each is a child process, and what the others print is the same code
+    "linking": ["--records", "3000", "--subset", "500", "--holdout", "1000", "--former", "twins_holdout"],
     # one company (its runs are what takes the time: each a process), one idle tick of a one-second probe; a set-up
     # is settled after one idle tick of the sensor (the daemon's sensor loop ticks every 5 s), not two
     "tenants": ["--companies", "1", "--records", "40", "--changes", "3", "--ticks", "1", "--probe-seconds", "1",

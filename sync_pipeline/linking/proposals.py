@@ -219,9 +219,13 @@ def _probabilistic(con: duckdb.DuckDBPyConnection, threshold_weight: float):
     frames = [db_api.register(left, dataset_display_name="telaris"),
               db_api.register(right, dataset_display_name="tripletex")]
     linker = Linker(frames, settings, log_level=None)
-    # seeded: the same records give the same proposals, run after run (a reviewer re-running sees no churn)
+    # seeded: the same records give the same proposals, run after run (a reviewer re-running sees no churn). One
+    # chunk: u from the whole sample in one query per comparison. Splink's default probes, then splits the sample in
+    # ten and stops once every level has 100 pairs: 77 queries, 1.5 s of a 4.5 s proposal on 400 companies (0.4 s
+    # now). Development exams: 22 links gained, 13 lost, none wrong; held out unchanged (twins_meadow 41 wrong of
+    # 10,397 as before, Febrl set 4 3,888 right)
     linker.training.estimate_u_using_random_sampling(max_pairs=min(2e6, 20.0 * left.num_rows * right.num_rows),
-                                                     seed=SAMPLING_SEED)
+                                                     seed=SAMPLING_SEED, num_chunks=1)
     # EM learns m of what a rule does not block on from the pairs the rule makes. The address's m (how often a true
     # pair's postal code differs: towns written two ways, moved offices) is learnt from pairs sharing a phone, which
     # are nearly all one company. Pairs sharing an e-mail domain are not: namesakes, sister companies and branches
