@@ -128,3 +128,15 @@ def test_the_same_street_address_in_a_town_typed_a_letter_apart_is_one_place(tmp
     for pair in (("p_1", 900001), ("p_2", 900002)):
         assert pair in found, f"{pair} never a candidate"
         assert found[pair][0] == "auto", (pair, found[pair][1])
+
+
+def test_a_town_a_letter_apart_outside_the_postal_district_is_another_town(tmp_path: Path) -> None:
+    """Kristiansand and Kristiansund differ by one letter and lie 500 km apart; each has a Kirkegata 5. A card without
+    a postal code says nothing of the district, so the letter is not taken for a typo (it was, on the first version
+    of the rule)."""
+    found = decisions(tmp_path, [
+        {"system": "telaris", "record_id": "p_1", "name": "Kari Nordmann", "address_line1": "Kirkegata 5",
+         "city": "Kristiansand"},
+        {"system": "tripletex", "record_id": "900001", "name": "Kari Nordmann", "address_line1": "Kirkegata 5",
+         "postal_code": "6509", "city": "Kristiansund"}])
+    assert found.get(("p_1", 900001), ("none", ""))[0] != "auto", found[("p_1", 900001)][1]

@@ -91,11 +91,15 @@ GROUP BY system, place HAVING count(*) > 1;
 CREATE OR REPLACE TEMP TABLE linking_shared_street_names AS
 SELECT street_name || ' @' || city_key AS place FROM linking_all_records
 WHERE street_name IS NOT NULL AND city_key IS NOT NULL GROUP BY system, place HAVING count(*) > 1;
--- One place: the same postal code, or the same town, its name a typo apart ("Campbelltown", "Campbekltown"; two
--- towns whose names differ by one letter rarely hold one street, let alone the same person on it)
+-- One place: the same postal code, or the same town, its name a typo apart ("Campbelltown", "Campbekltown") in the
+-- same postal district (the first two digits of both postal codes). Without the district, a letter makes another
+-- town too often: Kristiansand and Kristiansund, Vik and Vika, Nes and Ness (Hol and Hole share district 35 and
+-- still pass; the same person at the same street address, held by nobody else, in both is what that would take)
 CREATE OR REPLACE TEMP MACRO same_place(t_code, x_code, t_town, x_town) AS coalesce(
     t_code = x_code OR t_town = x_town
-    OR (jaro_winkler_similarity(t_town, x_town) >= 0.9 AND damerau_levenshtein(t_town, x_town) <= 1), false);
+    OR (jaro_winkler_similarity(t_town, x_town) >= 0.9 AND damerau_levenshtein(t_town, x_town) <= 1
+        AND regexp_full_match(t_code, '[0-9]{4}') AND regexp_full_match(x_code, '[0-9]{4}')
+        AND left(t_code, 2) = left(x_code, 2)), false);
 CREATE OR REPLACE TEMP MACRO streets_agree(t_street, x_street) AS coalesce(
     t_street = x_street
     OR (jaro_winkler_similarity(t_street, x_street) >= 0.9 AND damerau_levenshtein(t_street, x_street) <= 1), false);
