@@ -85,12 +85,6 @@ CREATE OR REPLACE TEMP TABLE linking_shared_streets AS
 SELECT place FROM (SELECT system, unnest(street_places(street_key, postal_code, city_key)) AS place
                    FROM linking_all_records WHERE street_key IS NOT NULL)
 GROUP BY system, place HAVING count(*) > 1;
--- ... and streets (without the house number) several records of one system have in one town: a street one record
--- holds there is that record's, whether or not both sides wrote the house number (a farm road, a typed-at-the-door
--- card without it)
-CREATE OR REPLACE TEMP TABLE linking_shared_street_names AS
-SELECT street_name || ' @' || city_key AS place FROM linking_all_records
-WHERE street_name IS NOT NULL AND city_key IS NOT NULL GROUP BY system, place HAVING count(*) > 1;
 -- One place: the same postal code, or the same town, its name a typo apart ("Campbelltown", "Campbekltown") in the
 -- same postal district (the first two digits of both postal codes). Without the district, a letter makes another
 -- town too often: Kristiansand and Kristiansund, Vik and Vika, Nes and Ness (Hol and Hole share district 35 and
@@ -133,18 +127,10 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        -- customer's home, a company's own premises
        coalesce(t.house_number = x.house_number, false) AND streets_agree(t.street_name, x.street_name)
            AND same_place(t.postal_code, x.postal_code, t.city_key, x.city_key) AS same_street,
-       (same_street
-        AND NOT list_has_any(street_places(t.street_key, t.postal_code, t.city_key)
-                             || street_places(x.street_key, x.postal_code, x.city_key),
-                             (SELECT coalesce(list(place), []) FROM linking_shared_streets)))
-       -- ... or the same street in the same town with the house number on one side only, where no other record of
-       -- either system is on that street: nobody else it could be (another house number is a neighbour's)
-       OR coalesce((t.house_number IS NULL OR x.house_number IS NULL)
-                   AND streets_agree(t.street_name, x.street_name)
-                   AND same_place(t.postal_code, x.postal_code, t.city_key, x.city_key)
-                   AND NOT list_has_any([t.street_name || ' @' || t.city_key, x.street_name || ' @' || x.city_key],
-                                        (SELECT coalesce(list(place), []) FROM linking_shared_street_names)),
-                   false) AS own_street,
+       same_street
+           AND NOT list_has_any(street_places(t.street_key, t.postal_code, t.city_key)
+                                || street_places(x.street_key, x.postal_code, x.city_key),
+                                (SELECT coalesce(list(place), []) FROM linking_shared_streets)) AS own_street,
        -- a record for a place of work ("- prosjekt Kalfarveien 26", "(trappevask)"): it has the site's address, not
        -- the company's, whose own record may be elsewhere in the same system
        t.site_label OR x.site_label AS site_label,

@@ -1,4 +1,4 @@
--- Shared by the diagnostics (installed by findings.find before they run): one judgement, one place.
+-- Shared by the diagnostics (installed by findings.prepare before they run): one judgement, one place.
 -- A link between two different companies: their valid organisation numbers differ, or their names are far apart
 -- while the organisation numbers do not settle it (the same words in another order, "Haraldsen Randi", are one
 -- name). `mislinked` reports such a pair; `number_mismatch` leaves it alone, as renumbering either record would be
