@@ -112,7 +112,7 @@ def test_the_same_street_address_in_a_town_typed_a_letter_apart_is_one_place(tmp
     assert found[("p_2", 900002)][0] == "review", found[("p_2", 900002)][1]
 
 
-def test_a_town_a_letter_apart_outside_the_postal_district_is_another_town(tmp_path: Path) -> None:
+def test_a_town_a_letter_apart_with_no_postal_district_to_confirm_it_is_another_town(tmp_path: Path) -> None:
     """Kristiansand and Kristiansund differ by one letter and lie 500 km apart; each has a Kirkegata 5. A card without
     a postal code says nothing of the district, so the letter is not taken for a typo (it was, on the first version
     of the rule)."""

@@ -89,11 +89,12 @@ GROUP BY system, place HAVING count(*) > 1;
 -- same postal district (the first two digits of both postal codes). Without the district, a letter makes another
 -- town too often: Kristiansand and Kristiansund, Vik and Vika, Nes and Ness (Hol and Hole share district 35 and
 -- still pass; the same person at the same street address, held by nobody else, in both is what that would take)
+CREATE OR REPLACE TEMP MACRO one_district(t_code, x_code) AS
+    regexp_full_match(t_code, '[0-9]{4}') AND regexp_full_match(x_code, '[0-9]{4}') AND left(t_code, 2) = left(x_code, 2);
 CREATE OR REPLACE TEMP MACRO same_place(t_code, x_code, t_town, x_town) AS coalesce(
     t_code = x_code OR t_town = x_town
     OR (jaro_winkler_similarity(t_town, x_town) >= 0.9 AND damerau_levenshtein(t_town, x_town) <= 1
-        AND regexp_full_match(t_code, '[0-9]{4}') AND regexp_full_match(x_code, '[0-9]{4}')
-        AND left(t_code, 2) = left(x_code, 2)), false);
+        AND one_district(t_code, x_code)), false);
 CREATE OR REPLACE TEMP MACRO streets_agree(t_street, x_street) AS coalesce(
     t_street = x_street
     OR (jaro_winkler_similarity(t_street, x_street) >= 0.9 AND damerau_levenshtein(t_street, x_street) <= 1), false);
@@ -141,8 +142,7 @@ SELECT s.telaris_id, s.tripletex_id, s.probability, s.weight,
        -- another postal code and another town, in another postal district (the first two digits of a Norwegian
        -- postal code): a site address beside a postal address in one area (Kjeller and Skedsmokorset) is neither
        coalesce(t.postal_code <> x.postal_code AND t.city_key <> x.city_key
-                AND NOT (regexp_full_match(t.postal_code, '[0-9]{4}') AND regexp_full_match(x.postal_code, '[0-9]{4}')
-                         AND left(t.postal_code, 2) = left(x.postal_code, 2)), false) AS other_town,
+                AND NOT one_district(t.postal_code, x.postal_code), false) AS other_town,
        -- two different switchboards; a mobile on either side (a contact person's, the owner's) says little
        coalesce(t.phone <> x.phone AND landline(t.phone) AND landline(x.phone), false) AS other_phone,
        -- a DA and an AS (or an SA) of one name are two companies: nobody retypes an AS as a DA
