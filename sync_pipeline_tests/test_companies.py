@@ -24,6 +24,7 @@ from sync_pipeline.clients.tripletex import TripletexClient
 from sync_pipeline.defs.run_queue import DUCKDB_FILE_TAG
 from sync_pipeline.domain.fields import Kind
 from sync_pipeline.warehouse.store import Warehouse
+from sync_pipeline.webhooks.landing import Landing
 from sync_pipeline_tests.companies import ACCOUNTANT, CLI, add, cli
 from sync_pipeline_tests.deployment import REPO, deployment
 
@@ -137,8 +138,8 @@ def settled_in_turn(deployed, runs: list) -> list[bool]:
 def test_the_probe_sensor_starts_runs_only_for_the_company_that_changed(companies: dict[str, str],
                                                                          tmp_path: Path) -> None:
     """The cadence of a deployment with many companies, on the real daemon: the sensor `company_changes` probes each
-    company every tick and starts a sync only where something changed; an idle company starts none, and a sync's own
-    writes start no second run."""
+    company every tick and starts a sync only where something changed; an idle company starts none, a sync's own
+    writes start no second run, and a Tripletex change that arrives as a webhook costs the webhook's run alone."""
     env = {**companies, "SYNC_SENSORS_RUNNING": "1", "SYNC_PROBE_SECONDS": "2"}
     with deployment(tmp_path, env, sensor_loop_seconds=1) as deployed:  # the sensor ticks every 2 s, not every 5
         add(deployed.env, "fjord", companies["TELARIS_FJORD"], 1)
@@ -167,8 +168,24 @@ def test_the_probe_sensor_starts_runs_only_for_the_company_that_changed(companie
         now = runs_by_company(deployed)
         after = {name: len(runs) for name, runs in now.items()}
         assert settled_in_turn(deployed, now["vik"])[before["vik"]:] == [True], "vik's change: one run, no echo"
-    assert after["vik"] > before["vik"], "the changed company got a run"
-    assert after["fjord"] == before["fjord"], "the idle company got none"
+        assert after["vik"] > before["vik"], "the changed company got a run"
+        assert after["fjord"] == before["fjord"], "the idle company got none"
+
+        # a change in fjord's Tripletex arrives as a webhook delivery too (landed as the receiver lands it): the
+        # webhook run applies it and settles, and the probe, which sees the same change, starts no sync beside it
+        fjord_telaris = TelarisClient(companies["TELARIS_FJORD"], "telaris-sandbox-token")
+        supplier = next(r for page in fjord_telaris.iter_pages(Kind.SUPPLIER) for r in page if r["tripletex_id"])
+        fjord = TripletexClient(companies["TRIPLETEX"], "consumer-token", ACCOUNTANT, company_id=1)
+        changed = fjord.update(Kind.SUPPLIER, int(supplier["tripletex_id"]), {"email": "webhook.fjord@eksempel.no"})
+        Landing(Path(companies["SYNC_DATA_DIR"]) / "tenants" / "fjord").land("probe-fjord-1", {
+            "subscriptionId": 1, "event": "supplier.update", "id": changed["id"], "value": changed})
+        wait_until(lambda: fjord_telaris.get(Kind.SUPPLIER, supplier["id"])["email"] == "webhook.fjord@eksempel.no",
+                   timeout=300, what="fjord's Tripletex change to reach fjord's Telaris")
+        wait_until(quiet, timeout=300, what="fjord's webhook run to finish and the probe to tick twice after it")
+        earlier = {run.run_id for run in first["fjord"]}
+        new = [run for run in runs_by_company(deployed)["fjord"] if run.run_id not in earlier]
+        assert [run.job_name for run in new] == ["tripletex_webhook_sync"], "a Tripletex change: the webhook's run only"
+        assert settled_in_turn(deployed, new) == [True], "the webhook run handed the probe its baseline"
 
 
 def test_the_subscription_job_points_each_companys_subscriptions_at_its_own_route(companies: dict[str, str],

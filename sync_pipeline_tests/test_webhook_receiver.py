@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -180,3 +181,18 @@ def test_deliveries_of_failing_runs_come_back_then_wait_in_failed_until_replayed
     landing.claim("run-4", limit=10)
     assert landing.settle("run-4", succeeded=True) == {"processed": 1, "retried": 0, "failed": 0}
     assert landing.counts() == {"incoming": 0, "claimed": 0, "processed": 1, "failed": 0, "quarantine": 0}
+
+
+def test_only_a_fresh_delivery_holds_the_change_probe_back(tmp_path) -> None:
+    """The probe leaves a company whose delivery just landed to the webhook run that will take it; a delivery waiting
+    longer (a webhook sensor someone stopped) holds it back no more, or the company's changes would wait forever."""
+    landing = Landing(tmp_path)
+    assert not landing.landed_within(60), "nothing waits"
+    assert landing.land("k-1", DELIVERY)
+    assert landing.landed_within(60)
+    [name] = landing.incoming()
+    long_ago = time.time() - 600
+    os.utime(landing.folder("incoming") / name, (long_ago, long_ago))
+    assert not landing.landed_within(60), "a delivery waiting ten minutes is nobody's promise"
+    landing.claim("run-1", limit=10)
+    assert not landing.landed_within(600), "a claimed delivery is the run's, seen by its status"

@@ -100,6 +100,13 @@ class Landing:
         names = [name for _, name in found]
         return names[:limit] if limit is not None else names
 
+    def landed_within(self, seconds: float) -> bool:
+        """Whether a delivery that landed in the last `seconds` waits in incoming/: a webhook run is about to take it
+        (older ones may wait for a sensor someone stopped, and are nobody's promise)."""
+        after = time.time() - seconds
+        with os.scandir(self.root / "incoming") as entries:
+            return any(e.name.endswith(".json") and e.is_file() and e.stat().st_mtime >= after for e in entries)
+
     def claim(self, batch: str, limit: int) -> list[str]:
         """Move up to `limit` incoming files into claimed/<batch>/ (a rename each: atomic, no copy)."""
         target = self.root / "claimed" / batch

@@ -8,6 +8,10 @@ company published a newer baseline after its last write (tenants.settled): its o
 whose sync is still queued or running keeps its old state, so its next probe says "changed" again and nothing is
 lost; the nightly full reconcile stays the safety net for what a probe cannot see (Tripletex calls its digest
 experimental).
+
+A Tripletex change also arrives as a webhook, and the webhook run settles as a sync does: a company whose webhook run
+is queued or running, or whose delivery landed within WEBHOOK_WAIT_SECONDS and waits for one, is asked again next
+tick instead of synced now. A Tripletex change then costs one run (the webhook's), not that run and a sync.
 """
 
 import json
@@ -21,14 +25,19 @@ from sync_pipeline.defs.partitions import TENANTS, active_companies
 from sync_pipeline.defs.resources import WarehouseResource
 from sync_pipeline.defs.run_queue import SINGLE_FILE, tenant_of
 from sync_pipeline.defs.sync.definitions import sync_job
+from sync_pipeline.defs.webhooks.definitions import webhook_sync_job
 from sync_pipeline.tenants.company import Company, companies
 from sync_pipeline.tenants.probe import ProbeState, cursor_of, probe_many, states_of
 from sync_pipeline.tenants.settled import published
+from sync_pipeline.webhooks.landing import Landing
 from sync_pipeline.words import counted
 
 # A sync the sensor started that failed is tried again this long after (its change is behind the probe state now):
 # the failure is alerted, and the retry keeps a passing fault from waiting for the nightly reconcile.
 RETRY_SECONDS = 300
+# A delivery waiting this long is one the webhook sensor should have started a run for within a tick or two; older,
+# the webhook sensor may be stopped, and the probe syncs the company itself.
+WEBHOOK_WAIT_SECONDS = 60
 
 
 def _read(cursor: str | None) -> tuple[dict, dict[str, float], float | None]:
@@ -50,6 +59,16 @@ def _failed_syncs(instance: dg.DagsterInstance, after: float | None) -> set[str]
     records = instance.get_run_records(dg.RunsFilter(job_name=sync_job.name, statuses=[dg.DagsterRunStatus.FAILURE],
                                                      updated_after=datetime.fromtimestamp(after, UTC)))
     return {tenant_of(record.dagster_run.tags) or SINGLE_FILE for record in records}
+
+
+def _busy(instance: dg.DagsterInstance, every: list[Company]) -> set[str]:
+    """The companies (partition keys; '' for the single company) whose sync or webhook run is queued or going, or
+    whose fresh webhook delivery waits for its run: that run takes their change, and settles."""
+    busy = set(active_companies(instance, sync_job.name)) | set(active_companies(instance, webhook_sync_job.name))
+    for company in every:
+        if Landing(company.data_dir).landed_within(WEBHOOK_WAIT_SECONDS):
+            busy.add(company.name if company.is_tenant else "")
+    return busy
 
 
 def _adopt_settled(states: dict[str, ProbeState], every: list[Company]) -> None:
@@ -77,14 +96,14 @@ def company_changes(context: dg.SensorEvaluationContext, warehouse: WarehouseRes
     # the companies looked at longest ago first: if a tick runs out of time, the same ones are not always last
     every.sort(key=lambda company: states[company.name].since or 0 if company.name in states else 0)
     results = probe_many(every, states)
-    syncing = active_companies(context.instance, sync_job.name)
+    syncing = _busy(context.instance, every)
     requests, waiting, failing = [], 0, 0
     for company in every:
         result = results[company.name]
         key = company.name if company.is_tenant else ""
         failing += result.new_state.error is not None
         due = retry.get(company.name, float("inf")) <= now
-        if (result.changed or due) and key in syncing:  # its run may not see this change: ask again next tick
+        if (result.changed or due) and key in syncing:  # its run may not see this change, or settles it: ask again
             waiting += 1
             continue
         if result.changed or due:
@@ -97,7 +116,7 @@ def company_changes(context: dg.SensorEvaluationContext, warehouse: WarehouseRes
     cursor = json.dumps({"states": json.loads(cursor_of({name: states[name] for name in names if name in states})),
                          "retry": {name: at for name, at in retry.items() if name in names}, "failed_after": now})
     said = (f"{counted(len(every), 'company')} probed in {time.monotonic() - started:.1f} s: "
-            f"{len(requests)} to sync" + (f", {waiting} changed while syncing" if waiting else "")
+            f"{len(requests)} to sync" + (f", {waiting} changed while their run is due or going" if waiting else "")
             + (f", {failing} failing to answer" if failing else "")
             + (f", {len(retry)} failed syncs to try again" if retry else ""))
     if requests:

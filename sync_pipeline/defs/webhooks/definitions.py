@@ -19,7 +19,7 @@ from sync_pipeline.defs.partitions import ACTIVE, TENANTS, requests_per_company
 from sync_pipeline.defs.resources import WarehouseResource
 from sync_pipeline.defs.run_queue import SINGLE_FILE as SINGLE
 from sync_pipeline.defs.run_queue import tenant_of
-from sync_pipeline.defs.sync.assets import parked_records, sync_applied, sync_plan
+from sync_pipeline.defs.sync.assets import parked_records, sync_applied, sync_plan, sync_settled
 from sync_pipeline.defs.sync.definitions import sync_job
 from sync_pipeline.defs.webhooks.assets import (
     MAX_FILES_PER_RUN,
@@ -36,10 +36,12 @@ FINISHED = (dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.Dagster
 
 webhook_sync_job = dg.define_asset_job(
     name="tripletex_webhook_sync",
-    selection=dg.AssetSelection.assets(tripletex_webhook_changes, sync_plan, sync_applied, parked_records),
+    selection=dg.AssetSelection.assets(tripletex_webhook_changes, sync_plan, sync_applied, parked_records,
+                                       sync_settled),
     description="Apply landed Tripletex webhook deliveries: refresh the named records, then the usual diff and "
                 "apply (a linked customer is patched in Telaris, suppliers patched or imported, new customers never "
-                "imported). Started by the sensor `tripletex_webhooks`.",
+                "imported), and settle as a sync does, so the change probe takes the run's writes for no change. "
+                "Started by the sensor `tripletex_webhooks`.",
 )
 
 ensure_subscriptions_job = dg.define_asset_job(
