@@ -13,7 +13,7 @@ import requests
 
 from sync_pipeline.domain.fields import Kind
 from sync_pipeline.sandboxes.server import BackgroundServer
-from sync_pipeline.webhooks.landing import Landing
+from sync_pipeline.webhooks.landing import Landing, only_fresh_waiting
 from sync_pipeline.webhooks.receiver import PATH, ReceiverSettings, create_app, signature
 from sync_pipeline.webhooks.subscriptions import ensure_subscriptions
 
@@ -183,16 +183,20 @@ def test_deliveries_of_failing_runs_come_back_then_wait_in_failed_until_replayed
     assert landing.counts() == {"incoming": 0, "claimed": 0, "processed": 1, "failed": 0, "quarantine": 0}
 
 
-def test_only_a_fresh_delivery_holds_the_change_probe_back(tmp_path) -> None:
-    """The probe leaves a company whose delivery just landed to the webhook run that will take it; a delivery waiting
-    longer (a webhook sensor someone stopped) holds it back no more, or the company's changes would wait forever."""
+def test_only_fresh_deliveries_hold_the_change_probe_back(tmp_path) -> None:
+    """The probe leaves a company whose deliveries just landed to the webhook run that will take them; one waiting
+    longer (a webhook sensor someone stopped) holds it back no more, however many fresh ones land beside it, or the
+    company's changes could wait forever."""
+    assert not only_fresh_waiting(tmp_path / "nowhere", 60), "no landing folder: nothing waits, nothing is created"
+    assert not (tmp_path / "nowhere").exists()
     landing = Landing(tmp_path)
-    assert not landing.landed_within(60), "nothing waits"
+    assert not only_fresh_waiting(tmp_path, 60), "nothing waits"
     assert landing.land("k-1", DELIVERY)
-    assert landing.landed_within(60)
+    assert only_fresh_waiting(tmp_path, 60)
     [name] = landing.incoming()
     long_ago = time.time() - 600
     os.utime(landing.folder("incoming") / name, (long_ago, long_ago))
-    assert not landing.landed_within(60), "a delivery waiting ten minutes is nobody's promise"
+    assert landing.land("k-2", {**DELIVERY, "id": 2})
+    assert not only_fresh_waiting(tmp_path, 60), "a delivery waiting ten minutes is nobody's promise"
     landing.claim("run-1", limit=10)
-    assert not landing.landed_within(600), "a claimed delivery is the run's, seen by its status"
+    assert not only_fresh_waiting(tmp_path, 600), "claimed deliveries are the run's, seen by its status"

@@ -100,13 +100,6 @@ class Landing:
         names = [name for _, name in found]
         return names[:limit] if limit is not None else names
 
-    def landed_within(self, seconds: float) -> bool:
-        """Whether a delivery that landed in the last `seconds` waits in incoming/: a webhook run is about to take it
-        (older ones may wait for a sensor someone stopped, and are nobody's promise)."""
-        after = time.time() - seconds
-        with os.scandir(self.root / "incoming") as entries:
-            return any(e.name.endswith(".json") and e.is_file() and e.stat().st_mtime >= after for e in entries)
-
     def claim(self, batch: str, limit: int) -> list[str]:
         """Move up to `limit` incoming files into claimed/<batch>/ (a rename each: atomic, no copy)."""
         target = self.root / "claimed" / batch
@@ -216,6 +209,20 @@ class Landing:
     def forget_catch_up(self, names: Iterable[str]) -> None:
         for name in names:
             (self.root / CATCH_UP / Path(name).name).unlink(missing_ok=True)
+
+
+def only_fresh_waiting(data_dir: str | Path, seconds: float, system: str = SYSTEM) -> bool:
+    """Whether deliveries wait in incoming/ and every one landed within the last `seconds`: a webhook run is about to
+    take them. One waiting longer (a webhook sensor someone stopped, a file back from a failed run, which keeps its
+    time) is nobody's promise, however many fresh ones land beside it. Read only, creating nothing; an unreadable
+    folder promises nothing either."""
+    after = time.time() - seconds
+    try:
+        with os.scandir(Path(data_dir) / "landing" / system / "incoming") as entries:
+            times = [e.stat().st_mtime for e in entries if e.name.endswith(".json") and e.is_file()]
+    except OSError:
+        return False
+    return bool(times) and min(times) >= after
 
 
 def _move(source: Path, target: Path) -> bool:

@@ -10,8 +10,9 @@ lost; the nightly full reconcile stays the safety net for what a probe cannot se
 experimental).
 
 A Tripletex change also arrives as a webhook, and the webhook run settles as a sync does: a company whose webhook run
-is queued or running, or whose delivery landed within WEBHOOK_WAIT_SECONDS and waits for one, is asked again next
-tick instead of synced now. A Tripletex change then costs one run (the webhook's), not that run and a sync.
+is queued or running, or whose deliveries waiting for one all landed within WEBHOOK_WAIT_SECONDS, is asked again next
+tick instead of synced now. A Tripletex change then costs one run (the webhook's), not that run and a sync. Runs are
+looked at before and after the probe, so one that ends (and publishes its baseline) while the probe asks still counts.
 """
 
 import json
@@ -29,14 +30,14 @@ from sync_pipeline.defs.webhooks.definitions import webhook_sync_job
 from sync_pipeline.tenants.company import Company, companies
 from sync_pipeline.tenants.probe import ProbeState, cursor_of, probe_many, states_of
 from sync_pipeline.tenants.settled import published
-from sync_pipeline.webhooks.landing import Landing
+from sync_pipeline.webhooks.landing import only_fresh_waiting
 from sync_pipeline.words import counted
 
 # A sync the sensor started that failed is tried again this long after (its change is behind the probe state now):
 # the failure is alerted, and the retry keeps a passing fault from waiting for the nightly reconcile.
 RETRY_SECONDS = 300
-# A delivery waiting this long is one the webhook sensor should have started a run for within a tick or two; older,
-# the webhook sensor may be stopped, and the probe syncs the company itself.
+# A delivery waiting longer is one the webhook sensor should have started a run for a while ago: it may be stopped,
+# and the probe syncs the company itself.
 WEBHOOK_WAIT_SECONDS = 60
 
 
@@ -63,10 +64,10 @@ def _failed_syncs(instance: dg.DagsterInstance, after: float | None) -> set[str]
 
 def _busy(instance: dg.DagsterInstance, every: list[Company]) -> set[str]:
     """The companies (partition keys; '' for the single company) whose sync or webhook run is queued or going, or
-    whose fresh webhook delivery waits for its run: that run takes their change, and settles."""
+    whose fresh webhook deliveries wait for their run: that run takes their change, and settles."""
     busy = set(active_companies(instance, sync_job.name)) | set(active_companies(instance, webhook_sync_job.name))
     for company in every:
-        if Landing(company.data_dir).landed_within(WEBHOOK_WAIT_SECONDS):
+        if only_fresh_waiting(company.data_dir, WEBHOOK_WAIT_SECONDS):
             busy.add(company.name if company.is_tenant else "")
     return busy
 
@@ -95,8 +96,9 @@ def company_changes(context: dg.SensorEvaluationContext, warehouse: WarehouseRes
         retry.setdefault(name, now + RETRY_SECONDS)
     # the companies looked at longest ago first: if a tick runs out of time, the same ones are not always last
     every.sort(key=lambda company: states[company.name].since or 0 if company.name in states else 0)
+    busy_before = _busy(context.instance, every)
     results = probe_many(every, states)
-    syncing = _busy(context.instance, every)
+    syncing = busy_before | _busy(context.instance, every)
     requests, waiting, failing = [], 0, 0
     for company in every:
         result = results[company.name]
