@@ -212,8 +212,10 @@ def _cmd_status(args: argparse.Namespace) -> int:
     else:
         if not rows:
             print("No companies registered; add one with `sync-pipeline tenants add`.")
+        # without DAGSTER_HOME this terminal cannot see the run records: "never" would be a wrong answer
+        unknown = "never" if os.environ.get("DAGSTER_HOME") else "unknown (DAGSTER_HOME is not set)"
         for row in rows:
-            print(f"{row['company']:<20} {row['state']:<13} last sync {row['last_sync'] or 'never'}; "
+            print(f"{row['company']:<20} {row['state']:<13} last sync {row['last_sync'] or unknown}; "
                   f"{row['applied_today']} applied today, {row['pending']} pending, {row['parked']} parked; "
                   f"findings: {row['findings']}; webhooks {row['webhooks']}; gate {row['gate']}")
             if row["detail"]:
@@ -244,7 +246,7 @@ def _cmd_link(args: argparse.Namespace) -> int:
         for kind in kinds:
             if review is None:
                 path = csv_path(data_dir, kind.value)
-                print(proposals_in_words(propose_fresh(warehouse, telaris, tripletex, kind, path), path))
+                print(proposals_in_words(propose_fresh(warehouse, telaris, tripletex, kind, path)))
             else:
                 print(f"{kind.value}s: {review.in_words(kind)}")
             with warehouse.connect() as con:
@@ -445,6 +447,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
+def load_env_file(path: Path) -> None:
+    """The settings a `.env` in the working directory holds (as `make ui` reads it, see .env.example), under what the
+    environment already sets: the error for a missing setting says either place will do."""
+    if path.is_file():
+        from dotenv import load_dotenv
+
+        load_dotenv(path, override=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command; a reason it cannot do its work is one line on stderr, never a traceback: exit code 75 when
     the DuckDB file stayed busy (try again), 2 for anything else."""
@@ -455,6 +466,7 @@ def main(argv: list[str] | None = None) -> int:
     from sync_pipeline.webhooks.receiver import UnsafeExposure
 
     args = parse_args(argv)
+    load_env_file(Path(".env"))
     try:
         return args.func(args)
     except FileBusy as busy:  # one line naming who holds the file

@@ -34,9 +34,9 @@ def environment(**extra: str) -> dict[str, str]:
     return {**{k: v for k, v in os.environ.items() if k not in SECRET_VARIABLES}, **extra}
 
 
-def cli(*args: str, env: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess:
+def cli(*args: str, env: dict[str, str], timeout: float = 120, cwd: Path = REPO) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "sync_pipeline.cli", *args], env=env, capture_output=True,
-                          text=True, timeout=timeout, cwd=REPO)
+                          text=True, timeout=timeout, cwd=cwd)
 
 
 def test_link_without_tokens_names_the_variable_and_sends_nothing(tripletex_server, telaris_server, tripletex_admin,
@@ -50,6 +50,14 @@ def test_link_without_tokens_names_the_variable_and_sends_nothing(tripletex_serv
     env["TELARIS_API_TOKEN"] = "telaris-sandbox-token"
     done = cli("link", "--kind", "customer", "--data", str(tmp_path / "data"), env=env)
     assert done.returncode == 2 and "TRIPLETEX_CONSUMER_TOKEN is not set" in done.stderr, done.stderr
+
+    # "or put it in .env", as the error says: a .env in the working directory (quoted as .env.example writes it)
+    # fills what the environment lacks, and never overrides what it sets
+    (tmp_path / ".env").write_text('TRIPLETEX_CONSUMER_TOKEN="consumer"\nTRIPLETEX_EMPLOYEE_TOKEN=employee\n'
+                                   'TELARIS_API_TOKEN=not-this-one\n')
+    done = cli("link", "--kind", "customer", "--data", str(tmp_path / "data"), env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "customers: no Telaris customer without a link" in done.stdout
 
 
 def _dagster_home(tmp_path: Path) -> Path:

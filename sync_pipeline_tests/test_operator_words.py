@@ -114,6 +114,24 @@ def _diagnose(data: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120)
 
 
+def test_status_without_dagster_home_does_not_say_never_synced(tmp_path) -> None:
+    """Today, after `make demo`'s three syncs, `status` in a terminal without DAGSTER_HOME says "last sync never": it
+    cannot see Dagster's run records, and says so instead."""
+    data = tmp_path / "data"
+    with Warehouse(data / "sync.duckdb").connect():
+        pass
+    env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"}
+
+    def status(**extra: str) -> str:
+        return subprocess.run([sys.executable, "-m", "sync_pipeline.cli", "status", "--data", str(data)],
+                              env={**env, **extra}, capture_output=True, text=True, timeout=120).stdout
+
+    assert "last sync unknown (DAGSTER_HOME is not set);" in status()
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    assert "last sync never;" in status(DAGSTER_HOME=str(home)), "with the run records at hand, none is never"
+
+
 def test_diagnose_tells_found_from_could_not_run(tmp_path) -> None:
     """Today it exits 1 both when it finds problems and when it crashes."""
     data = tmp_path / "data"
@@ -157,15 +175,19 @@ def test_help_shows_each_default_once(command) -> None:
 def test_the_proposal_line_says_what_there_was_to_propose(tmp_path) -> None:
     """Today, with nothing to propose: "customers:  (of 27 without a link); review them in …"."""
     from sync_pipeline.linking.proposals import ProposalCounts
-    from sync_pipeline.linking.workflow import proposals_in_words
+    from sync_pipeline.linking.workflow import Proposed, proposals_in_words
 
     csv = tmp_path / "link_proposals_customer.csv"
-    assert proposals_in_words(ProposalCounts("customer", telaris_unlinked=27), csv) == \
+    assert proposals_in_words(Proposed(ProposalCounts("customer", telaris_unlinked=27), csv)) == \
         "customers: no Tripletex counterpart found for the 27 Telaris customers without a link; nothing to review"
-    assert proposals_in_words(ProposalCounts("supplier", telaris_unlinked=0), csv) == \
+    assert proposals_in_words(Proposed(ProposalCounts("supplier", telaris_unlinked=0), csv)) == \
         "suppliers: no Telaris supplier without a link; nothing to propose"
-    assert proposals_in_words(ProposalCounts("customer", telaris_unlinked=1, by_decision={"auto": 1}), csv) == \
+    assert proposals_in_words(Proposed(ProposalCounts("customer", telaris_unlinked=1, by_decision={"auto": 1}),
+                                       csv)) == \
         f"customers: 1 auto (proposals for the 1 Telaris customer without a link); review them in {csv}"
+    kept = tmp_path / "link_proposals_supplier.20261129T063000000000.csv"
+    assert proposals_in_words(Proposed(ProposalCounts("supplier", telaris_unlinked=0), csv, kept)) == \
+        f"suppliers: no Telaris supplier without a link; nothing to propose; the earlier {csv.name} is kept as {kept}"
 
 
 def test_counts_are_in_the_right_number() -> None:

@@ -134,3 +134,39 @@ def test_the_terminal_applies_nothing_from_a_bad_file_and_all_of_a_semicolon_one
     assert done.returncode == 0, done.stderr
     assert "linked 2 customers;" in done.stdout and "2 accepted, 0 rejected, 0 undecided" in done.stdout
     assert linked() == [first["id"], second["id"]]
+
+
+def test_proposing_again_keeps_the_file_a_reviewer_wrote_in(tripletex_server, telaris_server, tripletex_client,
+                                                             telaris_client, tmp_path) -> None:
+    """A reviewer fills `accept` in the CSV; someone runs `link` again (a dry run, or after the links were applied):
+    today the file is rewritten with the fresh proposals and the reviewer's answers are gone. Now the earlier file is
+    kept beside it, named in the output, and still applies; proposing again with nothing new keeps no copy."""
+    tripletex_client.create(Kind.CUSTOMER, {"name": "Første Kunde AS", "organizationNumber": ORG_A})
+    twin = telaris_client.create(Kind.CUSTOMER, {"name": "Første Kunde AS", "organisation_number": ORG_A})
+    data = tmp_path / "data"
+    env = {**os.environ, "TRIPLETEX_BASE_URL": tripletex_server.url + "/v2", "TELARIS_BASE_URL": telaris_server.url,
+           "TRIPLETEX_CONSUMER_TOKEN": "c", "TRIPLETEX_EMPLOYEE_TOKEN": "e",
+           "TELARIS_API_TOKEN": "telaris-sandbox-token"}
+
+    def link(*args: str) -> subprocess.CompletedProcess:
+        done = subprocess.run([sys.executable, "-m", "sync_pipeline.cli", "link", "--kind", "customer", "--data",
+                               str(data), *args], env=env, capture_output=True, text=True, timeout=180)
+        assert done.returncode == 0, done.stderr
+        return done
+
+    csv = csv_path(data, "customer")
+    link()
+    link()
+    assert sorted(p.name for p in csv.parent.iterdir()) == [csv.name], "the same proposals again: no copy"
+    reviewed = csv.read_text().replace(",yes", ",nei")  # the reviewer says no
+    csv.write_text(reviewed)
+
+    again = link()
+    [kept] = [p for p in csv.parent.iterdir() if p != csv]
+    assert kept.read_text() == reviewed, "the reviewer's answers were lost"
+    assert f"is kept as {kept}" in again.stdout
+    assert ",yes" in csv.read_text(), "the fresh proposals take the file's name"
+
+    applied = link("--apply", "--csv", str(kept))
+    assert "0 accepted, 1 rejected" in applied.stdout
+    assert telaris_client.get(Kind.CUSTOMER, twin["id"])["tripletex_id"] is None

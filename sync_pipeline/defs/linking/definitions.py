@@ -31,16 +31,18 @@ def link_proposals(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     kind = kind_of(context)
     store = warehouse.warehouse()
     path = csv_path(warehouse.folder(), kind.value)
-    counts = propose_fresh(store, telaris.client(), tripletex.client(), kind, path)
+    proposed = propose_fresh(store, telaris.client(), tripletex.client(), kind, path)
+    counts = proposed.counts
     with store.connect() as con:
         preview = reports.frame(con, PROPOSALS_PREVIEW, [kind.value])
-    context.log.info(proposals_in_words(counts, path))
+    context.log.info(proposals_in_words(proposed))
     return dg.MaterializeResult(metadata={
         **{decision: dg.MetadataValue.int(counts.by_decision.get(decision, 0))
            for decision in ("auto", "review", "rejected")},
         "telaris_without_link": dg.MetadataValue.int(counts.telaris_unlinked),
         "tripletex_without_link": dg.MetadataValue.int(counts.tripletex_unlinked),
         "csv_for_reviewers": dg.MetadataValue.path(str(path)),
+        **({"earlier_csv_kept": dg.MetadataValue.path(str(proposed.kept))} if proposed.kept else {}),
         "preview": dg.MetadataValue.md(reports.markdown(preview, 40)),
     })
 
