@@ -63,8 +63,9 @@ def _settle(con: duckdb.DuckDBPyConnection, telaris: TelarisSource, tripletex: T
     for kind in Kind:
         written = telaris.client.list_page(kind, updated_since=window, limit=MOST_ACKNOWLEDGED + 1)["items"]
         if len(written) > MOST_ACKNOWLEDGED:
-            return Settled(False, f"more than {MOST_ACKNOWLEDGED} Telaris {kind.value}s changed in the last "
-                                  f"{OVERLAP_SECONDS} s: the change probe compares with its own state")
+            return Settled(False, f"no baseline handed to the change probe: more than {MOST_ACKNOWLEDGED} Telaris "
+                                  f"{kind.value}s were written in the last {OVERLAP_SECONDS} s (this run's writes "
+                                  "or a person's), too many to tell apart; the probe may start one more run")
         if written:
             acknowledged[kind.value[0]] = [acknowledgement(record) for record in written]
     for kind in Kind:
