@@ -180,6 +180,9 @@ def _cmd_sync(args: argparse.Namespace) -> int:
     job = defs.resolve_job_def("sync_full" if args.full else "sync")
     with dg.DagsterInstance.get() as instance:
         result = job.execute_in_process(instance=instance, raise_on_error=False,
+                                        # the terminal shows what the run did (INFO), as the demo does; every
+                                        # event, DEBUG included, is in the run's log in the UI
+                                        run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
                                         partition_key=company.name if company.is_tenant else None,
                                         tags={"sync_pipeline/launched_by": "sync-pipeline sync"})
     run = f"{job.name} run {result.run_id[:8]}" + (f" for {company.name}" if company.is_tenant else "")
