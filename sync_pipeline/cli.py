@@ -469,7 +469,8 @@ def main(argv: list[str] | None = None) -> int:
     from sync_pipeline.webhooks.receiver import UnsafeExposure
 
     args = parse_args(argv)
-    load_env_file(Path(".env"))
+    if args.command != "demo":  # the demo brings its own sandboxes and their tokens: a real token stays out of it
+        load_env_file(Path(".env"))
     try:
         return args.func(args)
     except FileBusy as busy:  # one line naming who holds the file
