@@ -469,7 +469,9 @@ def main(argv: list[str] | None = None) -> int:
     from sync_pipeline.webhooks.receiver import UnsafeExposure
 
     args = parse_args(argv)
-    if args.command != "demo":  # the demo brings its own sandboxes and their tokens: a real token stays out of it
+    # the demo brings its own sandboxes and their tokens: a real token stays out of it. SYNC_READ_DOTENV=0 (the
+    # test suite's) keeps a developer's .env out of what the tests prove
+    if args.command != "demo" and os.environ.get("SYNC_READ_DOTENV") != "0":
         load_env_file(Path(".env"))
     try:
         return args.func(args)

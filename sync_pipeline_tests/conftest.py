@@ -36,6 +36,7 @@ def _temporary_files_in_memory(folder: str = "/dev/shm", free_bytes: int = 4 << 
 
 
 _temporary_files_in_memory()
+os.environ["SYNC_READ_DOTENV"] = "0"  # a developer's .env in the repository changes no test (the CLI reads it)
 pytest_plugins = ["sync_pipeline_tests.companies"]  # the two-company fixtures of a deployment with tenants
 
 

@@ -185,9 +185,11 @@ def test_the_proposal_line_says_what_there_was_to_propose(tmp_path) -> None:
     assert proposals_in_words(Proposed(ProposalCounts("customer", telaris_unlinked=1, by_decision={"auto": 1}),
                                        csv)) == \
         f"customers: 1 auto (proposals for the 1 Telaris customer without a link); review them in {csv}"
-    kept = tmp_path / "link_proposals_supplier.20261129T063000000000.csv"
-    assert proposals_in_words(Proposed(ProposalCounts("supplier", telaris_unlinked=0), csv, kept)) == \
-        f"suppliers: no Telaris supplier without a link; nothing to propose; the earlier {csv.name} is kept as {kept}"
+    beside = tmp_path / "link_proposals_customer.20261129T063000000000.csv"
+    assert proposals_in_words(Proposed(ProposalCounts("customer", telaris_unlinked=2, by_decision={"auto": 2}), csv,
+                                       beside)) == \
+        (f"customers: 2 auto (proposals for the 2 Telaris customers without a link); review them in {beside}; {csv} "
+         f"holds a reviewer's answers and is left as it is, the fresh proposals are in {beside}")
 
 
 def test_counts_are_in_the_right_number() -> None:

@@ -138,9 +138,10 @@ def test_the_terminal_applies_nothing_from_a_bad_file_and_all_of_a_semicolon_one
 
 def test_proposing_again_keeps_the_file_a_reviewer_wrote_in(tripletex_server, telaris_server, tripletex_client,
                                                              telaris_client, tmp_path) -> None:
-    """A reviewer fills `accept` in the CSV; someone runs `link` again (a dry run, or after the links were applied):
-    today the file is rewritten with the fresh proposals and the reviewer's answers are gone. Now the earlier file is
-    kept beside it, named in the output, and still applies; proposing again with nothing new keeps no copy."""
+    """A reviewer answers in the CSV; someone runs `link` again (a dry run, or a backfill): today the file is rewritten
+    with the fresh proposals and the answers are gone, and `link --csv <it> --apply` then links what the reviewer
+    refused. Now the reviewed file stays where it is, the fresh proposals go beside it (named in the output), and
+    proposing again with no answer given keeps no copy."""
     tripletex_client.create(Kind.CUSTOMER, {"name": "Første Kunde AS", "organizationNumber": ORG_A})
     twin = telaris_client.create(Kind.CUSTOMER, {"name": "Første Kunde AS", "organisation_number": ORG_A})
     data = tmp_path / "data"
@@ -156,17 +157,18 @@ def test_proposing_again_keeps_the_file_a_reviewer_wrote_in(tripletex_server, te
 
     csv = csv_path(data, "customer")
     link()
+    telaris_client.create(Kind.CUSTOMER, {"name": "Ny Kunde AS"})  # fresh proposals differ, no answer given
     link()
-    assert sorted(p.name for p in csv.parent.iterdir()) == [csv.name], "the same proposals again: no copy"
+    assert sorted(p.name for p in csv.parent.iterdir()) == [csv.name], "no answer given: no copy"
     reviewed = csv.read_text().replace(",yes", ",nei")  # the reviewer says no
     csv.write_text(reviewed)
 
     again = link()
-    [kept] = [p for p in csv.parent.iterdir() if p != csv]
-    assert kept.read_text() == reviewed, "the reviewer's answers were lost"
-    assert f"is kept as {kept}" in again.stdout
-    assert ",yes" in csv.read_text(), "the fresh proposals take the file's name"
+    assert csv.read_text() == reviewed, "the reviewer's answers were lost"
+    [beside] = [p for p in csv.parent.iterdir() if p != csv]
+    assert ",yes" in beside.read_text(), "the fresh proposals, pre-filled as ever"
+    assert f"the fresh proposals are in {beside}" in again.stdout
 
-    applied = link("--apply", "--csv", str(kept))
+    applied = link("--apply", "--csv", str(csv))
     assert "0 accepted, 1 rejected" in applied.stdout
-    assert telaris_client.get(Kind.CUSTOMER, twin["id"])["tripletex_id"] is None
+    assert telaris_client.get(Kind.CUSTOMER, twin["id"])["tripletex_id"] is None, "linked what the reviewer refused"

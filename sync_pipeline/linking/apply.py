@@ -70,7 +70,7 @@ def export_csv(con: duckdb.DuckDBPyConnection, kind: Kind, path: Path) -> int:
         SELECT kind, telaris_id, tripletex_id, round(score, 4), decision, evidence,
                CASE WHEN decision = 'auto' AND {_same_orgnr_sql()} THEN 'yes'
                     WHEN decision = 'rejected' THEN 'no' ELSE '' END
-        FROM link_proposals p WHERE kind = ? AND status = 'open' ORDER BY decision, telaris_id
+        FROM link_proposals p WHERE kind = ? AND status = 'open' ORDER BY decision, telaris_id, tripletex_id
     """, [kind.value]).fetchall()
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as handle:

@@ -42,7 +42,7 @@ def link_proposals(context: dg.AssetExecutionContext, warehouse: WarehouseResour
         "telaris_without_link": dg.MetadataValue.int(counts.telaris_unlinked),
         "tripletex_without_link": dg.MetadataValue.int(counts.tripletex_unlinked),
         "csv_for_reviewers": dg.MetadataValue.path(str(path)),
-        **({"earlier_csv_kept": dg.MetadataValue.path(str(proposed.kept))} if proposed.kept else {}),
+        **({"fresh_proposals_beside": dg.MetadataValue.path(str(proposed.beside))} if proposed.beside else {}),
         "preview": dg.MetadataValue.md(reports.markdown(preview, 40)),
     })
 
