@@ -450,13 +450,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def load_env_file(path: Path) -> None:
+def load_env_file(path: Path) -> bool:
     """The settings a `.env` in the working directory holds (as `make ui` reads it, see .env.example), under what the
-    environment already sets: the error for a missing setting says either place will do."""
-    if path.is_file():
-        from dotenv import load_dotenv
+    environment already sets: the error for a missing setting says either place will do. True when it was read."""
+    if not path.is_file():
+        return False
+    from dotenv import load_dotenv
 
-        load_dotenv(path, override=False)
+    load_dotenv(path, override=False)
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -471,8 +473,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     # the demo brings its own sandboxes and their tokens: a real token stays out of it. SYNC_READ_DOTENV=0 (the
     # test suite's) keeps a developer's .env out of what the tests prove
-    if args.command != "demo" and os.environ.get("SYNC_READ_DOTENV") != "0":
-        load_env_file(Path(".env"))
+    if args.command != "demo" and os.environ.get("SYNC_READ_DOTENV") != "0" and load_env_file(Path(".env")):
+        args = parse_args(argv)  # defaults taken from the environment (seed's URLs) see .env too
     try:
         return args.func(args)
     except FileBusy as busy:  # one line naming who holds the file

@@ -59,6 +59,11 @@ def test_link_without_tokens_names_the_variable_and_sends_nothing(tripletex_serv
     done = cli("link", "--kind", "customer", "--data", str(tmp_path / "data"), env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "customers: no Telaris customer without a link" in done.stdout
+    # a command whose options default to the environment (seed's URLs) reads them from .env too
+    (tmp_path / ".env").write_text("TRIPLETEX_BASE_URL=http://127.0.0.1:9/v2\n")
+    seeded = cli("seed", "--customers", "1", "--suppliers", "1", env={k: v for k, v in env.items()
+                                                                      if k != "TRIPLETEX_BASE_URL"}, cwd=tmp_path)
+    assert seeded.returncode == 2 and "port=9)" in seeded.stderr, seeded.stderr
 
 
 def _dagster_home(tmp_path: Path) -> Path:

@@ -94,10 +94,7 @@ class Landing:
     def incoming(self, limit: int | None = None) -> list[str]:
         """Names of waiting deliveries, oldest first (by name within a second: order does not matter to the run,
         which fetches current records, but oldest-first keeps a capped batch fair)."""
-        with os.scandir(self.root / "incoming") as entries:
-            found = [(e.stat().st_mtime_ns, e.name) for e in entries if e.name.endswith(".json") and e.is_file()]
-        found.sort()
-        names = [name for _, name in found]
+        names = [name for _, name in sorted(_waiting(self.root / "incoming"))]
         return names[:limit] if limit is not None else names
 
     def claim(self, batch: str, limit: int) -> list[str]:
@@ -216,13 +213,17 @@ def only_fresh_waiting(data_dir: str | Path, seconds: float, system: str = SYSTE
     take them. One waiting longer (a webhook sensor someone stopped, a file back from a failed run, which keeps its
     time) is nobody's promise, however many fresh ones land beside it. Read only, creating nothing; an unreadable
     folder promises nothing either."""
-    after = time.time() - seconds
     try:
-        with os.scandir(Path(data_dir) / "landing" / system / "incoming") as entries:
-            times = [e.stat().st_mtime for e in entries if e.name.endswith(".json") and e.is_file()]
+        waiting = _waiting(Path(data_dir) / "landing" / system / "incoming")
     except OSError:
         return False
-    return bool(times) and min(times) >= after
+    return bool(waiting) and min(waiting)[0] >= (time.time() - seconds) * 1e9
+
+
+def _waiting(incoming: Path) -> list[tuple[int, str]]:
+    """The deliveries in incoming/, each with the time it landed (ns; a rename keeps it)."""
+    with os.scandir(incoming) as entries:
+        return [(e.stat().st_mtime_ns, e.name) for e in entries if e.name.endswith(".json") and e.is_file()]
 
 
 def _move(source: Path, target: Path) -> bool:
